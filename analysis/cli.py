@@ -1,0 +1,136 @@
+"""The ``framing`` command: ingest, score, validate, terms and run.
+
+Every sub-command reads anything ``framing ingest`` reads (a folder of .txt/.html
+files with an optional corpus.csv, a CSV or a JSONL file), writes tidy CSV tables
+plus ``run.json`` into ``--out``, and exits with code 2 and a plain message when
+the input cannot be used (nothing is written then).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from analysis import __version__
+from analysis.config import DEFAULT_GOLD, DEFAULT_LEXICON
+from analysis.errors import EXIT_INPUT_ERROR, InputError
+
+__all__ = ["main", "build_parser"]
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from analysis.corpus import load_corpus, write_corpus
+
+    corpus = load_corpus(args.corpus, manifest=args.manifest)
+    write_corpus(corpus, args.out)
+    print(corpus.summary() + f" -> {args.out}")
+    return 0
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from analysis.scoring import run_score
+
+    return run_score(
+        args.corpus, lexicon_path=args.lexicon, by=args.by, out_dir=args.out,
+        n_jobs=args.jobs, n_boot=args.n_boot, seed=args.seed,
+    )
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from analysis.validate import run_validate
+
+    return run_validate(gold_path=args.gold, lexicon_path=args.lexicon, out_dir=args.out)
+
+
+def _cmd_terms(args: argparse.Namespace) -> int:
+    from analysis.terms import run_terms
+
+    return run_terms(args.corpus, lexicon_path=args.lexicon, by=args.by, out_dir=args.out)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from analysis.batch import run_batch
+
+    return run_batch(
+        config=args.config, corpus=args.corpus, lexicon=args.lexicon,
+        jobs=args.jobs, out=args.out,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``framing`` command."""
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description="Compare how news outlets frame a story: clean a corpus, score frames "
+        "with a lexicon, find distinctive language, and run the notebook report.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="load, repair and clean a corpus; write articles.csv "
+                       "and the ingest report")
+    p.add_argument("corpus", type=Path, help="folder of .txt/.html files, or a CSV/JSONL file")
+    p.add_argument("--manifest", type=Path, default=None,
+                   help="corpus.csv with one row per file (default: corpus.csv in the folder)")
+    p.add_argument("--out", type=Path, default=Path("reports/ingest"), help="output folder")
+    p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("score", help="score frames; write hits, frame and outlet scores, "
+                       "evidence and run.json")
+    p.add_argument("corpus", type=Path, help="anything `framing ingest` reads")
+    p.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON, help="frame lexicon YAML")
+    p.add_argument("--by", choices=["outlet", "origin"], default="outlet",
+                   help="group articles by the site (outlet) or by who wrote them (origin)")
+    p.add_argument("--out", type=Path, default=Path("reports/score"), help="output folder")
+    p.add_argument("--jobs", type=int, default=1, help="processes to score with")
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples")
+    p.add_argument("--seed", type=int, default=0, help="bootstrap random seed")
+    p.set_defaults(func=_cmd_score)
+
+    p = sub.add_parser("validate", help="precision, recall and F1 of the lexicon against "
+                       "hand-coded sentences")
+    p.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold folder or CSV")
+    p.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON, help="frame lexicon YAML")
+    p.add_argument("--out", type=Path, default=None, help="also write the tables here")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("terms", help="distinctive terms, keyness, similarity, collocations "
+                       "and lexicon suggestions")
+    p.add_argument("corpus", type=Path, help="anything `framing ingest` reads")
+    p.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON,
+                   help="frame lexicon YAML (for collocations and suggestions)")
+    p.add_argument("--by", choices=["outlet", "origin"], default="outlet",
+                   help="group articles by outlet or by origin")
+    p.add_argument("--out", type=Path, default=Path("reports/terms"), help="output folder")
+    p.set_defaults(func=_cmd_terms)
+
+    p = sub.add_parser("run", help="execute the notebooks with papermill and build the "
+                       "HTML report")
+    p.add_argument("--config", type=Path, default=None,
+                   help="batch YAML (default: notebooks/batch.yaml)")
+    p.add_argument("--corpus", type=Path, default=None, help="corpus (default: bundled data/)")
+    p.add_argument("--lexicon", type=Path, default=None, help="lexicon (default: bundled)")
+    p.add_argument("--jobs", type=int, default=2, help="notebooks run side by side")
+    p.add_argument("--out", type=Path, default=Path("reports"),
+                   help="parent folder of the timestamped run folders")
+    p.set_defaults(func=_cmd_run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``framing`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except InputError as exc:
+        print(f"framing {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
