@@ -26,8 +26,9 @@ same thing compare equal:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 import pandas as pd
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
@@ -197,19 +198,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 _CLOSERS = "”’\"')"
+# Closers followed by a space or the end: a straight quote glued to the next word
+# ('"Yes," said Xi') opens the next sentence and must stay with it.
+_LEADING_CLOSERS = re.compile(rf"[{re.escape(_CLOSERS)}]+(?=\s|\Z)")
 
 
 def _attach_closing_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Move closing quotes/brackets that open a sentence back onto the previous one."""
     fixed: list[tuple[int, int]] = []
     for s, e in spans:
-        if fixed and fixed[-1][1] <= s and text[s] in _CLOSERS and "\n" not in text[fixed[-1][1]:s]:
-            moved = s
-            while moved < e and text[moved] in _CLOSERS + " ":
-                moved += 1
-            closing_end = s + len(text[s:moved].rstrip())
-            fixed[-1] = (fixed[-1][0], closing_end)
-            s = moved
+        closers = _LEADING_CLOSERS.match(text, s, e)
+        if fixed and fixed[-1][1] <= s and closers and "\n" not in text[fixed[-1][1]:s]:
+            fixed[-1] = (fixed[-1][0], closers.end())
+            s = closers.end()
+            while s < e and text[s] == " ":
+                s += 1
         if s < e:
             fixed.append((s, e))
     return fixed
