@@ -1,0 +1,403 @@
+"""Ingest: every kind of input, every bad input, the CLI, provenance."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import config, provenance
+from analysis.cli import main
+from analysis.corpus import IngestWarning, load_corpus, write_corpus
+from analysis.errors import EXIT_INPUT_ERROR, InputError
+from analysis.schema import TABLES
+
+BUNDLED_IDS = [
+    "unionleader-2022-12-30",
+    "washingtonpost-2022-12-30",
+    "silkroad2021-2022-12-31",
+    "usanews-2022-12-30",
+    "newslite-2024-05-16",
+]
+STORY = (
+    "Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing on "
+    "Thursday. The two leaders praised a partnership they describe as a stabilizing force "
+    "in a turbulent world, and pledged to expand trade in energy."
+)
+OUTPUT_FILES = {
+    "articles.csv",
+    "articles.parquet",
+    "ingest_report.csv",
+    "removals.csv",
+    "sentences.csv",
+    "run.json",
+}
+
+
+def _status(corpus) -> dict[str, tuple[str, str]]:
+    return {r.item: (r.status, r.detail) for r in corpus.report.itertuples()}
+
+
+def _write_manifest(folder: Path, rows: list[dict]) -> Path:
+    path = folder / "corpus.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def _loaded_quietly(path, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", IngestWarning)
+        return load_corpus(path, **kw)
+
+
+# --- the bundled corpus -------------------------------------------------------------
+
+
+def test_bundled_corpus_has_five_articles_with_manifest_metadata(bundled_corpus):
+    arts = bundled_corpus.articles.set_index("article_id")
+    assert list(bundled_corpus.articles.columns) == list(TABLES["articles"].columns)
+    assert sorted(arts.index) == sorted(BUNDLED_IDS)
+    assert arts.loc["usanews-2022-12-30", "outlet"] == "usanews.net"
+    assert arts.loc["newslite-2024-05-16", "origin"] == "foreignpolicy.com"
+    assert arts.loc["silkroad2021-2022-12-31", "origin"] == ""
+    assert arts.loc["washingtonpost-2022-12-30", "source_file"] == "001_197c6a4219933ccf.txt"
+    assert set(arts["language"]) == {"en"}
+    assert (arts["n_chars"] == arts["text"].str.len()).all()
+    assert bundled_corpus.summary() == "5 articles: 5 loaded, 0 repaired, 0 skipped"
+
+
+def test_bundled_syndicated_copies_share_one_story(bundled_corpus):
+    stories = bundled_corpus.articles.set_index("article_id")["story_id"]
+    assert stories["unionleader-2022-12-30"] == stories["washingtonpost-2022-12-30"]
+    assert stories.nunique() == 4
+
+
+def test_bundled_sentences_point_into_cleaned_text(bundled_corpus):
+    sents = bundled_corpus.sentences
+    texts = bundled_corpus.articles.set_index("article_id")["text"]
+    assert set(sents["article_id"]) == set(BUNDLED_IDS)
+    row = sents.iloc[10]
+    assert texts[row.article_id][row.start : row.end] == row.text
+
+
+def test_checksum_is_stable_across_locations_and_changes_with_content(tmp_path):
+    copy = tmp_path / "elsewhere"
+    shutil.copytree(config.DATA_DIR, copy, ignore=shutil.ignore_patterns("gold", "lexicons"))
+    first = load_corpus(copy).checksum
+    assert load_corpus(copy).checksum == first
+    assert load_corpus(config.DATA_DIR).checksum == first
+    raw = next((copy / "raw").glob("003-*.txt"))
+    raw.write_text(raw.read_text(encoding="utf-8") + "\nOne more line.", encoding="utf-8")
+    assert load_corpus(copy).checksum != first
+
+
+# --- the command line ---------------------------------------------------------------
+
+
+def test_cli_ingest_of_data_writes_every_table_and_leaves_raw_untouched(tmp_path, capsys):
+    raw = sorted((config.DATA_DIR / "raw").iterdir())
+    before = {p.name: provenance.sha256_file(p) for p in raw}
+    out = tmp_path / "ingest"
+    assert main(["ingest", str(config.DATA_DIR), "--out", str(out)]) == 0
+    assert "5 articles: 5 loaded, 0 repaired, 0 skipped" in capsys.readouterr().out
+    assert OUTPUT_FILES <= {p.name for p in out.iterdir()}
+    arts = pd.read_csv(out / "articles.csv", keep_default_na=False)
+    assert len(arts) == 5 and len(pd.read_parquet(out / "articles.parquet")) == 5
+    title = arts.set_index("article_id").loc["silkroad2021-2022-12-31", "title"]
+    assert title == "Putin, Xi, Discuss Strategic Cooperation For 2023"
+    report = pd.read_csv(out / "ingest_report.csv")
+    assert len(report) == 5 and set(report["status"]) == {"loaded"}
+    assert set(pd.read_csv(out / "sentences.csv")["article_id"]) == set(BUNDLED_IDS)
+    assert list(pd.read_csv(out / "removals.csv").columns) == list(TABLES["removals"].columns)
+    assert {p.name: provenance.sha256_file(p) for p in raw} == before
+    assert sorted((config.DATA_DIR / "raw").iterdir()) == raw
+
+
+@pytest.mark.filterwarnings("ignore::analysis.corpus.IngestWarning")
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        ("nocol.csv", "headline,body\nA,B\n", "columns found: headline, body"),
+        ("nokey.jsonl", '{"body": "x"}\n{"headline": "y"}\n', "keys found: body, headline"),
+        (
+            "dupes.csv",
+            "article_id,text\na1,One text here.\na1,Another text.\n",
+            "'a1' is used twice: by dupes.csv, line 2 and by dupes.csv, line 3",
+        ),
+        ("nothing.json", "{}", "cannot read .json"),
+    ],
+)
+def test_cli_input_errors_exit_2_and_write_nothing(tmp_path, capsys, name, content, expected):
+    src = tmp_path / name
+    src.write_text(content, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["ingest", str(src), "--out", str(out)]) == EXIT_INPUT_ERROR
+    err = capsys.readouterr().err
+    assert expected in err and name in err
+    assert not out.exists()
+
+
+def test_cli_missing_manifest_exits_2(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(
+        ["ingest", str(tmp_path), "--manifest", str(tmp_path / "nope.csv"), "--out", str(out)]
+    )
+    assert code == EXIT_INPUT_ERROR
+    assert "manifest" in capsys.readouterr().err and not out.exists()
+
+
+# --- folders and manifests ------------------------------------------------------------
+
+
+@pytest.fixture
+def messy_folder(tmp_path) -> Path:
+    """A folder with one example of every bad file beside good ones."""
+    folder = tmp_path / "corpus"
+    raw = folder / "raw"
+    raw.mkdir(parents=True)
+    (raw / "good.txt").write_text(STORY, encoding="utf-8")
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (raw / "latin.txt").write_bytes(("Moscow’s “partner” in Beijing — " + STORY).encode("cp1252"))
+    (raw / "mojibake.txt").write_text("Russiaâ€™s partner. " + STORY, encoding="utf-8")
+    (raw / "utf16.txt").write_text(STORY.replace("Thursday", "Friday"), encoding="utf-16")
+    (raw / "unlisted.txt").write_text("Oil prices rose again on Monday. " * 5, encoding="utf-8")
+    (raw / "notes.pdf").write_bytes(b"%PDF-1.4")
+    rows = [
+        {
+            "article_id": p.stem,
+            "path": f"raw/{p.name}",
+            "outlet": f"{p.stem}.example",
+            "language": "en",
+            "title": p.stem.title(),
+        }
+        for p in sorted(raw.iterdir())
+        if p.stem not in ("unlisted", "notes")
+    ]
+    _write_manifest(folder, rows)
+    return folder
+
+
+def test_every_item_of_a_messy_folder_is_reported(messy_folder):
+    with pytest.warns(IngestWarning) as caught:
+        corpus = load_corpus(messy_folder)
+    status = _status(corpus)
+    assert status["raw/good.txt"][0] == "loaded"
+    assert status["raw/empty.txt"] == ("skipped", "empty file")
+    assert status["raw/binary.txt"][0] == "skipped" and "binary" in status["raw/binary.txt"][1]
+    assert status["raw/latin.txt"][0] == "repaired" and "encoding" in status["raw/latin.txt"][1]
+    assert status["raw/mojibake.txt"] == ("repaired", "mojibake")
+    assert status["raw/utf16.txt"][0] == "loaded"
+    assert status["raw/notes.pdf"] == ("skipped", "unsupported file type .pdf")
+    assert status["raw/unlisted.txt"][0] == "loaded"
+    assert len(corpus.report) == 8
+    assert "raw/empty.txt" in {w.filename for w in caught}
+    assert "outlet set to 'unknown': raw/unlisted.txt" in " ".join(str(w.message) for w in caught)
+    assert corpus.summary() == "5 articles: 3 loaded, 2 repaired, 3 skipped"
+
+
+def test_repaired_and_unlisted_articles_have_correct_text_and_metadata(messy_folder):
+    arts = _loaded_quietly(messy_folder).articles.set_index("article_id")
+    assert arts.loc["mojibake", "text"].startswith("Russia’s partner.")
+    assert arts.loc["latin", "text"].startswith("Moscow’s “partner” in Beijing —")
+    assert arts.loc["good", "outlet"] == "good.example" and arts.loc["good", "title"] == "Good"
+    assert arts.loc["unlisted", "outlet"] == "unknown"
+    assert arts.loc["unlisted", "language"] == "en"  # detected: not in the manifest
+    assert "not in manifest" in arts.loc["unlisted", "notes"]
+
+
+def test_folder_without_manifest_loads_every_text_file(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "sub" / "b.txt").write_text(
+        "Le président russe a rencontré son homologue chinois à Pékin jeudi.", encoding="utf-8"
+    )
+    with pytest.warns(IngestWarning, match="2 articles have no outlet .* 'unknown': a.txt, sub/b"):
+        arts = load_corpus(tmp_path).articles.set_index("article_id")
+    assert arts.loc["b", "source"] == "sub/b.txt"
+    assert arts.loc["b", "language"] == "fr"
+
+
+def test_manifest_row_whose_file_is_missing_is_an_error(tmp_path):
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    _write_manifest(
+        tmp_path,
+        [{"article_id": "a", "path": "a.txt"}, {"article_id": "gone", "path": "raw/gone.txt"}],
+    )
+    with pytest.raises(
+        InputError,
+        match=r"corpus.csv, line 3: file 'raw/gone.txt' \(article "
+        r"gone\) does not exist",
+    ):
+        load_corpus(tmp_path)
+
+
+def test_manifest_without_path_column_is_an_error(tmp_path):
+    _write_manifest(tmp_path, [{"article_id": "a", "file": "a.txt"}])
+    with pytest.raises(InputError, match="no 'path' column; columns found: article_id, file"):
+        load_corpus(tmp_path)
+
+
+def test_duplicate_ids_across_files_name_both_files(tmp_path):
+    (tmp_path / "sub").mkdir()
+    for name in ("x.txt", "sub/x.txt"):
+        (tmp_path / name).write_text(STORY, encoding="utf-8")
+    with pytest.raises(InputError, match=r"'x' is used twice: by sub/x.txt and by x.txt"):
+        _loaded_quietly(tmp_path)
+
+
+def test_missing_corpus_path_is_an_error(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        load_corpus(tmp_path / "nowhere")
+
+
+# --- CSV, JSONL, HTML ----------------------------------------------------------------
+
+
+def test_csv_rows_with_metadata_and_a_bad_row_reported_by_line(tmp_path):
+    src = tmp_path / "articles.csv"
+    pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", ""],
+            "outlet": ["tass.ru", "", "rt.com"],
+            "published": ["2024-05-16T09:00:00Z", "", ""],
+            "text": [STORY, "Chinaâ€™s lifeline\nfor Russia. " + STORY, ""],
+        }
+    ).to_csv(src, index=False)
+    with pytest.warns(IngestWarning) as caught:
+        corpus = load_corpus(src)
+    messages = [str(w.message) for w in caught]
+    assert "skipped: empty text" in messages
+    assert any(m.endswith("set to 'unknown': articles.csv:3") for m in messages)
+    arts = corpus.articles.set_index("article_id")
+    assert arts.loc["a1", "published"] == "2024-05-16"
+    assert arts.loc["a2", "outlet"] == "unknown"
+    assert arts.loc["a2", "text"].startswith("China’s lifeline")
+    assert arts.loc["a2", "source_line"] == 3
+    status = {item: s for item, (s, _) in _status(corpus).items()}
+    assert status == {
+        "articles.csv:2": "loaded",
+        "articles.csv:3": "repaired",
+        "articles.csv:5": "skipped",
+    }
+    assert _status(corpus)["articles.csv:3"] == ("repaired", "mojibake")
+
+
+def test_jsonl_bad_lines_are_skipped_with_line_numbers(tmp_path):
+    src = tmp_path / "feed.jsonl"
+    lines = [
+        json.dumps({"article_id": "j1", "outlet": "rt.com", "text": STORY}),
+        "{not json",
+        "",
+        json.dumps(["a", "list"]),
+        json.dumps({"article_id": "j2", "title": "No text"}),
+        json.dumps({"text": STORY.replace("Beijing", "Harbin"), "origin": "tass.ru"}),
+    ]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus = _loaded_quietly(src)
+    status = _status(corpus)
+    assert status["feed.jsonl:1"][0] == "loaded"
+    assert status["feed.jsonl:2"][0] == "skipped" and "not valid JSON" in status["feed.jsonl:2"][1]
+    assert status["feed.jsonl:4"] == ("skipped", "not a JSON object but a list")
+    assert status["feed.jsonl:5"] == ("skipped", "no 'text' value")
+    arts = corpus.articles.set_index("article_id")
+    assert list(arts.index) == ["j1", "feed-6"]
+    assert arts.loc["feed-6", "origin"] == "tass.ru"
+
+
+def test_html_page_is_extracted_with_title_date_and_site(tmp_path):
+    page = f"""<html><head><title>Xi hosts Putin | Example Times</title>
+    <meta property="og:site_name" content="Example Times">
+    <link rel="canonical" href="https://www.example-times.com/world/xi-putin">
+    <meta name="date" content="2024-05-16"></head>
+    <body><nav>Home | World | Subscribe</nav><article><h1>Xi hosts Putin</h1>
+    <p>{STORY}</p><p>Analysts said Russia had become the junior partner.</p></article>
+    <footer>Copyright Example Times</footer></body></html>"""
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    arts = load_corpus(tmp_path / "page.html").articles
+    row = arts.iloc[0]
+    assert (row.title, row.published, row.outlet) == (
+        "Xi hosts Putin",
+        "2024-05-16",
+        "example-times.com",
+    )
+    assert row.url == "https://www.example-times.com/world/xi-putin"
+    assert "junior partner" in row.text and "Subscribe" not in row.text
+    assert "title from the HTML page" in row.notes
+
+
+def test_html_without_article_text_is_skipped(tmp_path):
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "blank.html").write_text(
+        "<html><head><title>x</title></head><body></body></html>", encoding="utf-8"
+    )
+    corpus = _loaded_quietly(tmp_path)
+    assert _status(corpus)["blank.html"] == ("skipped", "no article text found in the HTML page")
+    assert len(corpus.articles) == 1
+
+
+# --- scale and progress -----------------------------------------------------------------
+
+
+def test_fifty_megabyte_file_loads_beside_a_normal_one(tmp_path):
+    (tmp_path / "small.txt").write_text(STORY, encoding="utf-8")
+    with open(tmp_path / "huge.txt", "w", encoding="utf-8") as fh:
+        fh.writelines(f"Report {i}: {STORY}\n" for i in range(50_000_000 // len(STORY)))
+    start = time.perf_counter()  # about 4 s: not marked slow
+    corpus = _loaded_quietly(tmp_path)
+    elapsed = time.perf_counter() - start
+    arts = corpus.articles.set_index("article_id")
+    assert arts.loc["huge", "n_chars"] >= 50_000_000
+    assert arts.loc["small", "story_id"] == "huge"  # the small text is contained in it
+    assert elapsed < 60, f"50 MB took {elapsed:.0f} s"
+
+
+def test_many_skips_warn_individually_up_to_a_limit(tmp_path):
+    lines = ["{bad"] * 25 + [json.dumps({"text": STORY, "outlet": "x.org"})]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    with pytest.warns(IngestWarning) as caught:
+        corpus = load_corpus(tmp_path / "feed.jsonl")
+    messages = [str(w.message) for w in caught]
+    assert messages[0].startswith("skipped: not valid JSON")
+    assert (caught[0].filename, caught[0].lineno) == ("feed.jsonl", 1)
+    assert messages[-1] == "5 more items skipped; see the ingest report"
+    assert len(corpus.report) == 26 and len(corpus.articles) == 1
+
+
+def test_progress_bar_only_when_asked_or_many_items(tmp_path, capsys):
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text(f"{STORY} {i}", encoding="utf-8")
+    _loaded_quietly(tmp_path)
+    assert "ingest" not in capsys.readouterr().err
+    _loaded_quietly(tmp_path, progress=True)
+    assert "ingest: 100%" in capsys.readouterr().err
+
+
+def test_write_corpus_round_trips_articles(tmp_path, bundled_corpus):
+    write_corpus(bundled_corpus, tmp_path)
+    back = pd.read_parquet(tmp_path / "articles.parquet")
+    assert back["text"].tolist() == bundled_corpus.articles["text"].tolist()
+    run = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
+    assert run["checksums"]["corpus"] == bundled_corpus.checksum
+
+
+def test_manifest_listing_one_file_twice_is_an_error(tmp_path):
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    _write_manifest(
+        tmp_path, [{"article_id": "a", "path": "a.txt"}, {"article_id": "b", "path": "./a.txt"}]
+    )
+    with pytest.raises(InputError, match="lines 2 and 3 both list './a.txt'"):
+        load_corpus(tmp_path)
+
+
+def test_ingest_output_can_be_ingested_again_unchanged(tmp_path, bundled_corpus):
+    write_corpus(bundled_corpus, tmp_path)
+    again = load_corpus(tmp_path / "articles.csv").articles
+    cols = ["article_id", "outlet", "origin", "story_id", "published", "title", "text"]
+    pd.testing.assert_frame_equal(again[cols], bundled_corpus.articles[cols])
