@@ -28,12 +28,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from analysis.schema import conform
+
+if TYPE_CHECKING:  # importing nltk takes seconds; only the sentence splitter needs it
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 __all__ = [
     "ABBREVIATIONS",
@@ -170,6 +172,8 @@ def tokenize(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _punkt() -> PunktSentenceTokenizer:
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
     return PunktSentenceTokenizer(params)
