@@ -38,6 +38,7 @@ __all__ = [
     "cosine_similarity_matrix",
     "story_similarity_matrix",
     "story_clusters",
+    "nearest_neighbours",
 ]
 
 #: Story clusters compare word trigrams ("shingles"), not single words: two
@@ -175,11 +176,10 @@ def story_clusters(
     if not ids:
         return []
     x = _hashed_tfidf(texts, ngram_range)
-    xt = x.T.tocsc()
     n = len(ids)
     first = np.arange(n)  # first member (lowest index) of each article's cluster so far
-    for start in range(0, n, _BLOCK):
-        block = (x[start : start + _BLOCK] @ xt).tocoo()
+    for start, block in _similarity_blocks(x):
+        block = block.tocoo()
         keep = block.data >= threshold - 1e-12
         rows = np.concatenate([np.arange(n), block.row[keep] + start])
         cols = np.concatenate([first, block.col[keep]])
@@ -189,6 +189,40 @@ def story_clusters(
         np.minimum.at(lowest, labels, np.arange(n))
         first = lowest[labels]
     return [ids[i] for i in first]
+
+
+def nearest_neighbours(x: sparse.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row of ``x`` (L2-normalised TF-IDF) with itself and its ``k`` most similar rows.
+
+    Computed a block of rows at a time, so memory stays at ``_BLOCK x n``
+    floats however many articles there are.
+
+    Returns:
+        Arrays ``(i, j, cosine)``, ``k + 1`` entries per row, the row itself first.
+
+    >>> x = tfidf_matrix(["Xi met Putin", "Putin met Xi", "oil prices"])
+    >>> i, j, cos = nearest_neighbours(x, 1)
+    >>> j.reshape(3, 2)[:, 0].tolist(), cos.reshape(3, 2)[:2, 1].round(2).tolist()
+    ([0, 1, 2], [1.0, 1.0])
+    """
+    k = min(k + 1, x.shape[0])
+    rows, cols, vals = [], [], []
+    for start, block in _similarity_blocks(x):
+        block = block.toarray()
+        block[np.arange(len(block)), np.arange(start, start + len(block))] = 2.0  # self first
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        top = np.take_along_axis(top, np.argsort(-np.take_along_axis(block, top, 1), 1), 1)
+        rows.append(np.repeat(np.arange(start, start + len(block)), k))
+        cols.append(top.ravel())
+        vals.append(np.take_along_axis(block, top, axis=1).clip(0.0, 1.0).ravel())
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+
+
+def _similarity_blocks(x: sparse.csr_matrix):
+    """Yield ``(start, x[start:start+_BLOCK] @ x.T)``: cosine rows of normalised ``x``."""
+    xt = x.T.tocsc()
+    for start in range(0, x.shape[0], _BLOCK):
+        yield start, x[start : start + _BLOCK] @ xt
 
 
 def _hashed_tfidf(texts: Sequence[str], ngram_range: tuple[int, int]) -> sparse.csr_matrix:

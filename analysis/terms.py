@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import fnmatch
 import itertools
+import re
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -55,6 +56,7 @@ __all__ = [
     "keyness_all",
     "similarity",
     "head_words",
+    "common_nouns",
     "collocations",
     "suggest_cues",
     "terms_tables",
@@ -65,9 +67,6 @@ __all__ = [
 #: article's SIMILAR_TOP_K most similar others: the full table has n^2 rows.
 DENSE_SIMILARITY_LIMIT = 500
 SIMILAR_TOP_K = 10
-
-# Rows of the similarity matrix held at a time in the top-k path.
-_BLOCK = 512
 
 #: Rows per group written to keyness.csv by ``framing terms``.
 CLI_TOP_N = 100
@@ -139,25 +138,11 @@ def _all_pairs(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return i, j, cos[i, j]
 
 
-def _top_k_pairs(texts: list[str], k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each text with itself and its ``k`` most similar others, a block of rows at a time."""
-    x = sim.tfidf_matrix(texts, **_TERM_SIMILARITY)
-    xt, k = x.T.tocsc(), min(k + 1, len(texts))
-    rows, cols, vals = [], [], []
-    for start in range(0, x.shape[0], _BLOCK):
-        block = (x[start:start + _BLOCK] @ xt).toarray()
-        block[np.arange(len(block)), np.arange(start, start + len(block))] = 2.0  # self first
-        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        rows.append(np.repeat(np.arange(start, start + len(block)), k))
-        cols.append(top.ravel())
-        vals.append(np.take_along_axis(block, top, axis=1).clip(0.0, 1.0).ravel())
-    return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
-
-
 def _article_similarity(arts: pd.DataFrame) -> pd.DataFrame:
     texts = arts["text"].astype(str).tolist()
     dense = len(texts) <= DENSE_SIMILARITY_LIMIT
-    i, j, cos = _all_pairs(texts) if dense else _top_k_pairs(texts, SIMILAR_TOP_K)
+    i, j, cos = (_all_pairs(texts) if dense else
+                 sim.nearest_neighbours(sim.tfidf_matrix(texts, **_TERM_SIMILARITY), SIMILAR_TOP_K))
     ids, story = arts["article_id"].astype(str).to_numpy(), arts["story_id"].astype(str).to_numpy()
     outlet = arts["outlet"].astype(str).to_numpy()
     df = pd.DataFrame({"i": i, "j": j, "cosine": cos.round(12), "article_id": ids[i],
@@ -208,6 +193,28 @@ def head_words(lexicon: Any, *, frames: Iterable[str] | None = None) -> list[str
             if len(cue_tokens(cue)) > 1 and toks and toks[-1] not in STOP_WORDS:
                 heads.add(toks[-1])
     return sorted(heads)
+
+
+def common_nouns(words: Iterable[str], texts: Iterable[str], *,
+                 max_capitalized: float = 0.5) -> list[str]:
+    """``words`` that the texts do not write capitalized mid-sentence most of the time.
+
+    The cues' head words include the actors every sentence names ("china",
+    "moscow", "kremlin"); collocations around them say little about framing.
+    A word the corpus writes with a capital after a lower-case word more than
+    ``max_capitalized`` of the time is a proper name and is dropped; words the
+    corpus never uses are dropped too.
+
+    >>> common_nouns(["order", "china"], ["Xi and China want an order that suits China."])
+    ['order']
+    """
+    blob = "\n".join(texts)
+    kept = []
+    for word in words:
+        found = re.findall(rf"(?<=[a-z,;] )({re.escape(word)})\b", blob, flags=re.IGNORECASE)
+        if found and sum(f[:1].isupper() for f in found) <= max_capitalized * len(found):
+            kept.append(word)
+    return kept
 
 
 def _sentences(corpus: Any, arts: pd.DataFrame) -> pd.DataFrame:
@@ -271,9 +278,10 @@ def collocations(corpus: Any, lexicon: Any = None, *, heads: Iterable[str] | Non
     """
     if heads is None and lexicon is None:
         raise InputError("collocations need head words: pass a lexicon or heads=[...]")
-    head_set = {t for h in (heads if heads is not None else head_words(lexicon))
-                for t in term_tokens(h)}
     arts = articles_frame(corpus)
+    if heads is None:
+        heads = common_nouns(head_words(lexicon), arts["text"])
+    head_set = {t for h in heads for t in term_tokens(h)}
     labels = group_labels(arts, by=by)
     keep = one_per_story(arts, labels)
     sents = _sentences(corpus, arts[keep])

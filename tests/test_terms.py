@@ -196,3 +196,14 @@ def test_framing_terms_on_one_article_exits_2_and_writes_nothing(tmp_path, capsy
     assert main(["terms", str(src), "--out", str(out)]) == 2
     assert "1 article" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_default_collocation_heads_are_the_cues_nouns_not_the_actors(bundled_corpus):
+    from analysis.config import DEFAULT_LEXICON
+    from analysis.lexicon import load_lexicon
+    from analysis.terms import collocations
+
+    table = collocations(bundled_corpus, load_lexicon(DEFAULT_LEXICON), min_freq=1)
+    heads = set(table["head"])
+    assert {"partnership", "relationship", "order"} <= heads
+    assert not heads & {"china", "russia", "moscow", "beijing", "kremlin"}
