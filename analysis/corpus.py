@@ -9,9 +9,9 @@
   origin, url, published, title, language``;
 - a single ``.txt`` or ``.html`` file.
 
-HTML pages are extracted with trafilatura (text, title, date, site). Text that is
-not UTF-8 is decoded with charset-normalizer, mojibake ("Russiaâ€™s") is repaired
-with ftfy, and every text goes through :func:`analysis.clean.clean_text`.
+Each format is read by :mod:`analysis.readers` (encoding detection, mojibake
+repair with ftfy, HTML extraction with trafilatura), and every text goes through
+:func:`analysis.clean.clean_text`.
 
 Nothing is dropped silently: each input item (file, or CSV/JSONL row) gets one row
 in the ingest report — ``loaded``, ``repaired`` (what was repaired) or ``skipped``
@@ -38,27 +38,33 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
-import re
 import sys
 import warnings
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from urllib.parse import urlparse
 
-import ftfy
 import pandas as pd
 import py3langid
-import trafilatura
-from charset_normalizer import from_bytes
 from tqdm import tqdm
 
 from analysis import provenance
 from analysis.clean import clean_text
 from analysis.errors import InputError
+from analysis.readers import (
+    DOCUMENT_SUFFIXES,
+    METADATA_FIELDS,
+    TABLE_READERS,
+    Item,
+    SkipItem,
+    csv_rows,
+    decode_bytes,
+    decode_table,
+    file_item,
+    fix_mojibake,
+    read_text,
+)
 from analysis.schema import TABLES, conform
 from analysis.similarity import STORY_THRESHOLD, story_clusters
 from analysis.tokens import sentence_table
@@ -69,48 +75,25 @@ __all__ = [
     "PROGRESS_MIN_ITEMS",
     "Corpus",
     "IngestWarning",
-    "decode_bytes",
-    "fix_mojibake",
+    "decode_bytes",  # re-exported from analysis.readers: public here before the split
+    "fix_mojibake",  # re-exported from analysis.readers
     "load_corpus",
     "write_corpus",
 ]
 
 #: File name of the manifest looked for in a corpus folder.
 MANIFEST_NAME = "corpus.csv"
-#: Article metadata read from a manifest, a CSV column or a JSONL key.
-METADATA_FIELDS = (
-    "article_id",
-    "outlet",
-    "origin",
-    "url",
-    "published",
-    "title",
-    "language",
-    "source_file",
-    "notes",
-)
 #: Folders with fewer items than this get no progress bar.
 PROGRESS_MIN_ITEMS = 50
 
-_TEXT_SUFFIXES = frozenset({".txt"})
-_HTML_SUFFIXES = frozenset({".html", ".htm"})
-_BOMS = {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Characters given to py3langid: plenty for news prose, and its pure-Python
 # scanner costs about 1.5 ms per 1,000 characters.
 _LANGUAGE_SAMPLE = 1_000
 _MAX_WARNINGS = 20  # skipped items warned about one by one; the report lists them all
-# Mojibake of UTF-8 read as cp1252/latin-1 always contains one of these; only
-# texts that do are given to ftfy, whose check is slow on long texts.
-_MOJIBAKE_HINT_RE = re.compile("[\u00c2-\u00f4\u0400-\u045f]")
 
 
 class IngestWarning(UserWarning):
     """An input item was skipped, or loaded with missing metadata."""
-
-
-class _Skip(Exception):
-    """This item cannot be loaded; the message says why."""
 
 
 @dataclass
@@ -145,87 +128,15 @@ class Corpus:
         )
 
 
-@dataclass
-class _Item:
-    """One input item before decoding: a file, or a row of a CSV/JSONL file."""
-
-    name: str  # as shown in the report: "raw/a.txt" or "corpus.jsonl:3"
-    source: str
-    line: int = 0
-    fields: dict[str, str] = field(default_factory=dict)
-    path: Path | None = None  # file still to be read
-    text: str | None = None  # text already read (CSV/JSONL)
-    repairs: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    skip: str | None = None  # reason known before decoding (bad JSONL line)
-
-
-# --- decoding --------------------------------------------------------------------
-
-
-def decode_bytes(data: bytes, *, repair: bool = True) -> tuple[str, list[str]]:
-    """Text of ``data`` and the repairs made: encoding other than UTF-8, mojibake.
-
-    Raises ``ValueError`` for empty or binary data.
-
-    >>> decode_bytes("Russiaâ€™s ties".encode("utf-8"))
-    ('Russia’s ties', ['mojibake'])
-    >>> text, repairs = decode_bytes("Moscow’s ties".encode("cp1252"))
-    >>> text, repairs[0].startswith("encoding (read as cp125")
-    ('Moscow’s ties', True)
-    """
-    if not data or data.isspace():  # isspace: no copy of a large file
-        raise ValueError("empty file")
-    repairs: list[str] = []
-    bom = _BOMS.get(data[:2])
-    try:
-        text = data.decode(bom or "utf-8-sig")
-    except UnicodeDecodeError:
-        text, encoding = _guess_encoding(data)
-        repairs.append(f"encoding (read as {encoding})")
-    if len(_CONTROL_RE.findall(text[:8192])) > 0.01 * min(len(text), 8192):
-        raise ValueError("binary file, not text")
-    if repair:
-        text, fixed = fix_mojibake(text)
-        repairs += fixed
-    return text, repairs
-
-
-def fix_mojibake(text: str) -> tuple[str, list[str]]:
-    """``text`` with mojibake repaired by ftfy, and ``["mojibake"]`` if there was any.
-
-    Only the encoding is fixed: curly quotes, dashes and line breaks stay as they are.
-
-    >>> fix_mojibake("Chinaâ€™s “no-limits” ties")
-    ('China’s “no-limits” ties', ['mojibake'])
-    >>> fix_mojibake("Café")
-    ('Café', [])
-    """
-    if not _MOJIBAKE_HINT_RE.search(text):
-        return text, []
-    fixed = ftfy.fix_encoding(text)
-    return fixed, (["mojibake"] if fixed != text else [])
-
-
-def _guess_encoding(data: bytes) -> tuple[str, str]:
-    """Text and encoding name of bytes that are not UTF-8 (charset-normalizer)."""
-    if b"\x00" in data[:8192]:
-        raise ValueError("binary file, not text")
-    best = from_bytes(data).best()
-    if best is None:
-        raise ValueError("binary file or unknown text encoding")
-    return str(best), best.encoding
-
-
-# --- readers: each yields _Item ---------------------------------------------------
+# --- manifest and input collection ------------------------------------------------
 
 
 def _read_manifest(path: Path) -> list[tuple[int, dict[str, str]]]:
     """Rows of a manifest with their line numbers; InputError if it is unusable."""
     if not path.is_file():
         raise InputError(f"manifest {path} does not exist")
-    text, _ = _decode_table(path)
-    rows = list(_csv_rows(text, path))
+    text, _ = decode_table(path)
+    rows = list(csv_rows(text, path))
     columns = rows[0][1].keys() if rows else csv.DictReader(io.StringIO(text)).fieldnames
     if "path" not in (columns or ()):
         raise InputError(
@@ -235,7 +146,7 @@ def _read_manifest(path: Path) -> list[tuple[int, dict[str, str]]]:
     return rows
 
 
-def _folder_items(folder: Path, manifest: Path | None) -> tuple[list[_Item], list[Path]]:
+def _folder_items(folder: Path, manifest: Path | None) -> tuple[list[Item], list[Path]]:
     """Items of a folder corpus, and the files read for the checksum."""
     manifest = manifest if manifest is not None else folder / MANIFEST_NAME
     if not manifest.exists():
@@ -246,7 +157,7 @@ def _folder_items(folder: Path, manifest: Path | None) -> tuple[list[_Item], lis
             for p in folder.rglob("*")
             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
         )
-        return [_file_item(p, folder, {}, []) for p in files], files
+        return [file_item(p, folder, {}, []) for p in files], files
     rows = _read_manifest(manifest)
     listed: dict[Path, tuple[int, dict[str, str]]] = {}
     for line, row in rows:
@@ -272,110 +183,13 @@ def _folder_items(folder: Path, manifest: Path | None) -> tuple[list[_Item], lis
         and p != manifest.resolve()
     )
     items = [
-        _file_item(p, folder, row, [f"manifest line {line}"]) for p, (line, row) in listed.items()
+        file_item(p, folder, row, [f"manifest line {line}"]) for p, (line, row) in listed.items()
     ]
-    items += [_file_item(p, folder, {}, [f"not in manifest {manifest.name}"]) for p in others]
+    items += [file_item(p, folder, {}, [f"not in manifest {manifest.name}"]) for p in others]
     return items, [manifest, *listed, *others]
 
 
-def _file_item(path: Path, root: Path, row: dict[str, str], notes: list[str]) -> _Item:
-    try:
-        name = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        name = path.as_posix()
-    fields = {k: (row.get(k) or "").strip() for k in METADATA_FIELDS}
-    fields["source_file"] = fields["source_file"] or path.name
-    return _Item(name=name, source=name, fields=fields, path=path, notes=list(notes))
-
-
-def _decode_table(path: Path) -> tuple[str, list[str]]:
-    """Decoded CSV/JSONL file; mojibake is repaired row by row (and reported there)."""
-    try:
-        return decode_bytes(path.read_bytes(), repair=False)
-    except ValueError as exc:
-        raise InputError(f"{path}: {exc}") from None
-
-
-def _csv_rows(text: str, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(first line number, row) of each CSV record; long fields allowed."""
-    csv.field_size_limit(2**31 - 1)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
-        _ = reader.fieldnames  # reads the header, so line_num counts its lines
-        line = reader.line_num + 1
-        for row in reader:
-            yield line, row
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise InputError(f"{path}, line {reader.line_num}: unreadable CSV ({exc})") from None
-
-
-def _table_item(path: Path, line: int, record: dict, repairs: list[str]) -> _Item:
-    item = _Item(name=f"{path.name}:{line}", source=path.name, line=line, repairs=list(repairs))
-    item.fields = {k: _as_str(record.get(k)) for k in METADATA_FIELDS}
-    item.fields["source_file"] = item.fields["source_file"] or path.name
-    text = record.get("text")
-    if None in record:
-        item.skip = f"{len(record) - 1 + len(record[None])} values for {len(record) - 1} columns"
-    elif not isinstance(text, str):
-        item.skip = "no 'text' value" if text is None else f"'text' is a {type(text).__name__}"
-    item.text = text if isinstance(text, str) else None
-    return item
-
-
-def _as_str(value) -> str:
-    return "" if value is None else str(value).strip()
-
-
-def _csv_items(path: Path) -> list[_Item]:
-    text, repairs = _decode_table(path)
-    rows = list(_csv_rows(text, path))
-    columns = csv.DictReader(io.StringIO(text, newline="")).fieldnames or []
-    if "text" not in columns:
-        raise InputError(
-            f"{path} has no 'text' column; columns found: {', '.join(columns) or 'none'}"
-        )
-    return [_table_item(path, line, row, repairs) for line, row in rows]
-
-
-def _jsonl_items(path: Path) -> list[_Item]:
-    text, repairs = _decode_table(path)
-    items, keys = [], set()
-    for line, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            items.append(
-                _Item(
-                    f"{path.name}:{line}",
-                    path.name,
-                    line,
-                    skip=f"not valid JSON ({exc.msg}, column {exc.colno})",
-                )
-            )
-            continue
-        if not isinstance(record, dict):
-            items.append(
-                _Item(
-                    f"{path.name}:{line}",
-                    path.name,
-                    line,
-                    skip=f"not a JSON object but a {type(record).__name__}",
-                )
-            )
-            continue
-        keys |= record.keys()
-        items.append(_table_item(path, line, record, repairs))
-    if keys and "text" not in keys:
-        raise InputError(
-            f"{path} has no 'text' key in any line; keys found: {', '.join(sorted(keys))}"
-        )
-    return items
-
-
-def _collect(path: Path, manifest: Path | None) -> tuple[list[_Item], list[Path], Path]:
+def _collect(path: Path, manifest: Path | None) -> tuple[list[Item], list[Path], Path]:
     """Items of any supported input, the files read, and the root for their names."""
     if not path.exists():
         raise InputError(f"corpus {path} does not exist")
@@ -385,15 +199,10 @@ def _collect(path: Path, manifest: Path | None) -> tuple[list[_Item], list[Path]
     if manifest is not None:
         raise InputError(f"--manifest applies to a folder of files, not to {path.name}")
     suffix = path.suffix.lower()
-    readers: dict[str, Callable[[Path], list[_Item]]] = {
-        ".csv": _csv_items,
-        ".jsonl": _jsonl_items,
-        ".ndjson": _jsonl_items,
-    }
-    if suffix in readers:
-        return readers[suffix](path), [path], path.parent
-    if suffix in _TEXT_SUFFIXES | _HTML_SUFFIXES:
-        return [_file_item(path, path.parent, {}, [])], [path], path.parent
+    if suffix in TABLE_READERS:
+        return TABLE_READERS[suffix](path), [path], path.parent
+    if suffix in DOCUMENT_SUFFIXES:
+        return [file_item(path, path.parent, {}, [])], [path], path.parent
     raise InputError(
         f"{path}: cannot read {suffix or 'files without a suffix'}; "
         "give a folder, a .csv, .jsonl, .txt or .html file"
@@ -403,50 +212,12 @@ def _collect(path: Path, manifest: Path | None) -> tuple[list[_Item], list[Path]
 # --- from item to article -----------------------------------------------------------
 
 
-def _raw_text(item: _Item) -> tuple[str, dict[str, str]]:
-    """Raw text of an item and metadata found in it (HTML); records repairs on ``item``."""
-    if item.skip:
-        raise _Skip(item.skip)
-    if item.path is None:
-        text, repairs = fix_mojibake(item.text)
-        item.text = None  # the cleaned text is kept; do not hold two copies
-        item.repairs += repairs
-    else:
-        if item.path.suffix.lower() not in _TEXT_SUFFIXES | _HTML_SUFFIXES:
-            raise _Skip(f"unsupported file type {item.path.suffix or '(none)'}")
-        text, repairs = decode_bytes(item.path.read_bytes())
-        item.repairs += repairs
-        if item.path.suffix.lower() in _HTML_SUFFIXES:
-            return _extract_html(text)
-    if not text.strip():
-        raise _Skip("empty text")
-    return text, {}
-
-
-def _extract_html(html: str) -> tuple[str, dict[str, str]]:
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if doc is None or not (doc.text or "").strip():
-        raise _Skip("no article text found in the HTML page")
-    host = urlparse(doc.url or "").hostname or ""
-    outlet = host.removeprefix("www.") or doc.sitename or doc.hostname or ""
-    meta = {
-        "title": doc.title or "",
-        "published": doc.date or "",
-        "url": doc.url or "",
-        "outlet": outlet,
-    }
-    return doc.text, {k: v for k, v in meta.items() if v}
-
-
-def _article(item: _Item, default_id: str) -> tuple[dict, list[tuple[str, str]]]:
-    """Article row and cleaning removals of one item; :class:`_Skip` if it has no text."""
-    try:
-        raw, found = _raw_text(item)
-    except (ValueError, OSError) as exc:  # empty, binary or unreadable file
-        raise _Skip(str(exc)) from None
+def _article(item: Item, default_id: str) -> tuple[dict, list[tuple[str, str]]]:
+    """Article row and cleaning removals of one item; :class:`SkipItem` if it has no text."""
+    raw, found = read_text(item)
     cleaned = clean_text(raw)
     if not cleaned.text.strip():
-        raise _Skip("no text left after cleaning")
+        raise SkipItem("no text left after cleaning")
     row = {k: v for k, v in item.fields.items() if v}
     for key, value in found.items():
         if key not in row:
@@ -492,25 +263,25 @@ def _iso_date(value: str | None) -> str:
     return value if pd.isna(stamp) else stamp.strftime("%Y-%m-%d")
 
 
-def _default_id(item: _Item) -> str:
+def _default_id(item: Item) -> str:
     stem = Path(item.source).stem
     return f"{stem}-{item.line}" if item.line else stem
 
 
-def _progress(items: list[_Item], progress: bool | None):
+def _progress(items: list[Item], progress: bool | None):
     show = (
         len(items) >= PROGRESS_MIN_ITEMS and sys.stderr.isatty() if progress is None else progress
     )
     return tqdm(items, desc="ingest", unit="item", file=sys.stderr, disable=not show)
 
 
-def _ingest(items: list[_Item], progress: bool | None, source: Path):
+def _ingest(items: list[Item], progress: bool | None, source: Path):
     """Article rows, report rows and removal rows of all items."""
     rows, report, removals, unknown = [], [], [], []
     for item in _progress(items, progress):
         try:
             row, removed = _article(item, _default_id(item))
-        except _Skip as exc:
+        except SkipItem as exc:
             report.append((item.name, "", "skipped", str(exc)))
             continue
         article_id = row["article_id"]
