@@ -258,3 +258,16 @@ def test_ingest_output_can_be_ingested_again_unchanged(tmp_path, bundled_corpus)
     again = load_corpus(tmp_path / "articles.csv").articles
     cols = ["article_id", "outlet", "origin", "story_id", "published", "title", "text"]
     pd.testing.assert_frame_equal(again[cols], bundled_corpus.articles[cols])
+
+
+def test_a_few_words_get_no_language_guess_and_are_still_scored(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"text": "Xi and Putin met.", "outlet": "a.com"}\n'
+        '{"text": "Putin und Xi trafen sich am Freitag in Peking, um über Handel und '
+        'Sicherheit zu sprechen.", "outlet": "b.de"}\n',
+        encoding="utf-8",
+    )
+    corpus = load_corpus(feed)
+    assert corpus.articles["language"].tolist() == ["", "de"]
+    assert "not detected reliably" in corpus.articles["notes"].iloc[0]
