@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP) ## Create .venv and install the package with its dev tools
 
 report: $(STAMP) ## Run every notebook on the bundled corpus; writes reports/latest/index.html
-	$(FRAMING) ingest data/ --out reports/ingest
+	$(FRAMING) run --config notebooks/batch.yaml --jobs $(JOBS) --out reports
 
 ingest: $(STAMP) ## Clean the bundled corpus into reports/ingest
 	$(FRAMING) ingest data/ --out reports/ingest
@@ -44,6 +44,7 @@ format: $(STAMP) ## Format the code with ruff
 
 bench: $(STAMP) ## Throughput and memory benchmark on a synthetic corpus (N=20000 articles)
 	$(PY) bench/bench_scoring.py --articles $(N) --jobs $(JOBS)
+	$(PY) bench/bench_terms.py --articles $(N)
 
 lab: $(STAMP) ## Open JupyterLab on notebooks/
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
