@@ -152,11 +152,13 @@ class _Candidates(dict):
         self.exact = exact
         self.globs = globs
         self.starters: set[str] = set()  # cached tokens that start at least one pattern
+        self.seen: set[str] = set()  # cached tokens (a set: set - dict subclass walks the dict)
 
     def __missing__(self, token: str) -> tuple[_Pattern, ...]:
         found = list(self.exact.get(token, ()))
         found += [p for rx, p in self.globs if rx.fullmatch(token)]
         self[token] = value = tuple(found)
+        self.seen.add(token)
         if value:
             self.starters.add(token)
         return value
@@ -228,6 +230,13 @@ class Lexicon:
     def _index(self) -> _Candidates:
         return _build_index(list(self.frames.values()), self.negation)
 
+    @cached_property
+    def cue_filter(self) -> Any:
+        """Which sentences can hold a cue match (:class:`analysis.prefilter.CueFilter`)."""
+        from analysis.prefilter import CueFilter
+
+        return CueFilter(self)
+
     def find(self, text: str) -> list[Match]:
         """Matches in ``text``, with character offsets into ``text``, sentence by sentence."""
         tokens = token_spans(text)
@@ -258,7 +267,7 @@ class Lexicon:
         have none, and then no per-token Python work is done)."""
         index = self._index
         vocab = set(norms)
-        for tok in vocab.difference(index):
+        for tok in vocab.difference(index.seen):
             index[tok]  # noqa: B018 - fills the per-token cache (see _Candidates)
         starters = vocab & index.starters
         if not starters:

@@ -1,9 +1,9 @@
 """Frame scores: hits, per-article and per-outlet rates with bootstrap intervals, evidence.
 
 The engine (:func:`iter_hits`) streams articles one at a time: sentences
-(:func:`analysis.tokens.split_sentences`), tokens, lexicon matches
-(:meth:`analysis.lexicon.Lexicon.match_tokens`, never across sentences) and, for
-articles with a match, voices (:func:`analysis.voice.attribute_voices`). With
+(:func:`analysis.tokens.split_sentences`), tokens (:class:`analysis.tokens.SentenceTokens`),
+lexicon matches (:meth:`analysis.lexicon.Lexicon.match_tokens`, never across
+sentences) and, for each match, its voice (:meth:`analysis.voice.VoiceMap.lookup`). With
 ``n_jobs > 1`` chunks of articles go to a process pool; results keep input order.
 
 Tables (columns in :mod:`analysis.schema`):
@@ -11,11 +11,8 @@ Tables (columns in :mod:`analysis.schema`):
 - ``hits``: one row per match, negated matches included (``negated=True``);
 - ``frame_scores``: one row per article x frame, zeros included; ``hits`` counts
   supporting (not negated) hits only;
-- ``outlet_scores``: one row per group x frame, the group being the ``outlet`` or
-  the ``origin`` (who wrote it, falling back to the outlet), plus a corpus-wide
-  row ``ALL (stories)`` that counts each story cluster once (its longest copy).
-  Intervals are 95% percentile bootstrap intervals resampling the group's
-  articles, or its sentences when the group has one article;
+- ``outlet_scores``: one row per group x frame with bootstrap intervals
+  (:func:`analysis.bootstrap.group_scores`, re-exported here);
 - ``evidence``: keyword in context for every hit.
 
 Articles whose ``language`` differs from the lexicon's are left out of every
@@ -24,27 +21,26 @@ table, with a warning, and listed in :attr:`Scores.excluded` and ``run.json``.
 
 from __future__ import annotations
 
-import re
 import time
 import warnings
-import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import accumulate, islice
+from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from analysis import __version__
+from analysis.bootstrap import ALL_STORIES, group_scores, ratio
 from analysis.errors import InputError
 from analysis.lexicon import Lexicon, load_lexicon
 from analysis.provenance import write_run_json
 from analysis.schema import conform
-from analysis.tokens import _TOKEN_RE, Tokens, americanize, split_sentences, token_spans
+from analysis.tokens import SentenceTokens, Tokens, fast_token_spans, split_sentences
+from analysis.voice import VOICES
 
 __all__ = [
     "ALL_STORIES",
@@ -54,19 +50,12 @@ __all__ = [
     "ScoringWarning",
     "iter_hits",
     "score_text",
-    "fast_token_spans",
     "score_corpus",
     "group_scores",
     "write_scores",
     "run_score",
 ]
 
-#: Group label of the corpus-wide row that counts each story cluster once.
-ALL_STORIES = "ALL (stories)"
-#: Voices a hit can be in (analysis.voice).
-VOICES = ("narrator", "quote", "scare_quote", "reported")
-_CI = (2.5, 97.5)
-_BOOT_BLOCK = 200  # bootstrap resamples drawn at a time (bounds memory)
 
 
 class ScoringWarning(UserWarning):
@@ -105,7 +94,7 @@ class Scores:
 
 
 def _narrator(text: str, spans: list[tuple[int, int]], speakers: Any) -> Callable:
-    return lambda start, end: ("narrator", "", "")
+    return lambda hits: [("narrator", "", "")] * len(hits)
 
 
 def _voice_function() -> Callable:
@@ -118,34 +107,13 @@ def _voice_function() -> Callable:
     def lookup(text: str, spans: list[tuple[int, int]], speakers: Any) -> Callable:
         vmap = attribute_voices(text, spans, speakers)
 
-        def voice_of(start: int, end: int) -> tuple[str, str, str]:
-            v = vmap.lookup(start, end)
-            return v.voice, v.speaker or "", v.speaker_group or ""
+        def voices_of(hits: list[tuple[int, int]]) -> list[tuple[str, str, str]]:
+            return [(v.voice, v.speaker or "", v.speaker_group or "")
+                    for v in vmap.lookup_all(hits)]
 
-        return voice_of
+        return voices_of
 
     return lookup
-
-
-_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
-
-
-def fast_token_spans(text: str) -> Tokens:
-    """:func:`analysis.tokens.token_spans`, with the per-token work done in C.
-
-    Lower-cases the whole text once and splits it with the same token pattern;
-    offsets are running sums of the piece lengths. Falls back to ``token_spans``
-    when lower-casing changes the text's length (e.g. "İ"), where offsets would shift.
-
-    >>> fast_token_spans("Russia’s no-limits ties") == token_spans("Russia’s no-limits ties")
-    True
-    """
-    low = text.lower().replace("’", "'")
-    if len(low) != len(text):
-        return token_spans(text)
-    parts = _TOKEN_SPLIT_RE.split(low)
-    ends = list(accumulate(map(len, parts)))
-    return Tokens(list(map(americanize, parts[1::2])), ends[0:-1:2], ends[1::2])
 
 
 def score_text(text: str, lexicon: Lexicon, *, speakers: Any = None,
@@ -160,21 +128,35 @@ def score_text(text: str, lexicon: Lexicon, *, speakers: Any = None,
     (4, [(0, 16, 3), (17, 22, 1)], [(0, 'f', 'boundless', 2, 11, 'narrator', '', '', False)])
     """
     spans = split_sentences(text or "")
-    tokens = fast_token_spans(text or "")
-    starts = tokens.starts
-    breaks = [bisect_left(starts, s) for s, _ in spans]
-    sentences = [(s, e, bisect_left(starts, e) - b)
-                 for (s, e), b in zip(spans, breaks, strict=True)]
+    tokens, breaks, counts, n_tokens = _sentence_tokens(text or "", spans, lexicon)
+    sentences = [(s, e, n) for (s, e), n in zip(spans, counts, strict=True)]
     matches = lexicon.match_tokens(tokens, breaks=breaks)
     hits: list[tuple] = []
     if matches:
-        voice_of = (voices or _voice_function())(text, spans, speakers)
+        voices_of = (voices or _voice_function())(text, spans, speakers)
+        found = voices_of([(m.start, m.end) for m in matches])
         sent_starts = [s for s, _ in spans]
-        for m in matches:
+        for m, voice in zip(matches, found, strict=True):
             sid = bisect_right(sent_starts, m.start) - 1
-            hits.append((sid, m.frame, m.cue, m.start, m.end, *voice_of(m.start, m.end),
-                         m.negated))
-    return ArticleResult(article_id, len(starts), sentences, hits)
+            hits.append((sid, m.frame, m.cue, m.start, m.end, *voice, m.negated))
+    return ArticleResult(article_id, n_tokens, sentences, hits)
+
+
+def _sentence_tokens(text: str, spans: list[tuple[int, int]], lexicon: Lexicon
+                     ) -> tuple[Tokens, list[int], list[int], int]:
+    """Tokens of the sentences a cue can match in (:class:`analysis.prefilter.CueFilter`),
+    the index where each of these sentences starts, tokens per sentence, and tokens
+    in all. When some tokens lie outside the sentences: all tokens of the text."""
+    st = SentenceTokens(text, spans)
+    if st.complete:
+        keep = (range(len(spans)) if st.lower is None
+                else lexicon.cue_filter.sentences(st.raw, st.lower, spans))
+        tokens, breaks = st.select(list(keep))
+        return tokens, breaks, st.counts, st.n_tokens
+    tokens = fast_token_spans(text)
+    breaks = [bisect_left(tokens.starts, s) for s, _ in spans]
+    counts = [bisect_left(tokens.starts, e) - b for (_, e), b in zip(spans, breaks, strict=True)]
+    return tokens, breaks, counts, len(tokens.starts)
 
 
 _WORKER: dict[str, Any] = {}
@@ -303,16 +285,10 @@ def _frame_scores(results: list[ArticleResult], hits: pd.DataFrame, meta: pd.Dat
     n_sent = {r.article_id: len(r.sentences) for r in results}
     df["tokens"] = df["article_id"].map(tokens)
     df["sentences"] = df["article_id"].map(n_sent)
-    df["hits_per_1k_tokens"] = _ratio(df["hits"], df["tokens"]) * 1000
-    df["share_of_sentences"] = _ratio(df["sentences_with_frame"], df["sentences"])
+    df["hits_per_1k_tokens"] = ratio(df["hits"], df["tokens"]) * 1000
+    df["share_of_sentences"] = ratio(df["sentences_with_frame"], df["sentences"])
     df = df.join(meta[["outlet", "origin", "story_id"]], on="article_id")
     return conform(df, "frame_scores")
-
-
-def _ratio(num: Any, den: Any) -> Any:
-    """num / den, 0 where den is 0 (an article with no sentences scores zeros)."""
-    num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
-    return np.divide(num, den, out=np.zeros(np.broadcast(num, den).shape), where=den > 0)
 
 
 def _evidence(hits: pd.DataFrame, sentences: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
@@ -330,112 +306,6 @@ def _evidence(hits: pd.DataFrame, sentences: pd.DataFrame, meta: pd.DataFrame) -
                    zip(hits["article_id"], hits["end"], s_start, s_text, strict=True)]
     ev["sentence"] = s_text
     return conform(ev, "evidence")
-
-
-# --------------------------------------------------------------------------- groups
-
-_SUMS = ["hits", "sentences_with_frame", *(f"hits_{v}" for v in VOICES)]
-
-
-def _bootstrap(units: dict[str, np.ndarray], *, n_boot: int, rng: np.random.Generator
-               ) -> dict[str, np.ndarray]:
-    """Percentile intervals of the hit rate and the sentence share, resampling units.
-
-    ``units`` holds per-unit arrays: ``hits`` and ``with_frame`` (units x frames),
-    ``tokens`` and ``sentences`` (units).
-    """
-    n = len(units["tokens"])
-    rates, shares = [], []
-    for done in range(0, n_boot if n else 0, _BOOT_BLOCK):
-        counts = rng.multinomial(n, np.full(n, 1.0 / n), size=min(_BOOT_BLOCK, n_boot - done))
-        rates.append(_ratio(counts @ units["hits"], (counts @ units["tokens"])[:, None]) * 1000)
-        shares.append(_ratio(counts @ units["with_frame"],
-                             (counts @ units["sentences"])[:, None]))
-    if not rates:
-        zeros = np.zeros(units["hits"].shape[1])
-        return {"rate": np.array([zeros, zeros]), "share": np.array([zeros, zeros])}
-    return {"rate": np.percentile(np.vstack(rates), _CI, axis=0),
-            "share": np.percentile(np.vstack(shares), _CI, axis=0)}
-
-
-def _units(fs: pd.DataFrame, hits: pd.DataFrame, sentences: pd.DataFrame,
-           frames: list[str]) -> tuple[str, dict[str, np.ndarray]]:
-    """Articles as bootstrap units, or the sentences of a group's only article."""
-    articles = list(dict.fromkeys(fs["article_id"]))
-    if len(articles) >= 2:
-        wide = fs.pivot(index="article_id", columns="frame").reindex(articles)
-        per_article = fs.drop_duplicates("article_id").set_index("article_id").loc[articles]
-        return "article", {
-            "hits": wide["hits"][frames].to_numpy(float),
-            "with_frame": wide["sentences_with_frame"][frames].to_numpy(float),
-            "tokens": per_article["tokens"].to_numpy(float),
-            "sentences": per_article["sentences"].to_numpy(float)}
-    sents = sentences[sentences["article_id"].isin(articles)]
-    support = hits[hits["article_id"].isin(articles) & ~hits["negated"]]
-    per_sentence = (support.groupby(["sentence_id", "frame"]).size().unstack(fill_value=0)
-                    .reindex(index=sents["sentence_id"], columns=frames, fill_value=0))
-    h = per_sentence.to_numpy(float)
-    return "sentence", {"hits": h, "with_frame": (h > 0).astype(float),
-                        "tokens": sents["n_tokens"].to_numpy(float),
-                        "sentences": np.ones(len(sents))}
-
-
-def _group_rows(group: str, fs: pd.DataFrame, hits: pd.DataFrame, sentences: pd.DataFrame,
-                frames: list[str], *, n_boot: int, seed: int) -> pd.DataFrame:
-    per_article = fs.drop_duplicates("article_id")
-    df = fs.groupby("frame")[_SUMS].sum().reindex(frames, fill_value=0).reset_index()
-    df["group"] = group
-    df["articles"] = len(per_article)
-    df["stories"] = per_article["story_id"].nunique()
-    df["tokens"] = per_article["tokens"].sum()
-    df["sentences"] = per_article["sentences"].sum()
-    df["hits_per_1k_tokens"] = _ratio(df["hits"], df["tokens"]) * 1000
-    df["share_of_sentences"] = _ratio(df["sentences_with_frame"], df["sentences"])
-    unit, units = _units(fs, hits, sentences, frames)
-    rng = np.random.default_rng([seed, zlib.crc32(group.encode("utf-8"))])
-    ci = _bootstrap(units, n_boot=n_boot, rng=rng)
-    df["hits_per_1k_low"], df["hits_per_1k_high"] = ci["rate"]
-    df["share_low"], df["share_high"] = ci["share"]
-    df["bootstrap_unit"] = unit
-    return df
-
-
-def _one_per_story(frame_scores: pd.DataFrame) -> pd.DataFrame:
-    """Rows of the longest article (most tokens; first on a tie) of each story cluster."""
-    per_article = frame_scores.drop_duplicates("article_id")
-    order = per_article.sort_values("tokens", ascending=False, kind="stable")
-    keep = order.drop_duplicates("story_id")["article_id"]
-    return frame_scores[frame_scores["article_id"].isin(set(keep))]
-
-
-def group_scores(frame_scores: pd.DataFrame, hits: pd.DataFrame, sentences: pd.DataFrame, *,
-                 by: str = "outlet", n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
-    """One row per group x frame (the *outlet_scores* table), plus the ``ALL (stories)`` rows.
-
-    ``by`` is ``outlet`` or ``origin``. Intervals: 95% percentile bootstrap with
-    ``n_boot`` resamples of the group's articles (of its sentences when it has one
-    article); each group draws from its own generator seeded by ``seed`` and the
-    group name, so a group's interval does not depend on the other groups.
-    """
-    if by not in ("outlet", "origin"):
-        raise InputError(f"--by must be 'outlet' or 'origin', not {by!r}")
-    if n_boot < 1:
-        raise InputError(f"n_boot must be at least 1, not {n_boot}")
-    frames = list(dict.fromkeys(frame_scores["frame"]))
-    parts = [_group_rows(str(g), fs, hits, sentences, frames, n_boot=n_boot, seed=seed)
-             for g, fs in frame_scores.groupby(by, sort=True)]
-    if len(frame_scores):
-        parts.append(_group_rows(ALL_STORIES, _one_per_story(frame_scores), hits, sentences,
-                                 frames, n_boot=n_boot, seed=seed))
-    df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-        columns=["frame", "group", "bootstrap_unit", *_SUMS])
-    df["group_by"] = by
-    for col in ("articles", "stories", "tokens", "sentences",
-                "hits_per_1k_tokens", "hits_per_1k_low", "hits_per_1k_high",
-                "share_of_sentences", "share_low", "share_high"):
-        if col not in df:
-            df[col] = []
-    return conform(df, "outlet_scores")
 
 
 # --------------------------------------------------------------------------- entry points

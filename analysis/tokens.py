@@ -1,9 +1,7 @@
-"""Sentences and tokens of cleaned article text.
+"""Tokens of cleaned article text, and the sentence table.
 
-Sentences come from NLTK's Punkt splitter with a fixed list of abbreviations
-(no model download is needed), run paragraph by paragraph so that a sentence
-never spans a paragraph break. Each sentence keeps its character span in the
-text it came from.
+Sentences come from :mod:`analysis.sentences` (NLTK's Punkt with a fixed list of
+abbreviations); :func:`split_sentences` is re-exported here.
 
 Tokens are words and numbers. Normalisation makes different spellings of the
 same thing compare equal:
@@ -26,16 +24,16 @@ same thing compare equal:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from itertools import accumulate, chain
+from typing import NamedTuple
 
 import pandas as pd
 
 from analysis.schema import conform
-
-if TYPE_CHECKING:  # importing nltk takes seconds; only the sentence splitter needs it
-    from nltk.tokenize.punkt import PunktSentenceTokenizer
+from analysis.sentences import ABBREVIATIONS, punkt_sentences, split_sentences
 
 __all__ = [
     "ABBREVIATIONS",
@@ -44,20 +42,15 @@ __all__ = [
     "americanize",
     "normalize_token",
     "token_spans",
+    "fast_token_spans",
+    "SentenceTokens",
+    "lower_text",
+    "count_tokens",
     "tokenize",
     "split_sentences",
+    "punkt_sentences",
     "sentence_table",
 ]
-
-#: Abbreviations after which a period does not end a sentence (lower case, no final period).
-ABBREVIATIONS: frozenset[str] = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt cpt sgt adm gov sen rep rev st jr sr
-    pres amb sec dep insp supt fr hon
-    u.s u.k u.n e.u u.s.a u.s.s.r p.r.c
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    no nos vs approx inc corp co ltd dept est fig
-    i.e e.g a.m p.m""".split()
-)
 
 #: Whole-word spelling pairs that the suffix rules below do not cover.
 BRITISH_TO_AMERICAN: dict[str, str] = {
@@ -111,7 +104,7 @@ _TOKEN_RE = re.compile(
     r"|\w+(?:['’](?![sS]\b)\w+)*"  # words, keeping inner apostrophes (don't, o'clock)
     r"|['’][sS]\b"  # possessive 's as its own token
 )
-_PARAGRAPH_RE = re.compile(r"[^\n]+")
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 
 
 class Tokens(NamedTuple):
@@ -170,56 +163,113 @@ def tokenize(text: str) -> list[str]:
     return [normalize_token(t) for t in _TOKEN_RE.findall(text)]
 
 
-@lru_cache(maxsize=1)
-def _punkt() -> PunktSentenceTokenizer:
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+def lower_text(text: str) -> str | None:
+    """``text`` lower-cased with curly apostrophes straightened; None when that would
+    shift offsets (lower-casing keeps the length but for rare letters such as "İ").
 
-    params = PunktParameters()
-    params.abbrev_types = set(ABBREVIATIONS)
-    return PunktSentenceTokenizer(params)
+    The token pattern finds the same tokens at the same offsets in both, so token
+    counts and spans can be taken from the result.
 
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences in ``text``, paragraph by paragraph.
-
-    Closing quotes stay with the sentence they close.
-
-    >>> t = 'He said the ties "have no limits." Beijing agreed.\\nNew paragraph'
-    >>> [t[s:e] for s, e in split_sentences(t)]
-    ['He said the ties "have no limits."', 'Beijing agreed.', 'New paragraph']
+    >>> lower_text("Russia’s İ"), lower_text("Russia’s ties")
+    (None, "russia's ties")
     """
-    punkt = _punkt()
-    spans: list[tuple[int, int]] = []
-    for para in _PARAGRAPH_RE.finditer(text):
-        chunk = para.group()
-        if not chunk.strip():
-            continue
-        offset = para.start()
-        for s, e in punkt.span_tokenize(chunk):
-            # Punkt leaves curly closing quotes at the start of the next sentence.
-            spans.append((offset + s, offset + e))
-    return _attach_closing_quotes(text, spans)
+    low = text.lower().replace("’", "'")
+    return low if len(low) == len(text) else None
 
 
-_CLOSERS = "”’\"')"
-# Closers followed by a space or the end: a straight quote glued to the next word
-# ('"Yes," said Xi') opens the next sentence and must stay with it.
-_LEADING_CLOSERS = re.compile(rf"[{re.escape(_CLOSERS)}]+(?=\s|\Z)")
+def fast_token_spans(text: str) -> Tokens:
+    """:func:`token_spans`, with the per-token work done in C.
+
+    Splits the lower-cased text (:func:`lower_text`) with the token pattern; offsets
+    are running sums of the piece lengths. Falls back to :func:`token_spans` where
+    lower-casing would shift offsets.
+
+    >>> fast_token_spans("Russia’s no-limits ties") == token_spans("Russia’s no-limits ties")
+    True
+    """
+    low = lower_text(text)
+    if low is None:
+        return token_spans(text)
+    parts = _TOKEN_SPLIT_RE.split(low)
+    ends = list(accumulate(map(len, parts)))
+    return Tokens(list(map(americanize, parts[1::2])), ends[0:-1:2], ends[1::2])
 
 
-def _attach_closing_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Move closing quotes/brackets that open a sentence back onto the previous one."""
-    fixed: list[tuple[int, int]] = []
-    for s, e in spans:
-        closers = _LEADING_CLOSERS.match(text, s, e)
-        if fixed and fixed[-1][1] <= s and closers and "\n" not in text[fixed[-1][1]:s]:
-            fixed[-1] = (fixed[-1][0], closers.end())
-            s = closers.end()
-            while s < e and text[s] == " ":
-                s += 1
-        if s < e:
-            fixed.append((s, e))
-    return fixed
+class SentenceTokens:
+    """The tokens of a text's sentences, found in C; normalised, and given character
+    offsets, only for the sentences asked for (:meth:`select`).
+
+    ``raw`` holds each sentence's tokens as the token pattern finds them in ``lower``
+    (:func:`lower_text` of the text, or the text itself when that is None);
+    ``counts`` their numbers. ``n_tokens`` counts the tokens of the whole text;
+    ``complete`` is False when some lie outside the sentences.
+
+    >>> st = SentenceTokens("Russia’s ties. No-limits!", [(0, 14), (15, 25)])
+    >>> st.raw, st.counts
+    ([['russia', "'s", 'ties'], ['no', 'limits']], [3, 2])
+    >>> tokens, breaks = st.select([1])
+    >>> tokens.norms, breaks, tokens.starts[1], tokens.ends[1]
+    (['no', 'limits'], [0], 18, 24)
+    """
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        self.lower = lower_text(text)
+        src = text if self.lower is None else self.lower
+        self.spans = spans
+        self.raw = [_TOKEN_RE.findall(src, s, e) for s, e in spans]
+        self.counts = list(map(len, self.raw))
+        gaps = "".join(src[a:b] for a, b in zip([0, *(e for _, e in spans)],
+                                                [*(s for s, _ in spans), len(text)], strict=True))
+        outside = count_tokens(gaps) if gaps and not gaps.isspace() else 0
+        self.n_tokens, self.complete = sum(self.counts) + outside, outside == 0
+        self._src = src
+
+    def select(self, keep: list[int]) -> tuple[Tokens, list[int]]:
+        """The tokens of sentences ``keep`` (ascending) as one sequence, and the index at
+        which each of these sentences starts in it."""
+        normalize = normalize_token if self.lower is None else americanize
+        norms = list(map(normalize, chain.from_iterable(self.raw[k] for k in keep)))
+        breaks = list(accumulate((self.counts[k] for k in keep), initial=0))[:-1]
+        offsets = _Offsets(self._src, [self.spans[k] for k in keep], breaks)
+        return Tokens(norms, offsets.starts, offsets.ends), breaks
+
+
+class _Offsets:
+    """Character offsets of tokens, worked out a sentence at a time when first asked for,
+    as :func:`fast_token_spans` does."""
+
+    def __init__(self, src: str, spans: list[tuple[int, int]], breaks: list[int]) -> None:
+        self._src, self._spans, self._breaks = src, spans, breaks
+        self._sums: dict[int, list[int]] = {}
+        self.starts, self.ends = _Lookup(self, 1), _Lookup(self, 2)
+
+    def offset(self, i: int, which: int) -> int:
+        k = bisect_right(self._breaks, i) - 1
+        if k not in self._sums:
+            s, e = self._spans[k]
+            parts = _TOKEN_SPLIT_RE.split(self._src[s:e])
+            self._sums[k] = list(accumulate(map(len, parts), initial=s))
+        return self._sums[k][2 * (i - self._breaks[k]) + which]
+
+
+class _Lookup:
+    """``starts`` (``which=1``) or ``ends`` (2) of :class:`_Offsets`, read by index."""
+
+    def __init__(self, offsets: _Offsets, which: int) -> None:
+        self._offsets, self._which = offsets, which
+
+    def __getitem__(self, i: int) -> int:
+        return self._offsets.offset(i, self._which)
+
+
+def count_tokens(text: str, start: int = 0, end: int | None = None) -> int:
+    """Number of tokens in ``text[start:end]``, counted without building them.
+
+    >>> count_tokens("Russia’s no-limits ties"), count_tokens("One. Two three.", 5)
+    (5, 2)
+    """
+    return len(_TOKEN_RE.findall(text, start, len(text) if end is None else end))
+
 
 
 def sentence_table(articles: pd.DataFrame) -> pd.DataFrame:
@@ -230,7 +280,7 @@ def sentence_table(articles: pd.DataFrame) -> pd.DataFrame:
     [[0, 'One.', 1], [1, 'Two words.', 2]]
     """
     rows = [
-        (article_id, i, s, e, sent, len(_TOKEN_RE.findall(sent)))
+        (article_id, i, s, e, sent, count_tokens(sent))
         for article_id, text in zip(articles["article_id"], articles["text"], strict=True)
         for i, (s, e, sent) in enumerate(_iter_sentences(text))
     ]

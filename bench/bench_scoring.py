@@ -36,7 +36,8 @@ from sklearn.feature_extraction.text import CountVectorizer
 from analysis.config import DATA_DIR, DEFAULT_LEXICON
 from analysis.corpus import load_corpus
 from analysis.lexicon import Lexicon, load_lexicon
-from analysis.scoring import fast_token_spans, iter_hits
+from analysis.scoring import iter_hits
+from analysis.tokens import SentenceTokens, Tokens
 from analysis.voice import attribute_voices, load_speakers
 
 
@@ -88,8 +89,6 @@ def _timed(fn: Callable[[], object], repeat: int) -> float:
 
 def stage_rates(texts: list[str], lexicon: Lexicon, speakers: object) -> dict[str, float]:
     """MB/s of each stage of the per-article path, in CPU seconds of this process."""
-    from bisect import bisect_left
-
     from analysis.clean import clean_text
     from analysis.tokens import split_sentences
 
@@ -104,16 +103,22 @@ def stage_rates(texts: list[str], lexicon: Lexicon, speakers: object) -> dict[st
 
     cleaned = stage("clean_text", lambda: [clean_text(t).text for t in texts])
     spans = stage("split_sentences", lambda: [split_sentences(t) for t in cleaned])
-    toks = stage("tokens", lambda: [fast_token_spans(t) for t in cleaned])
-    breaks = [[bisect_left(k.starts, s) for s, _ in sp] for k, sp in zip(toks, spans, strict=True)]
-    found = stage("match", lambda: [lexicon.match_tokens(k, breaks=b)
-                                    for k, b in zip(toks, breaks, strict=True)])
-    stage("voice (articles with hits)", lambda: [attribute_voices(t, sp, speakers) for t, sp, f
-                                                 in zip(cleaned, spans, found, strict=True) if f])
+    toks = stage("tokens", lambda: [_tokens(t, sp, lexicon)
+                                    for t, sp in zip(cleaned, spans, strict=True)])
+    found = stage("match", lambda: [lexicon.match_tokens(k, breaks=b) for k, b in toks])
+    stage("voice (lookups of the hits)", lambda: [
+        attribute_voices(t, sp, speakers).lookup_all([(m.start, m.end) for m in f])
+        for t, sp, f in zip(cleaned, spans, found, strict=True) if f])
     stage("CountVectorizer", lambda: [CountVectorizer().fit_transform(texts)])
     patterns = naive_patterns(lexicon)
     stage("naive re.findall per cue", lambda: [p.findall(t) for t in texts for p in patterns])
     return out
+
+
+def _tokens(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) -> tuple[Tokens, list]:
+    """Tokens of the sentences a cue can match in, as the engine finds them."""
+    st = SentenceTokens(text, spans)
+    return st.select(lexicon.cue_filter.sentences(st.raw, st.lower, spans))
 
 
 def _peak_rss_mb() -> float:

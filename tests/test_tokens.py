@@ -1,61 +1,22 @@
-"""Tests of analysis.tokens: sentence splitting and token normalisation on tiny strings."""
+"""Tests of analysis.tokens: token normalisation, offsets and counts on tiny strings."""
 
 from __future__ import annotations
+
+import random
 
 import pandas as pd
 import pytest
 
 from analysis.tokens import (
+    SentenceTokens,
     americanize,
+    count_tokens,
+    fast_token_spans,
     sentence_table,
     split_sentences,
     token_spans,
     tokenize,
 )
-
-
-def _sentences(text: str) -> list[str]:
-    return [text[s:e] for s, e in split_sentences(text)]
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # abbreviations do not end a sentence
-    ("The U.S. military said so. Xi agreed.", ["The U.S. military said so.", "Xi agreed."]),
-    ("Gen. Valery Gerasimov spoke. He left.", ["Gen. Valery Gerasimov spoke.", "He left."]),
-    ("Putin said on Dec. 30 he would go. Xi agreed.",
-     ["Putin said on Dec. 30 he would go.", "Xi agreed."]),
-    ("Mr. Putin met Mr. Xi. They talked.", ["Mr. Putin met Mr. Xi.", "They talked."]),
-    ("The U.K. and the E.U. agreed. Xi left.", ["The U.K. and the E.U. agreed.", "Xi left."]),
-    ("It was 5 p.m. when they met.", ["It was 5 p.m. when they met."]),
-    ("Prices rose 3.5 percent. Xi agreed.", ["Prices rose 3.5 percent.", "Xi agreed."]),
-    # closing quotes, straight and curly, stay with the sentence they close
-    ('He called it "legitimate." Xi agreed.', ['He called it "legitimate."', "Xi agreed."]),
-    ("He called it “legitimate.” Xi agreed.", ["He called it “legitimate.”", "Xi agreed."]),
-    ("He said ‘no.’ Xi agreed.", ["He said ‘no.’", "Xi agreed."]),
-    ("He left (finally.) Xi stayed.", ["He left (finally.)", "Xi stayed."]),
-    ("He said “no.” “Yes,” said Xi.", ["He said “no.”", "“Yes,” said Xi."]),
-    # an opening straight quote stays with the sentence it opens
-    ('He left. "Yes," said Xi.', ["He left.", '"Yes," said Xi.']),
-    ("He left. 'Yes,' said Xi.", ["He left.", "'Yes,' said Xi."]),
-    ('Putin said it. "We are waiting, dear Mr. President," Putin said.',
-     ["Putin said it.", '"We are waiting, dear Mr. President," Putin said.']),
-    ("Ties are at the highest level! Really? Yes.",
-     ["Ties are at the highest level!", "Really?", "Yes."]),
-    # a sentence never spans a paragraph break
-    ("Putin said\n\nXi agreed.", ["Putin said", "Xi agreed."]),
-    ("One.\n\n“Two.”", ["One.", "“Two.”"]),
-    ("", []),
-])
-def test_split_sentences(text: str, expected: list[str]) -> None:
-    assert _sentences(text) == expected
-
-
-def test_sentence_spans_are_ordered_and_inside_the_text() -> None:
-    text = "Putin met Xi. “Ties have no limits,” he said.\n\nXi agreed. U.S. officials did not."
-    spans = split_sentences(text)
-    assert spans == sorted(spans)
-    assert all(0 <= s < e <= len(text) for s, e in spans)
-    assert all(text[s:e] == text[s:e].strip() for s, e in spans)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -137,3 +98,66 @@ def test_sentence_table_spans_and_counts() -> None:
     for row in table.itertuples():
         assert text[row.start:row.end] == row.text
     assert table["n_tokens"].tolist() == [3, 6]
+
+
+_ODD_TEXTS = ["Russia’S U.S.-led $240bn 25% İstanbul’s ties", "", "no-limits\n\n’s 3.5 don’t",
+              "STABILISING force. O’Brien’s 1990s—7,000-word …"]
+
+
+@pytest.mark.parametrize("text", _ODD_TEXTS)
+def test_fast_token_spans_equal_the_shared_tokenizer(text: str) -> None:
+    assert fast_token_spans(text) == token_spans(text)
+
+
+def test_fast_token_spans_on_the_bundled_corpus(bundled_corpus) -> None:
+    for text in bundled_corpus.articles["text"]:
+        assert fast_token_spans(text) == token_spans(text)
+
+
+def _by_sentence(text: str) -> tuple[list[str], list[int], list[int], list[int]]:
+    """Tokens of ``text``'s sentences from token_spans: norms, starts, ends, counts."""
+    spans = split_sentences(text)
+    tokens = token_spans(text)
+    inside = [i for i, s in enumerate(tokens.starts) if any(a <= s < b for a, b in spans)]
+    counts = [sum(a <= s < b for s in tokens.starts) for a, b in spans]
+    return ([tokens.norms[i] for i in inside], [tokens.starts[i] for i in inside],
+            [tokens.ends[i] for i in inside], counts)
+
+
+def _random_texts(n: int) -> list[str]:
+    pieces = ["Russia’s", "no-limits", "İstanbul", "$240", "3.5%", "stabilising", "don’t", "’s",
+              "U.S.", ".", "!", "“", "”", "—", "x", "\n\n", "\t", "\u00a0", "21st", "'S"]
+    rng = random.Random(0)
+    return ["".join(rng.choice(pieces) + rng.choice(["", " ", ". "])
+                    for _ in range(rng.randint(1, 30))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("text", _ODD_TEXTS + _random_texts(300))
+def test_sentence_tokens_equal_token_spans_sentence_by_sentence(text: str) -> None:
+    st = SentenceTokens(text, split_sentences(text))
+    norms, starts, ends, counts = _by_sentence(text)
+    tokens, breaks = st.select(list(range(len(st.raw))))
+    assert tokens.norms == norms and st.counts == counts
+    assert [tokens.starts[i] for i in range(len(norms))] == starts
+    assert [tokens.ends[i] for i in range(len(norms))] == ends
+    assert st.n_tokens == len(token_spans(text).norms) and st.complete
+    assert breaks == [sum(counts[:k]) for k in range(len(counts))]
+
+
+def test_sentence_tokens_of_some_sentences_keep_their_offsets() -> None:
+    text = "Ties are deep. Russia’s no-limits partnership. Fine."
+    st = SentenceTokens(text, split_sentences(text))
+    tokens, breaks = st.select([1])
+    assert tokens.norms == ["russia", "'s", "no", "limits", "partnership"] and breaks == [0]
+    assert text[tokens.starts[2]:tokens.ends[3]] == "no-limits"
+
+
+def test_sentence_tokens_notice_tokens_outside_the_sentences() -> None:
+    st = SentenceTokens("One two. Three", [(0, 8)])
+    assert not st.complete and st.n_tokens == 3
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Russia’s no-limits ties", 5), ("— …", 0),
+                                                 ("$240bn, 25% and 7,000", 4)])
+def test_count_tokens(text: str, expected: int) -> None:
+    assert count_tokens(text) == expected == len(tokenize(text))

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+import random
+import re
 import time
 
 import pandas as pd
 import pytest
 
 from analysis.config import DATA_DIR
-from analysis.schema import TABLES
-from analysis.tokens import sentence_table, split_sentences
+from analysis.tokens import split_sentences
 from analysis.voice import (
-    VOICES,
     Voice,
     attribute_voices,
     load_speakers,
-    quotes_table,
 )
 
 
@@ -233,28 +232,6 @@ def test_sentence_spans_are_computed_when_not_given(speakers):
     assert attribute_voices(text, [], speakers).lookup(21, 30).speaker == "Xi Jinping"
 
 
-# --- the quotes table -------------------------------------------------------------------
-
-
-def test_quotes_table_on_bundled_corpus(articles, speakers):
-    table = quotes_table(articles, sentence_table(articles), speakers)
-    assert list(table.columns) == list(TABLES["quotes"].columns)
-    assert set(table["voice"]) <= set(VOICES) - {"narrator"}
-    texts = articles.set_index("article_id")["text"]
-    assert all(
-        texts[a][s:e] == t
-        for a, s, e, t in table[["article_id", "start", "end", "text"]].itertuples(index=False)
-    )
-    # every quoted passage is found: one row per opening quote mark in 001
-    wapo = table[
-        (table["article_id"] == "washingtonpost-2022-12-30")
-        & table["voice"].isin(["quote", "scare_quote"])
-    ]
-    assert len(wapo) == texts["washingtonpost-2022-12-30"].count("“")
-    attributed = table[table["voice"] == "quote"]
-    assert (attributed["speaker"] != "").mean() > 0.9
-
-
 # --- speed ------------------------------------------------------------------------------
 
 
@@ -279,10 +256,61 @@ def test_attribution_is_linear_in_text_length(articles, speakers):
     assert big < 60 * small + 1.0
 
 
-def test_quotes_table_article_without_sentences(speakers):
-    articles = pd.DataFrame({"article_id": ["a", "b"], "text": ["Ties are “boundless”.", ""]})
-    sentences = pd.DataFrame(columns=["article_id", "sentence_id", "start", "end"])
-    table = quotes_table(articles, sentences, speakers)
-    assert table[["article_id", "voice", "text"]].values.tolist() == [
-        ["a", "scare_quote", "“boundless”"]
-    ]
+# --- lookups work out only what they need, and agree with the whole text --------------
+
+
+def _whole_text_voice(vm, start: int, end: int) -> Voice:
+    """The voice of ``start:end`` from every passage of the text (``quotes``, ``reported``)."""
+    end = max(end, start + 1)
+    for passages in (vm.quotes, vm.reported):
+        before = [p for p in passages if p.start < end]
+        if before and before[-1].end > start:
+            return Voice(*before[-1][2:])
+    return Voice("narrator")
+
+
+def _assert_lookups_agree(text: str, speakers) -> None:
+    spans = split_sentences(text)
+    lazy, whole = attribute_voices(text, spans, speakers), attribute_voices(text, spans, speakers)
+    for m in re.finditer(r"\S+", text):
+        assert lazy.lookup(*m.span()) == _whole_text_voice(whole, *m.span()), m.group()
+
+
+def test_lookups_agree_with_the_whole_text_on_the_bundled_corpus(articles, speakers):
+    for text in articles["text"]:
+        _assert_lookups_agree(text, speakers)
+
+
+_PIECES = [
+    "Putin said",
+    "he said",
+    "they said",
+    "Xi told Putin,",
+    "adding that",
+    "“",
+    "”",
+    '"',
+    "Gabuev, an expert, said",
+    "According to him,",
+    "ties are deep.",
+    "Both leaders",
+    "‘no change’",
+    "said Xi.",
+    "“No limits,”",
+    "argued Agathe Demarais",
+    "Later, said",
+    "Putin, who met Xi. Then,",
+    "China is a lifeline.",
+    "Gen. Valery Gerasimov",
+    "\n\n",
+]
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_lookups_agree_with_the_whole_text_on_tricky_texts(seed, speakers):
+    rng = random.Random(seed)
+    text = "".join(
+        rng.choice(_PIECES) + rng.choice([" ", " ", ", ", ". ", "\n"])
+        for _ in range(rng.randint(3, 40))
+    )
+    _assert_lookups_agree(text, speakers)
