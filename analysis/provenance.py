@@ -12,7 +12,7 @@ import hashlib
 import json
 import platform
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -73,7 +73,7 @@ def write_run_json(out_dir: str | Path, *, command: str, parameters: dict[str, A
     """Write ``run.json`` into ``out_dir`` and return its path."""
     record = {
         "command": command,
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "parameters": parameters,
         "checksums": checksums,
         "versions": library_versions(),
