@@ -29,7 +29,7 @@ from analysis.provenance import checksum_files, sha256_file
 
 __all__ = [
     "CACHE_ENV", "cache_folder", "cache_key", "input_checksum", "cached",
-    "get_corpus", "get_scores", "get_terms", "get_keyness", "get_validation",
+    "get_corpus", "get_scores", "get_terms", "get_keyness", "get_validation", "provenance",
 ]
 
 #: Environment variable that points every notebook of a batch at one cache folder.
@@ -185,3 +185,27 @@ def get_validation(gold_path: str | Path = DEFAULT_GOLD,
 
     key = {"gold": input_checksum(gold_path), "lexicon": input_checksum(lexicon_path)}
     return cached("validation", key, compute, cache_dir=cache_dir)
+
+
+def provenance(corpus_path: str | Path, lexicon_path: str | Path, out_dir: str | Path,
+               **parameters: Any) -> str:
+    """Write ``provenance.json`` into ``out_dir`` and return it as a Markdown line.
+
+    Every notebook ends with this, so each folder of charts and tables says which
+    corpus (checksum of its input files), which lexicon (version and checksum of
+    the YAML) and which package version produced it.
+    """
+    from analysis.lexicon import load_lexicon
+    from analysis.provenance import write_run_json
+
+    lexicon = load_lexicon(lexicon_path)
+    checksums = {"corpus": input_checksum(corpus_path), "lexicon": lexicon.checksum,
+                 "lexicon_version": lexicon.version}
+    path = write_run_json(out_dir, command="notebook",
+                          parameters={"corpus_path": str(corpus_path),
+                                      "lexicon_path": str(lexicon_path), **parameters},
+                          checksums=checksums)
+    path.rename(path.with_name("provenance.json"))
+    return (f"Corpus checksum `{checksums['corpus'][:12]}`, lexicon {lexicon.version} "
+            f"(checksum `{lexicon.checksum[:12]}`), analysis {__version__}. "
+            f"Full record: `provenance.json` beside this notebook's outputs.")

@@ -152,6 +152,17 @@ def test_run_json_records_checksums_and_statuses(report):
 
 
 @pytest.mark.slow
+def test_every_notebook_output_folder_records_the_run_checksums(report):
+    checksums = report["record"]["checksums"]
+    folders = [p for p in report["run_dir"].iterdir() if p.is_dir()]
+    assert len(folders) == len(report["record"]["notebooks"])
+    for folder in folders:
+        stamp = json.loads((folder / "provenance.json").read_text())["checksums"]
+        assert stamp["corpus"] == checksums["corpus"], folder.name
+        assert stamp["lexicon"] == checksums["lexicon"], folder.name
+
+
+@pytest.mark.slow
 def test_notebooks_reuse_the_batch_cache(report):
     """Had a notebook scored with other settings than the batch, it would add an entry."""
     from collections import Counter
