@@ -149,15 +149,25 @@ def frame_heatmap(outlet_scores: pd.DataFrame, *, metric: str = "hits_per_1k_tok
                     title=title, fmt="{:.1f}")
 
 
+# Above this many cells a heat map shows colours only: numbers would overlap.
+_MAX_ANNOTATED_CELLS = 15 * 15
+
+
 def _heatmap(values: np.ndarray, rows: list, cols: list, *, title: str, fmt: str,
              marks: np.ndarray | None = None) -> plt.Figure:
     with _style({"axes.grid": False}):
-        fig, ax = plt.subplots(figsize=(1.4 * len(cols) + 3, 0.6 * len(rows) + 2))
+        size = (min(1.4 * len(cols), 24) + 3, min(0.6 * len(rows), 18) + 2)
+        fig, ax = plt.subplots(figsize=size)
         im = ax.imshow(values, cmap="Blues", aspect="auto")
         ax.set_xticks(range(len(cols)), cols, rotation=30, ha="right")
         ax.set_yticks(range(len(rows)), rows)
         top = np.nanmax(values) if values.size and np.isfinite(values).any() else 1.0
-        for (i, j), v in np.ndenumerate(values):
+        annotate = values.size <= _MAX_ANNOTATED_CELLS
+        if not annotate and marks is not None and marks.any():
+            ii, jj = np.nonzero(marks)
+            ax.scatter(jj, ii, marker="*", s=60, color=OKABE_ITO[5], label="copies of one story")
+            ax.legend(loc="upper right", bbox_to_anchor=(1.0, 1.12), frameon=False)
+        for (i, j), v in np.ndenumerate(values) if annotate else ():
             text = fmt.format(v) + (" *" if marks is not None and marks[i, j] else "")
             ax.text(j, i, text, ha="center", va="center",
                     color="white" if v > 0.6 * top else "black")
@@ -235,19 +245,30 @@ def keyness_plot(keyness: pd.DataFrame, *, x: str, y: str, label: str = "term",
     return fig
 
 
-def similarity_heatmap(pairs: pd.DataFrame) -> plt.Figure:
+def similarity_heatmap(pairs: pd.DataFrame, *, max_articles: int = 30) -> plt.Figure:
     """Cosine similarity of every pair of articles (the *similarity_articles* table).
 
     A ``*`` marks pairs that are copies of one story (its ``syndicated`` column).
+    With more than ``max_articles`` articles the chart shows the ``max_articles``
+    whose closest match elsewhere in the corpus is closest (copies first): a
+    readable picture of the likely duplicates instead of an unreadable wall.
     """
+    ids = pairs["article_id"].unique()
+    title = "How alike the articles are (1 = identical; * = copies of one story)"
+    if len(ids) > max_articles:
+        others = pairs[pairs["article_id"] != pairs["other_article_id"]]
+        best = others.groupby("article_id", sort=False)["cosine"].max()
+        keep = set(best.nlargest(max_articles).index)
+        pairs = pairs[pairs["article_id"].isin(keep) & pairs["other_article_id"].isin(keep)]
+        title = (f"The {len(keep)} of {len(ids)} articles with the closest matches\n"
+                 "(1 = identical; * = copies of one story)")
     cos = pairs.pivot_table(index="article_id", columns="other_article_id", values="cosine",
                             sort=False)
     marks = pairs.pivot_table(index="article_id", columns="other_article_id",
                               values="syndicated", aggfunc="max", sort=False)
     marks = marks.reindex(index=cos.index, columns=cos.columns).fillna(False).astype(bool)
     return _heatmap(cos.to_numpy(float), list(cos.index), list(cos.columns), fmt="{:.2f}",
-                    marks=marks.to_numpy(), title="How alike the articles are "
-                    "(1 = identical; * = copies of one story)")
+                    marks=marks.to_numpy(), title=title)
 
 
 def term_bars(terms: pd.DataFrame, *, value: str = "tfidf", top: int = 10,

@@ -9,6 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
@@ -157,3 +158,22 @@ def test_period_scores_on_the_bundled_corpus_splits_december_2022_from_may_2024(
     rates = plots.period_scores(scores, corpus.articles, period="month", n_boot=50)
     assert set(rates["group"]) == {"2022-12", "2024-05"}
     assert rates.groupby("group")["articles"].first().to_dict() == {"2022-12": 4, "2024-05": 1}
+
+
+def test_similarity_heatmap_of_a_large_corpus_shows_the_closest_articles_only():
+    ids = [f"a{i}" for i in range(200)]
+    rng = np.random.default_rng(0)
+    rows = [(a, a, 1.0, False) for a in ids]
+    rows += [(a, b, float(rng.uniform(0, 0.3)), False) for a in ids for b in rng.choice(ids, 5)
+             if a != b]
+    rows += [("a7", "a9", 0.95, True), ("a9", "a7", 0.95, True)]
+    pairs = pd.DataFrame(rows, columns=["article_id", "other_article_id", "cosine",
+                                        "syndicated"])
+    fig = plots.similarity_heatmap(pairs, max_articles=30)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == 30 and {"a7", "a9"} <= set(labels)
+    assert len(ax.texts) == 0  # too many cells for numbers: colours and star markers only
+    stars = ax.collections[0].get_offsets()
+    assert len(stars) == 2
+    assert max(fig.get_size_inches()) < 30
