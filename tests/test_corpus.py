@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import shutil
 import time
-import warnings
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -40,18 +38,6 @@ OUTPUT_FILES = {
     "sentences.csv",
     "run.json",
 }
-
-
-def _write_manifest(folder: Path, rows: list[dict]) -> Path:
-    path = folder / "corpus.csv"
-    pd.DataFrame(rows).to_csv(path, index=False)
-    return path
-
-
-def _loaded_quietly(path, **kw):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", IngestWarning)
-        return load_corpus(path, **kw)
 
 
 # --- the bundled corpus -------------------------------------------------------------
@@ -166,9 +152,9 @@ def test_folder_without_manifest_loads_every_text_file(tmp_path):
     assert arts.loc["b", "language"] == "fr"
 
 
-def test_manifest_row_whose_file_is_missing_is_an_error(tmp_path):
+def test_manifest_row_whose_file_is_missing_is_an_error(tmp_path, write_manifest):
     (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
-    _write_manifest(
+    write_manifest(
         tmp_path,
         [{"article_id": "a", "path": "a.txt"}, {"article_id": "gone", "path": "raw/gone.txt"}],
     )
@@ -180,18 +166,18 @@ def test_manifest_row_whose_file_is_missing_is_an_error(tmp_path):
         load_corpus(tmp_path)
 
 
-def test_manifest_without_path_column_is_an_error(tmp_path):
-    _write_manifest(tmp_path, [{"article_id": "a", "file": "a.txt"}])
+def test_manifest_without_path_column_is_an_error(tmp_path, write_manifest):
+    write_manifest(tmp_path, [{"article_id": "a", "file": "a.txt"}])
     with pytest.raises(InputError, match="no 'path' column; columns found: article_id, file"):
         load_corpus(tmp_path)
 
 
-def test_duplicate_ids_across_files_name_both_files(tmp_path):
+def test_duplicate_ids_across_files_name_both_files(tmp_path, load_quietly):
     (tmp_path / "sub").mkdir()
     for name in ("x.txt", "sub/x.txt"):
         (tmp_path / name).write_text(STORY, encoding="utf-8")
     with pytest.raises(InputError, match=r"'x' is used twice: by sub/x.txt and by x.txt"):
-        _loaded_quietly(tmp_path)
+        load_quietly(tmp_path)
 
 
 def test_missing_corpus_path_is_an_error(tmp_path):
@@ -202,12 +188,12 @@ def test_missing_corpus_path_is_an_error(tmp_path):
 # --- scale and progress -----------------------------------------------------------------
 
 
-def test_fifty_megabyte_file_loads_beside_a_normal_one(tmp_path):
+def test_fifty_megabyte_file_loads_beside_a_normal_one(tmp_path, load_quietly):
     (tmp_path / "small.txt").write_text(STORY, encoding="utf-8")
     with open(tmp_path / "huge.txt", "w", encoding="utf-8") as fh:
         fh.writelines(f"Report {i}: {STORY}\n" for i in range(50_000_000 // len(STORY)))
     start = time.perf_counter()  # about 4 s: not marked slow
-    corpus = _loaded_quietly(tmp_path)
+    corpus = load_quietly(tmp_path)
     elapsed = time.perf_counter() - start
     arts = corpus.articles.set_index("article_id")
     assert arts.loc["huge", "n_chars"] >= 50_000_000
@@ -227,12 +213,12 @@ def test_many_skips_warn_individually_up_to_a_limit(tmp_path):
     assert len(corpus.report) == 26 and len(corpus.articles) == 1
 
 
-def test_progress_bar_only_when_asked_or_many_items(tmp_path, capsys):
+def test_progress_bar_only_when_asked_or_many_items(tmp_path, capsys, load_quietly):
     for i in range(3):
         (tmp_path / f"a{i}.txt").write_text(f"{STORY} {i}", encoding="utf-8")
-    _loaded_quietly(tmp_path)
+    load_quietly(tmp_path)
     assert "ingest" not in capsys.readouterr().err
-    _loaded_quietly(tmp_path, progress=True)
+    load_quietly(tmp_path, progress=True)
     assert "ingest: 100%" in capsys.readouterr().err
 
 
@@ -244,9 +230,9 @@ def test_write_corpus_round_trips_articles(tmp_path, bundled_corpus):
     assert run["checksums"]["corpus"] == bundled_corpus.checksum
 
 
-def test_manifest_listing_one_file_twice_is_an_error(tmp_path):
+def test_manifest_listing_one_file_twice_is_an_error(tmp_path, write_manifest):
     (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
-    _write_manifest(
+    write_manifest(
         tmp_path, [{"article_id": "a", "path": "a.txt"}, {"article_id": "b", "path": "./a.txt"}]
     )
     with pytest.raises(InputError, match="lines 2 and 3 both list './a.txt'"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -22,23 +21,11 @@ def _status(corpus) -> dict[str, tuple[str, str]]:
     return {r.item: (r.status, r.detail) for r in corpus.report.itertuples()}
 
 
-def _write_manifest(folder: Path, rows: list[dict]) -> Path:
-    path = folder / "corpus.csv"
-    pd.DataFrame(rows).to_csv(path, index=False)
-    return path
-
-
-def _loaded_quietly(path, **kw):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", IngestWarning)
-        return load_corpus(path, **kw)
-
-
 # --- decoding and repair: a folder of bad files ----------------------------------------
 
 
 @pytest.fixture
-def messy_folder(tmp_path) -> Path:
+def messy_folder(tmp_path, write_manifest) -> Path:
     """A folder with one example of every bad file beside good ones."""
     folder = tmp_path / "corpus"
     raw = folder / "raw"
@@ -62,7 +49,7 @@ def messy_folder(tmp_path) -> Path:
         for p in sorted(raw.iterdir())
         if p.stem not in ("unlisted", "notes")
     ]
-    _write_manifest(folder, rows)
+    write_manifest(folder, rows)
     return folder
 
 
@@ -84,8 +71,8 @@ def test_every_item_of_a_messy_folder_is_reported(messy_folder):
     assert corpus.summary() == "5 articles: 3 loaded, 2 repaired, 3 skipped"
 
 
-def test_repaired_and_unlisted_articles_have_correct_text_and_metadata(messy_folder):
-    arts = _loaded_quietly(messy_folder).articles.set_index("article_id")
+def test_repaired_and_unlisted_articles_have_correct_text_and_metadata(messy_folder, load_quietly):
+    arts = load_quietly(messy_folder).articles.set_index("article_id")
     assert arts.loc["mojibake", "text"].startswith("Russia’s partner.")
     assert arts.loc["latin", "text"].startswith("Moscow’s “partner” in Beijing —")
     assert arts.loc["good", "outlet"] == "good.example" and arts.loc["good", "title"] == "Good"
@@ -126,7 +113,7 @@ def test_csv_rows_with_metadata_and_a_bad_row_reported_by_line(tmp_path):
     assert _status(corpus)["articles.csv:3"] == ("repaired", "mojibake")
 
 
-def test_jsonl_bad_lines_are_skipped_with_line_numbers(tmp_path):
+def test_jsonl_bad_lines_are_skipped_with_line_numbers(tmp_path, load_quietly):
     src = tmp_path / "feed.jsonl"
     lines = [
         json.dumps({"article_id": "j1", "outlet": "rt.com", "text": STORY}),
@@ -137,7 +124,7 @@ def test_jsonl_bad_lines_are_skipped_with_line_numbers(tmp_path):
         json.dumps({"text": STORY.replace("Beijing", "Harbin"), "origin": "tass.ru"}),
     ]
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    corpus = _loaded_quietly(src)
+    corpus = load_quietly(src)
     status = _status(corpus)
     assert status["feed.jsonl:1"][0] == "loaded"
     assert status["feed.jsonl:2"][0] == "skipped" and "not valid JSON" in status["feed.jsonl:2"][1]
@@ -169,11 +156,11 @@ def test_html_page_is_extracted_with_title_date_and_site(tmp_path):
     assert "title from the HTML page" in row.notes
 
 
-def test_html_without_article_text_is_skipped(tmp_path):
+def test_html_without_article_text_is_skipped(tmp_path, load_quietly):
     (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "blank.html").write_text(
         "<html><head><title>x</title></head><body></body></html>", encoding="utf-8"
     )
-    corpus = _loaded_quietly(tmp_path)
+    corpus = load_quietly(tmp_path)
     assert _status(corpus)["blank.html"] == ("skipped", "no article text found in the HTML page")
     assert len(corpus.articles) == 1
