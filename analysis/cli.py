@@ -21,7 +21,7 @@ __all__ = ["main", "build_parser"]
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from analysis.corpus import load_corpus, write_corpus
+    from analysis.ingest.corpus import load_corpus, write_corpus
 
     corpus = load_corpus(args.corpus, manifest=args.manifest)
     write_corpus(corpus, args.out)
@@ -30,7 +30,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from analysis.scoring import run_score
+    from analysis.frames.scoring import run_score
 
     return run_score(
         args.corpus, lexicon_path=args.lexicon, by=args.by, out_dir=args.out,
@@ -39,19 +39,19 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from analysis.validate import run_validate
+    from analysis.frames.validate import run_validate
 
     return run_validate(gold_path=args.gold, lexicon_path=args.lexicon, out_dir=args.out)
 
 
 def _cmd_terms(args: argparse.Namespace) -> int:
-    from analysis.terms import run_terms
+    from analysis.language.terms import run_terms
 
     return run_terms(args.corpus, lexicon_path=args.lexicon, by=args.by, out_dir=args.out)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from analysis.batch import run_batch
+    from analysis.report.batch import run_batch
 
     return run_batch(
         config=args.config, corpus=args.corpus, lexicon=args.lexicon,

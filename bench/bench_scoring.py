@@ -11,7 +11,7 @@ whole corpus in memory.
 Printed, in one run (median of ``--repeat`` runs each):
 
 - the engine, the full per-article path: clean_text, sentences, tokens,
-  matching, voice (``analysis.scoring.iter_hits(..., clean=True)``), MB/s;
+  matching, voice (``analysis.frames.scoring.iter_hits(..., clean=True)``), MB/s;
 - scikit-learn's ``CountVectorizer().fit_transform`` on the same texts, MB/s;
 - a naive loop: one case-insensitive ``re.findall`` per cue over every text
   (on the first ``--naive-articles`` texts; it is slow), MB/s;
@@ -34,11 +34,11 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis.config import DATA_DIR, DEFAULT_LEXICON
-from analysis.corpus import load_corpus
-from analysis.lexicon import Lexicon, load_lexicon
-from analysis.scoring import iter_hits
-from analysis.tokens import SentenceTokens, Tokens
-from analysis.voice import attribute_voices, load_speakers
+from analysis.ingest.corpus import load_corpus
+from analysis.frames.lexicon import Lexicon, load_lexicon
+from analysis.frames.scoring import iter_hits
+from analysis.text.tokens import SentenceTokens, Tokens
+from analysis.voice.voices import attribute_voices, load_speakers
 
 
 def _material() -> tuple[list[str], list[str]]:
@@ -89,8 +89,8 @@ def _timed(fn: Callable[[], object], repeat: int) -> float:
 
 def stage_rates(texts: list[str], lexicon: Lexicon, speakers: object) -> dict[str, float]:
     """MB/s of each stage of the per-article path, in CPU seconds of this process."""
-    from analysis.clean import clean_text
-    from analysis.tokens import split_sentences
+    from analysis.ingest.clean import clean_text
+    from analysis.text.tokens import split_sentences
 
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     out: dict[str, float] = {}

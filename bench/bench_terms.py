@@ -1,4 +1,4 @@
-"""Throughput and memory benchmark of ``analysis.terms`` on a synthetic corpus.
+"""Throughput and memory benchmark of ``analysis.language.terms`` on a synthetic corpus.
 
     python bench/bench_terms.py --articles 20000
 
@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.config import DATA_DIR, DEFAULT_LEXICON
-from analysis.corpus import Corpus, load_corpus
-from analysis.lexicon import load_lexicon
-from analysis.terms import (
+from analysis.ingest.corpus import Corpus, load_corpus
+from analysis.frames.lexicon import load_lexicon
+from analysis.language.terms import (
     collocations,
     distinctive_terms,
     keyness_all,

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import config
-from analysis.corpus import Corpus, IngestWarning, load_corpus
+from analysis.ingest.corpus import Corpus, IngestWarning, load_corpus
 
 TESTS_DIR = Path(__file__).resolve().parent
 

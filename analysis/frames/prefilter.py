@@ -1,0 +1,114 @@
+"""Which sentences can hold a cue match: a cheap test before tokens are normalised.
+
+A cue matches only inside one sentence, and only where every one of its words
+(tokens without wildcards) is among the sentence's tokens. :class:`CueFilter`
+checks that on the sentence's raw tokens (lower-cased, as the token pattern finds
+them), with set operations done in C, so that the engine
+(:func:`analysis.frames.scoring.score_text`) normalises and matches only the sentences
+that pass. A cue made only of wildcard tokens (``boundless*``) passes a sentence
+that contains the wildcard's longest literal part (``boundless``).
+
+The test never drops a sentence a cue matches in: a raw token counts for a cue
+word when :func:`analysis.text.tokens.americanize` makes it that word ("stabilising"
+for "stabilizing"), and a literal part is used only where American spelling
+cannot have introduced it.
+
+>>> from analysis.frames.lexicon import parse_lexicon
+>>> lex = parse_lexicon({"version": 1, "language": "en", "frames": {"f": {"cues": [
+...     "stabilizing force", "boundless*"]}}})
+>>> text = "a stabilising force. force x. boundlessly"
+>>> raw = [["a", "stabilising", "force"], ["force", "x"], ["boundlessly"]]
+>>> CueFilter(lex).sentences(raw, text, [(0, 20), (21, 29), (30, 41)])
+[0, 2]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from itertools import chain
+from typing import Any
+
+from analysis.text.tokens import BRITISH_TO_AMERICAN, americanize
+
+__all__ = ["CueFilter"]
+
+_WILDCARD_RE = re.compile(r"[*?]")
+
+
+class CueFilter:
+    """The words each cue of a lexicon needs, indexed for testing sentences.
+
+    Args:
+        lexicon: an :class:`analysis.frames.lexicon.Lexicon`.
+    """
+
+    def __init__(self, lexicon: Any) -> None:
+        from analysis.frames.lexicon import cue_tokens
+
+        cues = [cue_tokens(c) for frame in lexicon.frames.values() for c in frame.cues]
+        self.forms: dict[str, str] = {}  # raw token -> the cue word it normalises to
+        self.by_anchor: dict[str, list[frozenset[str]]] = {}  # rarest-looking word -> needs
+        self.literals: list[str] = []  # for cues made only of wildcard tokens
+        self.passes_all = False  # a cue that no sentence can be ruled out for
+        for cue in cues:
+            words = [t for t in cue if not _WILDCARD_RE.search(t)]
+            if not words:
+                literal = _literal(cue)
+                self.passes_all |= literal is None
+                self.literals.append(literal or "")
+                continue
+            for word in words:
+                self.forms.update((raw, word) for raw in _raw_forms(word))
+            self.by_anchor.setdefault(max(words, key=len), []).append(frozenset(words))
+        self._form_keys = frozenset(self.forms)
+        self._anchor_forms = frozenset(r for r, w in self.forms.items() if w in self.by_anchor)
+
+    def sentences(self, raw: Sequence[Sequence[str]], lower: str,
+                  spans: Sequence[tuple[int, int]]) -> list[int]:
+        """Indices of the sentences a cue can match in.
+
+        Args:
+            raw: each sentence's tokens as the token pattern finds them in ``lower``.
+            lower: the text, as :func:`analysis.text.tokens.lower_text` returns it.
+            spans: the sentences' character spans.
+        """
+        if self.passes_all:
+            return list(range(len(raw)))
+        literals = [lit for lit in self.literals if lit in lower]
+        if not literals and not self._some_cue_complete(chain.from_iterable(raw)):
+            return []  # no cue has all its words anywhere in the text
+        return [k for k, tokens in enumerate(raw)
+                if (not self._anchor_forms.isdisjoint(tokens) and self._some_cue_complete(tokens))
+                or any(lower.find(lit, *spans[k]) >= 0 for lit in literals)]
+
+    def _some_cue_complete(self, tokens: Iterable[str]) -> bool:
+        """Whether all the words of some cue normalise from ``tokens``."""
+        words = {self.forms[t] for t in self._form_keys.intersection(tokens)}
+        return any(needs <= words for w in words for needs in self.by_anchor.get(w, ()))
+
+
+def _raw_forms(word: str) -> set[str]:
+    """Every raw token that :func:`americanize` turns into ``word``.
+
+    >>> sorted(_raw_forms("stabilizing")), sorted(_raw_forms("defense"))
+    (['stabilising', 'stabilizing'], ['defence', 'defense'])
+    """
+    candidates = {word, *(b for b, a in BRITISH_TO_AMERICAN.items() if a == word)}
+    candidates |= {word[:k] + "is" + word[k + 2:] for k in range(len(word) - 1)
+                   if word[k:k + 2] == "iz"}
+    return {raw for raw in candidates if americanize(raw) == word}
+
+
+def _literal(cue: tuple[str, ...]) -> str | None:
+    """The longest literal part of a wildcard cue, when every token that matches the
+    cue after :func:`americanize` contains it in its raw form too; else None.
+
+    >>> _literal(("boundless*",)), _literal(("organiz*",)), _literal(("*",))
+    ('boundless', None, None)
+    """
+    literal = max((part for token in cue for part in _WILDCARD_RE.split(token)), key=len)
+    safe = literal and "z" not in literal and all(
+        literal in british for british, american in BRITISH_TO_AMERICAN.items()
+        if literal in american)
+    return literal if safe else None

@@ -1,0 +1,384 @@
+"""Frame scores: hits, per-article and per-outlet rates with bootstrap intervals, evidence.
+
+The engine (:func:`iter_hits`) streams articles one at a time: sentences
+(:func:`analysis.text.tokens.split_sentences`), tokens (:class:`analysis.text.tokens.SentenceTokens`),
+lexicon matches (:meth:`analysis.frames.lexicon.Lexicon.match_tokens`, never across
+sentences) and, for each match, its voice (:meth:`analysis.voice.voices.VoiceMap.lookup`). With
+``n_jobs > 1`` chunks of articles go to a process pool; results keep input order.
+
+Tables (columns in :mod:`analysis.schema`):
+
+- ``hits``: one row per match, negated matches included (``negated=True``);
+- ``frame_scores``: one row per article x frame, zeros included; ``hits`` counts
+  supporting (not negated) hits only;
+- ``outlet_scores``: one row per group x frame with bootstrap intervals
+  (:func:`analysis.frames.bootstrap.group_scores`, re-exported here);
+- ``evidence``: keyword in context for every hit.
+
+Articles whose ``language`` differs from the lexicon's are left out of every
+table, with a warning, and listed in :attr:`Scores.excluded` and ``run.json``.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from analysis import __version__
+from analysis.frames.bootstrap import ALL_STORIES, group_scores, ratio
+from analysis.errors import InputError
+from analysis.frames.lexicon import Lexicon, load_lexicon
+from analysis.provenance import write_run_json
+from analysis.schema import conform
+from analysis.text.tokens import SentenceTokens, Tokens, fast_token_spans, split_sentences
+from analysis.voice.voices import VOICES
+
+__all__ = [
+    "ALL_STORIES",
+    "VOICES",
+    "ArticleResult",
+    "Scores",
+    "ScoringWarning",
+    "iter_hits",
+    "score_text",
+    "score_corpus",
+    "group_scores",
+    "write_scores",
+    "run_score",
+]
+
+
+
+class ScoringWarning(UserWarning):
+    """Articles were left out of the scores (e.g. not in the lexicon's language)."""
+
+
+class ArticleResult(NamedTuple):
+    """What the engine finds in one article.
+
+    ``sentences``: (start, end, n_tokens) per sentence. ``hits``: (sentence_id,
+    frame, cue, start, end, voice, speaker, speaker_group, negated) per match.
+    """
+
+    article_id: str
+    n_tokens: int
+    sentences: list[tuple[int, int, int]]
+    hits: list[tuple]
+
+
+@dataclass
+class Scores:
+    """All tables of one scoring run, with the parameters and timings that made them."""
+
+    hits: pd.DataFrame
+    frame_scores: pd.DataFrame
+    outlet_scores: pd.DataFrame
+    evidence: pd.DataFrame
+    parameters: dict[str, Any]
+    timings: dict[str, float]
+    sentences: pd.DataFrame = field(default_factory=pd.DataFrame)
+    excluded: list[dict[str, str]] = field(default_factory=list)
+    checksums: dict[str, str] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- engine
+
+
+def _narrator(text: str, spans: list[tuple[int, int]], speakers: Any) -> Callable:
+    return lambda hits: [("narrator", "", "")] * len(hits)
+
+
+def _voice_function() -> Callable:
+    """``attribute_voices`` of analysis.voice.voices; every hit is narrator when it is absent."""
+    try:
+        from analysis.voice.voices import attribute_voices
+    except ImportError:  # pragma: no cover - only while analysis.voice.voices is being written
+        return _narrator
+
+    def lookup(text: str, spans: list[tuple[int, int]], speakers: Any) -> Callable:
+        vmap = attribute_voices(text, spans, speakers)
+
+        def voices_of(hits: list[tuple[int, int]]) -> list[tuple[str, str, str]]:
+            return [(v.voice, v.speaker or "", v.speaker_group or "")
+                    for v in vmap.lookup_all(hits)]
+
+        return voices_of
+
+    return lookup
+
+
+def score_text(text: str, lexicon: Lexicon, *, speakers: Any = None,
+               voices: Callable | None = None, article_id: str = "") -> ArticleResult:
+    """Sentences, tokens, matches and voices of one cleaned text.
+
+    >>> from analysis.frames.lexicon import parse_lexicon
+    >>> lex = parse_lexicon({"version": 1, "language": "en",
+    ...                      "frames": {"f": {"cues": ["boundless"]}}})
+    >>> r = score_text("A boundless tie. Fine.", lex, voices=_narrator)
+    >>> r.n_tokens, r.sentences, r.hits
+    (4, [(0, 16, 3), (17, 22, 1)], [(0, 'f', 'boundless', 2, 11, 'narrator', '', '', False)])
+    """
+    spans = split_sentences(text or "")
+    tokens, breaks, counts, n_tokens = _sentence_tokens(text or "", spans, lexicon)
+    sentences = [(s, e, n) for (s, e), n in zip(spans, counts, strict=True)]
+    matches = lexicon.match_tokens(tokens, breaks=breaks)
+    hits: list[tuple] = []
+    if matches:
+        voices_of = (voices or _voice_function())(text, spans, speakers)
+        found = voices_of([(m.start, m.end) for m in matches])
+        sent_starts = [s for s, _ in spans]
+        for m, voice in zip(matches, found, strict=True):
+            sid = bisect_right(sent_starts, m.start) - 1
+            hits.append((sid, m.frame, m.cue, m.start, m.end, *voice, m.negated))
+    return ArticleResult(article_id, n_tokens, sentences, hits)
+
+
+def _sentence_tokens(text: str, spans: list[tuple[int, int]], lexicon: Lexicon
+                     ) -> tuple[Tokens, list[int], list[int], int]:
+    """Tokens of the sentences a cue can match in (:class:`analysis.frames.prefilter.CueFilter`),
+    the index where each of these sentences starts, tokens per sentence, and tokens
+    in all. When some tokens lie outside the sentences: all tokens of the text."""
+    st = SentenceTokens(text, spans)
+    if st.complete:
+        keep = (range(len(spans)) if st.lower is None
+                else lexicon.cue_filter.sentences(st.raw, st.lower, spans))
+        tokens, breaks = st.select(list(keep))
+        return tokens, breaks, st.counts, st.n_tokens
+    tokens = fast_token_spans(text)
+    breaks = [bisect_left(tokens.starts, s) for s, _ in spans]
+    counts = [bisect_left(tokens.starts, e) - b for (_, e), b in zip(spans, breaks, strict=True)]
+    return tokens, breaks, counts, len(tokens.starts)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(lexicon: Lexicon, speakers: Any, clean: bool) -> None:
+    _WORKER.update(lexicon=lexicon, speakers=speakers, clean=clean, voices=_voice_function())
+
+
+def _score_chunk(chunk: list[tuple[str, str]]) -> list[ArticleResult]:
+    w = _WORKER
+    clean = _cleaner() if w["clean"] else None
+    return [score_text(clean(text).text if clean else text, w["lexicon"],
+                       speakers=w["speakers"], voices=w["voices"], article_id=aid)
+            for aid, text in chunk]
+
+
+def _cleaner() -> Callable:
+    from analysis.ingest.clean import clean_text
+
+    return clean_text
+
+
+def _chunks(items: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def iter_hits(items: Iterable[tuple[str, str]], lexicon: Lexicon, *, speakers: Any = None,
+              n_jobs: int = 1, chunk_size: int = 200, clean: bool = False
+              ) -> Iterator[ArticleResult]:
+    """Stream :class:`ArticleResult` for ``(article_id, text)`` pairs, in input order.
+
+    Texts are consumed lazily in chunks of ``chunk_size``, so memory stays flat
+    however many articles there are. ``clean=True`` runs
+    :func:`analysis.ingest.clean.clean_text` first (offsets then refer to the cleaned text).
+    """
+    if n_jobs <= 1:
+        _init_worker(lexicon, speakers, clean)
+        for chunk in _chunks(items, chunk_size):
+            yield from _score_chunk(chunk)
+        return
+    with ProcessPoolExecutor(n_jobs, initializer=_init_worker,
+                             initargs=(lexicon, speakers, clean)) as pool:
+        pending = []
+        for chunk in _chunks(items, chunk_size):
+            pending.append(pool.submit(_score_chunk, chunk))
+            if len(pending) >= 2 * n_jobs:  # bounded look-ahead keeps memory flat
+                yield from pending.pop(0).result()
+        for future in pending:
+            yield from future.result()
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _default_speakers() -> Any:
+    try:
+        from analysis.voice.voices import load_speakers
+    except ImportError:  # pragma: no cover - only while analysis.voice.voices is being written
+        return None
+    return load_speakers()
+
+
+def _split_by_language(articles: pd.DataFrame, language: str
+                       ) -> tuple[pd.DataFrame, list[dict[str, str]]]:
+    lang = articles["language"].fillna("").astype(str).str.lower()
+    bad = (lang != "") & (lang != language)
+    excluded = [{"article_id": a, "language": la,
+                 "reason": f"language {la!r} is not the lexicon's {language!r}"}
+                for a, la in zip(articles.loc[bad, "article_id"], lang[bad], strict=True)]
+    if excluded:
+        warnings.warn(f"{len(excluded)} article(s) left out of the scores: "
+                      + "; ".join(f"{e['article_id']} ({e['reason']})" for e in excluded),
+                      ScoringWarning, stacklevel=3)
+    return articles.loc[~bad].reset_index(drop=True), excluded
+
+
+def _meta(articles: pd.DataFrame) -> pd.DataFrame:
+    meta = articles[["article_id", "outlet", "origin", "story_id", "text"]].copy()
+    meta = meta.fillna({"outlet": "", "origin": "", "story_id": ""})
+    meta["origin"] = meta["origin"].where(meta["origin"] != "", meta["outlet"])
+    meta["story_id"] = meta["story_id"].where(meta["story_id"] != "", meta["article_id"])
+    return meta.set_index("article_id", drop=False)
+
+
+_HIT_FIELDS = ["sentence_id", "frame", "cue", "start", "end", "voice", "speaker",
+               "speaker_group", "negated"]
+
+
+def _result_tables(results: list[ArticleResult], meta: pd.DataFrame
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    hit_rows = [(r.article_id, *h) for r in results for h in r.hits]
+    hits = pd.DataFrame(hit_rows, columns=["article_id", *_HIT_FIELDS])
+    hits = hits.astype({"sentence_id": int, "start": int, "end": int, "negated": bool})
+    sent_rows = [(r.article_id, i, s, e, n) for r in results
+                 for i, (s, e, n) in enumerate(r.sentences)]
+    sents = pd.DataFrame(sent_rows, columns=["article_id", "sentence_id", "start", "end",
+                                             "n_tokens"])
+    texts = meta["text"]
+    sents["text"] = [texts[a][s:e] for a, s, e in
+                     zip(sents["article_id"], sents["start"], sents["end"], strict=True)]
+    cols = ["outlet", "origin", "story_id"]
+    hits = hits.join(meta[cols], on="article_id")
+    hits["matched_text"] = [texts[a][s:e] for a, s, e in
+                            zip(hits["article_id"], hits["start"], hits["end"], strict=True)]
+    return conform(hits, "hits"), conform(sents, "sentences")
+
+
+def _frame_scores(results: list[ArticleResult], hits: pd.DataFrame, meta: pd.DataFrame,
+                  frames: list[str]) -> pd.DataFrame:
+    ids = [r.article_id for r in results]
+    grid = pd.MultiIndex.from_product([ids, frames], names=["article_id", "frame"])
+    support = hits[~hits["negated"]]
+    counts = pd.DataFrame(index=grid)
+    counts["hits"] = support.groupby(["article_id", "frame"]).size()
+    counts["negated_hits"] = hits[hits["negated"]].groupby(["article_id", "frame"]).size()
+    counts["sentences_with_frame"] = support.groupby(["article_id", "frame"])[
+        "sentence_id"].nunique()
+    by_voice = support.groupby(["article_id", "frame", "voice"]).size().unstack(fill_value=0)
+    for v in VOICES:
+        counts[f"hits_{v}"] = by_voice[v] if v in by_voice else 0
+    df = counts.fillna(0).astype(int).reset_index()
+    tokens = {r.article_id: r.n_tokens for r in results}
+    n_sent = {r.article_id: len(r.sentences) for r in results}
+    df["tokens"] = df["article_id"].map(tokens)
+    df["sentences"] = df["article_id"].map(n_sent)
+    df["hits_per_1k_tokens"] = ratio(df["hits"], df["tokens"]) * 1000
+    df["share_of_sentences"] = ratio(df["sentences_with_frame"], df["sentences"])
+    df = df.join(meta[["outlet", "origin", "story_id"]], on="article_id")
+    return conform(df, "frame_scores")
+
+
+def _evidence(hits: pd.DataFrame, sentences: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    sent = sentences.set_index(["article_id", "sentence_id"])
+    keys = list(zip(hits["article_id"], hits["sentence_id"], strict=True))
+    s_start = sent["start"].reindex(keys).to_numpy()
+    s_text = sent["text"].reindex(keys).tolist()
+    ev = hits[["article_id", "outlet", "origin", "sentence_id", "frame", "cue", "voice",
+               "speaker", "negated"]].copy()
+    texts = meta["text"]
+    ev["left"] = [texts[a][ss:s] for a, ss, s in
+                  zip(hits["article_id"], s_start, hits["start"], strict=True)]
+    ev["match"] = hits["matched_text"]
+    ev["right"] = [texts[a][e:ss + len(t)] for a, e, ss, t in
+                   zip(hits["article_id"], hits["end"], s_start, s_text, strict=True)]
+    ev["sentence"] = s_text
+    return conform(ev, "evidence")
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def score_corpus(corpus: Any, lexicon: Lexicon, *, by: str = "outlet", n_jobs: int = 1,
+                 n_boot: int = 1000, seed: int = 0, speakers: Any = None) -> Scores:
+    """Score every article of ``corpus`` (an :class:`analysis.ingest.corpus.Corpus`) with ``lexicon``."""
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    articles, excluded = _split_by_language(corpus.articles, lexicon.language)
+    meta = _meta(articles)
+    speakers = _default_speakers() if speakers is None else speakers
+    items = zip(articles["article_id"], articles["text"].fillna(""), strict=True)
+    results = list(iter_hits(items, lexicon, speakers=speakers, n_jobs=n_jobs))
+    timings["match"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    hits, sentences = _result_tables(results, meta)
+    frame_scores = _frame_scores(results, hits, meta, list(lexicon.frames))
+    evidence = _evidence(hits, sentences, meta)
+    timings["tables"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    outlet_scores = group_scores(frame_scores, hits, sentences, by=by, n_boot=n_boot, seed=seed)
+    timings["bootstrap"] = time.perf_counter() - t0
+    parameters = {"by": by, "n_jobs": n_jobs, "n_boot": n_boot, "seed": seed,
+                  "ci_method": "percentile", "ci_level": 0.95,
+                  "bootstrap_unit": "articles; sentences when a group has one article",
+                  "all_stories": "longest article of each story_id",
+                  "lexicon": str(lexicon.path or ""), "language": lexicon.language}
+    checksums = {"corpus": getattr(corpus, "checksum", ""), "lexicon": lexicon.checksum,
+                 "lexicon_version": lexicon.version}
+    return Scores(hits, frame_scores, outlet_scores, evidence, parameters, timings,
+                  sentences=sentences, excluded=excluded, checksums=checksums)
+
+
+def write_scores(scores: Scores, out_dir: str | Path) -> Path:
+    """Write hits, frame_scores, outlet_scores and evidence CSVs and run.json into ``out_dir``."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for name in ("hits", "frame_scores", "outlet_scores", "evidence"):
+        getattr(scores, name).to_csv(out / f"{name}.csv", index=False)
+    write_run_json(out, command="score", parameters=scores.parameters,
+                   checksums=scores.checksums, timings=scores.timings,
+                   extra={"package_version": __version__,
+                          "excluded_articles": scores.excluded})
+    return out
+
+
+def run_score(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outlet",
+              out_dir: str | Path = "reports/score", n_jobs: int = 1, n_boot: int = 1000,
+              seed: int = 0) -> int:
+    """``framing score``: load, score, write; InputError (exit 2, nothing written) on bad input."""
+    from analysis.ingest.corpus import load_corpus
+
+    if n_jobs < 1:
+        raise InputError(f"--jobs must be at least 1, not {n_jobs}")
+    if n_boot < 1:
+        raise InputError(f"--n-boot must be at least 1, not {n_boot}")
+    if by not in ("outlet", "origin"):
+        raise InputError(f"--by must be 'outlet' or 'origin', not {by!r}")
+    t0 = time.perf_counter()
+    lexicon = load_lexicon(lexicon_path)
+    corpus = load_corpus(corpus_path)
+    load_time = time.perf_counter() - t0
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ScoringWarning)
+        scores = score_corpus(corpus, lexicon, by=by, n_jobs=n_jobs, n_boot=n_boot, seed=seed)
+    for w in caught:
+        print(f"framing score: warning: {w.message}")
+    scores.timings = {"load": load_time, **scores.timings}
+    write_scores(scores, out_dir)
+    n_support = int((~scores.hits["negated"]).sum())
+    print(f"scored {scores.frame_scores['article_id'].nunique()} articles: {n_support} hits "
+          f"({len(scores.hits) - n_support} negated), {len(scores.excluded)} excluded "
+          f"-> {out_dir}")
+    return 0

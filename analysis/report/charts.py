@@ -1,0 +1,435 @@
+"""Charts and tables of the notebook report, in one style a journalist can read.
+
+Every chart uses the same matplotlib style (:data:`STYLE`) and the Okabe–Ito
+colour-blind-safe palette (:data:`OKABE_ITO`); titles and axis labels are plain
+words. :func:`savefig` writes each chart as PNG and SVG, :func:`save_table`
+writes CSV, both under an output folder with file names made safe by
+:func:`safe_name` (an outlet called ``../x`` cannot write outside the folder).
+Article text shown as HTML goes through :func:`evidence_html`, which escapes it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "OKABE_ITO", "STYLE", "VOICES", "safe_name", "frame_colors", "savefig", "save_table",
+    "frame_prevalence", "frame_heatmap", "voice_bars", "speaker_bars", "stacked_bars",
+    "bar_chart", "term_bars", "keyness_plot", "similarity_heatmap", "compare_frames",
+    "period_lines", "validation_bars", "evidence_html", "evidence_side_by_side",
+    "show_filtered", "label_periods", "period_scores",
+]
+
+#: Okabe & Ito (2008) colours, distinguishable with any colour-vision deficiency.
+OKABE_ITO: tuple[str, ...] = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+)
+
+#: One style for every chart: white background, light grid, readable sizes.
+STYLE: dict[str, object] = {
+    "figure.figsize": (8, 4.5), "figure.dpi": 100, "savefig.dpi": 150,
+    "savefig.bbox": "tight", "font.size": 11, "axes.titlesize": 13,
+    "axes.titleweight": "bold", "axes.spines.top": False, "axes.spines.right": False,
+    "axes.grid": True, "grid.color": "#dddddd", "axes.axisbelow": True,
+    "axes.prop_cycle": matplotlib.cycler(color=list(OKABE_ITO)), "svg.fonttype": "none",
+}
+
+#: Voice categories in the order they are stacked, with plain-word labels.
+VOICES: dict[str, str] = {
+    "narrator": "outlet's own words", "quote": "direct quote",
+    "scare_quote": "scare quote", "reported": "reported speech",
+}
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@contextmanager
+def _style(extra: Mapping[str, object] | None = None) -> Iterator[None]:
+    """:data:`STYLE` for the duration, keeping interactive mode as the block leaves it.
+
+    Jupyter's inline backend turns interactive mode on when the first figure is made;
+    a plain ``rc_context`` would turn it off again and later charts would not show.
+    """
+    with plt.rc_context({**STYLE, **(extra or {})}):
+        yield
+        interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)
+
+
+def safe_name(text: object, *, max_len: int = 80) -> str:
+    """A file name made from ``text`` that cannot leave its folder or hide.
+
+    >>> safe_name("../x")
+    'x'
+    >>> safe_name("washingtonpost.com vs /etc/passwd")
+    'washingtonpost.com-vs-etc-passwd'
+    >>> safe_name("..")
+    'unnamed'
+    """
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    name = _UNSAFE.sub("-", ascii_text)
+    name = re.sub(r"\.{2,}", ".", name).strip(".-_")[:max_len].strip(".-_")
+    return name or "unnamed"
+
+
+def frame_colors(frames: Sequence[str]) -> dict[str, str]:
+    """A fixed colour per frame, in the order given.
+
+    >>> frame_colors(["no_limits", "asymmetric"])["asymmetric"]
+    '#E69F00'
+    """
+    return {f: OKABE_ITO[i % len(OKABE_ITO)] for i, f in enumerate(frames)}
+
+
+def _plain(label: object) -> str:
+    return str(label).replace("_", " ")
+
+
+def savefig(fig: plt.Figure, out_dir: str | Path, name: str) -> None:
+    """Write ``fig`` as ``<out_dir>/figures/<name>.png`` and ``.svg`` (name made safe)."""
+    folder = Path(out_dir) / "figures"
+    folder.mkdir(parents=True, exist_ok=True)
+    with _style():  # savefig.* settings apply when saving, not when drawing
+        for ext in ("png", "svg"):
+            fig.savefig(folder / f"{safe_name(name)}.{ext}")
+
+
+def save_table(df: pd.DataFrame, out_dir: str | Path, name: str) -> None:
+    """Write ``df`` as ``<out_dir>/tables/<name>.csv`` (name made safe)."""
+    folder = Path(out_dir) / "tables"
+    folder.mkdir(parents=True, exist_ok=True)
+    df.to_csv(folder / f"{safe_name(name)}.csv", index=False)
+
+
+def _bars_with_intervals(ax, table: pd.DataFrame, low: pd.DataFrame, high: pd.DataFrame):
+    colors = frame_colors(list(table.columns))
+    width = 0.8 / max(len(table.columns), 1)
+    x = np.arange(len(table.index))
+    for i, frame in enumerate(table.columns):
+        values = table[frame].to_numpy(float)
+        err = np.vstack([values - low[frame].to_numpy(float), high[frame].to_numpy(float) - values])
+        ax.bar(x + i * width - 0.4 + width / 2, values, width, label=_plain(frame),
+               color=colors[frame], yerr=np.clip(err, 0, None), capsize=3, ecolor="#444444")
+    ax.set_xticks(x, [str(g) for g in table.index], rotation=20, ha="right")
+
+
+def frame_prevalence(outlet_scores: pd.DataFrame, *, metric: str = "share_of_sentences",
+                     frames: Sequence[str] | None = None,
+                     title: str = "How often each frame appears") -> plt.Figure:
+    """Bars of each frame per group with the 95% bootstrap interval as whiskers."""
+    low_col, high_col = (("share_low", "share_high") if metric == "share_of_sentences"
+                         else ("hits_per_1k_low", "hits_per_1k_high"))
+    data = outlet_scores if frames is None else outlet_scores[outlet_scores.frame.isin(frames)]
+    pivot = {c: data.pivot_table(index="group", columns="frame", values=c, sort=False)
+             for c in (metric, low_col, high_col)}
+    with _style():
+        fig, ax = plt.subplots()
+        _bars_with_intervals(ax, pivot[metric], pivot[low_col], pivot[high_col])
+        per = "share of sentences" if metric == "share_of_sentences" else "hits per 1,000 words"
+        ax.set(title=title, ylabel=per.capitalize(), xlabel="")
+        ax.legend(title="Frame", frameon=False, bbox_to_anchor=(1.02, 1), loc="upper left")
+    return fig
+
+
+def frame_heatmap(outlet_scores: pd.DataFrame, *, metric: str = "hits_per_1k_tokens",
+                  title: str = "Frame rate by group (hits per 1,000 words)") -> plt.Figure:
+    """Group × frame grid, darker where the frame is more frequent, values written in."""
+    table = outlet_scores.pivot_table(index="group", columns="frame", values=metric, sort=False)
+    return _heatmap(table.to_numpy(float), list(table.index), [_plain(c) for c in table.columns],
+                    title=title, fmt="{:.1f}")
+
+
+# Above this many cells a heat map shows colours only: numbers would overlap.
+_MAX_ANNOTATED_CELLS = 15 * 15
+
+
+def _heatmap(values: np.ndarray, rows: list, cols: list, *, title: str, fmt: str,
+             marks: np.ndarray | None = None) -> plt.Figure:
+    with _style({"axes.grid": False}):
+        size = (min(1.4 * len(cols), 24) + 3, min(0.6 * len(rows), 18) + 2)
+        fig, ax = plt.subplots(figsize=size)
+        im = ax.imshow(values, cmap="Blues", aspect="auto")
+        ax.set_xticks(range(len(cols)), cols, rotation=30, ha="right")
+        ax.set_yticks(range(len(rows)), rows)
+        top = np.nanmax(values) if values.size and np.isfinite(values).any() else 1.0
+        annotate = values.size <= _MAX_ANNOTATED_CELLS
+        if not annotate and marks is not None and marks.any():
+            ii, jj = np.nonzero(marks)
+            ax.scatter(jj, ii, marker="*", s=60, color=OKABE_ITO[5], label="copies of one story")
+            ax.legend(loc="upper right", bbox_to_anchor=(1.0, 1.12), frameon=False)
+        for (i, j), v in np.ndenumerate(values) if annotate else ():
+            text = fmt.format(v) + (" *" if marks is not None and marks[i, j] else "")
+            ax.text(j, i, text, ha="center", va="center",
+                    color="white" if v > 0.6 * top else "black")
+        fig.colorbar(im, ax=ax, shrink=0.8)
+        ax.set_title(title)
+    return fig
+
+
+def stacked_bars(counts: pd.DataFrame, *, title: str, ylabel: str,
+                 labels: Mapping[str, str] | None = None) -> plt.Figure:
+    """Bars per row of ``counts`` stacked by its columns (e.g. voice per group)."""
+    with _style():
+        fig, ax = plt.subplots()
+        bottom = np.zeros(len(counts))
+        for i, col in enumerate(counts.columns):
+            values = counts[col].to_numpy(float)
+            ax.bar([str(x) for x in counts.index], values, bottom=bottom,
+                   label=(labels or {}).get(col, _plain(col)), color=OKABE_ITO[i % 8])
+            bottom += values
+        ax.set(title=title, ylabel=ylabel)
+        ax.yaxis.get_major_locator().set_params(integer=True)  # counts: no 0.2 articles
+        ax.tick_params(axis="x", rotation=20)
+        ax.legend(frameon=False, bbox_to_anchor=(1.02, 1), loc="upper left")
+    return fig
+
+
+def voice_bars(hits: pd.DataFrame, *, by: str = "outlet") -> plt.Figure:
+    """Supporting hits per group, stacked by whose words they are in."""
+    support = hits[~hits["negated"].astype(bool)]
+    counts = pd.crosstab(support[by], support["voice"]).reindex(columns=list(VOICES), fill_value=0)
+    return stacked_bars(counts, title="Whose words carry the frames", ylabel="Frame hits",
+                        labels=VOICES)
+
+
+def speaker_bars(hits: pd.DataFrame, *, by: str = "outlet") -> plt.Figure:
+    """Supporting hits inside quotes per group, stacked by who is quoted."""
+    quoted = hits[~hits["negated"].astype(bool) & hits["voice"].isin(["quote", "reported"])]
+    counts = pd.crosstab(quoted[by], quoted["speaker_group"].replace("", "unknown"))
+    return stacked_bars(counts, title="Who is quoted when a frame appears in a quote",
+                        ylabel="Frame hits in quotes")
+
+
+def bar_chart(values: pd.Series, *, title: str, xlabel: str, color: str = OKABE_ITO[0],
+              ax: plt.Axes | None = None) -> plt.Figure:
+    """Horizontal bars of ``values`` (index = labels), largest at the top."""
+    with _style():
+        fig, ax = (ax.figure, ax) if ax is not None else plt.subplots()
+        ordered = values.sort_values()
+        ax.barh([str(i) for i in ordered.index], ordered.to_numpy(float), color=color)
+        ax.set(title=title, xlabel=xlabel)
+    return fig
+
+
+def keyness_plot(keyness: pd.DataFrame, *, x: str, y: str, label: str = "term",
+                 top: int = 12, title: str = "Distinctive words",
+                 xlabel: str = "Times the group uses the word",
+                 ylabel: str = "Keyness (z; beyond ±2 unlikely to be chance)") -> plt.Figure:
+    """Scatter of each term's score (``y``) against its frequency (``x``); top terms named.
+
+    The ``top`` highest and ``top // 2`` lowest terms are named; terms on the same
+    spot share one label.
+    """
+    best = pd.concat([keyness.nlargest(top, y), keyness.nsmallest(top // 2, y)])
+    best = best[~best.index.duplicated()]
+    spots = best.groupby([x, y], sort=False)[label].agg(
+        lambda t: ", ".join(map(str, t[:3])) + (f" +{len(t) - 3}" if len(t) > 3 else ""))
+    with _style():
+        fig, ax = plt.subplots()
+        ax.scatter(keyness[x], keyness[y], s=14, alpha=0.5, color=OKABE_ITO[4])
+        ax.scatter(best[x], best[y], s=22, color=OKABE_ITO[5])
+        for (px, py), text in spots.items():
+            ax.annotate(text, (px, py), fontsize=8, xytext=(4, 2), textcoords="offset points")
+        ax.axhline(0, color="#888888", linewidth=0.8)
+        ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+    return fig
+
+
+def similarity_heatmap(pairs: pd.DataFrame, *, max_articles: int = 30) -> plt.Figure:
+    """Cosine similarity of every pair of articles (the *similarity_articles* table).
+
+    A ``*`` marks pairs that are copies of one story (its ``syndicated`` column).
+    With more than ``max_articles`` articles the chart shows the ``max_articles``
+    whose closest match elsewhere in the corpus is closest (copies first): a
+    readable picture of the likely duplicates instead of an unreadable wall.
+    """
+    ids = pairs["article_id"].unique()
+    title = "How alike the articles are (1 = identical; * = copies of one story)"
+    if len(ids) > max_articles:
+        others = pairs[pairs["article_id"] != pairs["other_article_id"]]
+        best = others.groupby("article_id", sort=False)["cosine"].max()
+        keep = set(best.nlargest(max_articles).index)
+        pairs = pairs[pairs["article_id"].isin(keep) & pairs["other_article_id"].isin(keep)]
+        title = (f"The {len(keep)} of {len(ids)} articles with the closest matches\n"
+                 "(1 = identical; * = copies of one story)")
+    cos = pairs.pivot_table(index="article_id", columns="other_article_id", values="cosine",
+                            sort=False)
+    marks = pairs.pivot_table(index="article_id", columns="other_article_id",
+                              values="syndicated", aggfunc="max", sort=False)
+    marks = marks.reindex(index=cos.index, columns=cos.columns).fillna(False).astype(bool)
+    return _heatmap(cos.to_numpy(float), list(cos.index), list(cos.columns), fmt="{:.2f}",
+                    marks=marks.to_numpy(), title=title)
+
+
+def term_bars(terms: pd.DataFrame, *, value: str = "tfidf", top: int = 10,
+              title: str = "Most distinctive words of each group") -> plt.Figure:
+    """One panel of horizontal bars per group: its ``top`` terms by ``value``."""
+    groups = list(dict.fromkeys(terms["group"]))
+    cols = min(3, max(len(groups), 1))
+    rows = -(-len(groups) // cols)
+    with _style():
+        fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 0.32 * top * rows + 1.5),
+                                 squeeze=False)
+        for ax, group in zip(axes.flat, groups, strict=False):
+            part = terms[terms["group"] == group].nlargest(top, value)
+            bar_chart(part.set_index("term")[value], title=str(group), xlabel=_plain(value),
+                      color=OKABE_ITO[groups.index(group) % 8], ax=ax)
+        for ax in list(axes.flat)[len(groups):]:
+            ax.set_visible(False)
+        fig.suptitle(title, fontweight="bold")
+        fig.tight_layout()
+    return fig
+
+
+def compare_frames(outlet_scores: pd.DataFrame, group_a: str, group_b: str, *,
+                   metric: str = "share_of_sentences") -> plt.Figure:
+    """The two groups side by side on every frame, with bootstrap intervals."""
+    pair = outlet_scores[outlet_scores.group.isin([group_a, group_b])]
+    return frame_prevalence(pair, metric=metric,
+                            title=f"{group_a} and {group_b}: how often each frame appears")
+
+
+def period_lines(rates: pd.DataFrame, *, period: str = "period", value: str = "rate",
+                 title: str = "Frames over time") -> plt.Figure:
+    """Frame rate per period, one line (and dot) per frame."""
+    table = rates.pivot_table(index=period, columns="frame", values=value, sort=True)
+    colors = frame_colors(list(table.columns))
+    with _style():
+        fig, ax = plt.subplots()
+        for frame in table.columns:
+            ax.plot([str(p) for p in table.index], table[frame], marker="o",
+                    label=_plain(frame), color=colors[frame])
+        ax.set(title=title, xlabel="Period", ylabel=_plain(value).capitalize())
+        ax.legend(title="Frame", frameon=False, bbox_to_anchor=(1.02, 1), loc="upper left")
+    return fig
+
+
+def validation_bars(metrics: pd.DataFrame, *, columns: Sequence[str] = ("precision", "recall",
+                    "f1")) -> plt.Figure:
+    """Precision, recall and F1 per frame as grouped bars (1 = perfect)."""
+    table = metrics.set_index("frame")[list(columns)]
+    with _style():
+        fig, ax = plt.subplots()
+        table.rename(index=_plain).plot.bar(ax=ax, rot=0, color=OKABE_ITO[: len(columns)])
+        ax.set(title="How well the lexicon agrees with hand coding", ylabel="Score (1 = perfect)",
+               xlabel="", ylim=(0, 1.05))
+        ax.legend(frameon=False)
+    return fig
+
+
+def evidence_html(evidence: pd.DataFrame, *, max_rows: int = 200,
+                  columns: Sequence[str] = ("outlet", "frame", "voice", "speaker")) -> str:
+    """The evidence table as HTML with the cue highlighted; all article text is escaped.
+
+    >>> row = {"outlet": "x.com", "frame": "no_limits", "voice": "narrator", "speaker": "",
+    ...        "left": "a <script>", "match": "no limits", "right": " b"}
+    >>> "<script>" in evidence_html(pd.DataFrame([row]))
+    False
+    """
+    rows = evidence.head(max_rows)
+    esc = html.escape
+    head = "".join(f"<th>{esc(_plain(c))}</th>" for c in (*columns, "sentence"))
+    body = []
+    for rec in rows.to_dict("records"):
+        cells = "".join(f"<td>{esc(str(rec.get(c, '')))}</td>" for c in columns)
+        sentence = (f"{esc(str(rec['left']))}<mark>{esc(str(rec['match']))}</mark>"
+                    f"{esc(str(rec['right']))}")
+        body.append(f"<tr>{cells}<td style='text-align:left'>{sentence}</td></tr>")
+    note = f"<p>{len(rows)} of {len(evidence)} rows shown.</p>"
+    return f"{note}<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def evidence_side_by_side(evidence: pd.DataFrame, group_a: str, group_b: str, *,
+                          by: str = "outlet", frame: str = "", max_rows: int = 50) -> str:
+    """HTML with the evidence of two groups in two columns (escaped like :func:`evidence_html`)."""
+    chosen = evidence if not frame else evidence[evidence["frame"] == frame]
+    cells = "".join(
+        f"<td style='vertical-align:top;width:50%'><h4>{html.escape(str(g))}</h4>"
+        f"{evidence_html(chosen[chosen[by] == g], max_rows=max_rows, columns=('frame', 'voice'))}"
+        "</td>" for g in (group_a, group_b))
+    return f"<table><tr>{cells}</tr></table>"
+
+
+def show_filtered(df: pd.DataFrame, render: Callable[[pd.DataFrame], object], *,
+                  filters: Mapping[str, str], use_widgets: bool = False) -> None:
+    """Show ``render(df)`` filtered on columns; dropdown pickers when ``use_widgets``.
+
+    ``filters`` maps a column to its default value; ``""`` means every value.
+    """
+    from IPython.display import HTML, display
+
+    def _show(**chosen: str) -> None:
+        keep = np.ones(len(df), dtype=bool)
+        for col, value in chosen.items():
+            if value:
+                keep &= (df[col].astype(str) == value).to_numpy()
+        out = render(df[keep])
+        display(HTML(out) if isinstance(out, str) else out)
+
+    if not use_widgets:
+        _show(**filters)
+        return
+    import ipywidgets
+
+    pickers = {col: ipywidgets.Dropdown(options=[("(all)", "")] + [
+        (v, v) for v in sorted(df[col].astype(str).unique())], value=default or "",
+        description=_plain(col)) for col, default in filters.items()}
+    ipywidgets.interact(_show, **pickers)
+
+
+def period_scores(scores, articles: pd.DataFrame, *, period: str = "month",
+                  n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """Frame rates per period with bootstrap intervals (*outlet_scores* with group = period).
+
+    Articles are grouped by :func:`label_periods` of their ``published`` date and
+    scored by :func:`analysis.frames.scoring.group_scores`; undated articles are left out.
+    """
+    from analysis.frames.scoring import group_scores
+
+    labels = dict(zip(articles["article_id"],
+                      label_periods(articles["published"], period=period), strict=True))
+    fs = scores.frame_scores.assign(outlet=scores.frame_scores["article_id"].map(labels))
+    hits = scores.hits.assign(outlet=scores.hits["article_id"].map(labels))
+    table = group_scores(fs[fs["outlet"] != ""], hits, scores.sentences, by="outlet",
+                         n_boot=n_boot, seed=seed)
+    return table[table["group"].isin(set(labels.values()))].assign(group_by="period")
+
+
+_RANGE = re.compile(r"\s*([^:;]+?)\s*:\s*(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})\s*")
+
+
+def label_periods(dates: pd.Series, *, period: str = "month") -> pd.Series:
+    """The period each date falls in: ``month``, ``quarter``, ``year`` or explicit ranges.
+
+    Explicit ranges are written ``"label: YYYY-MM-DD..YYYY-MM-DD; label2: ..."`` (ends
+    included); dates outside every range, or missing, get an empty label.
+
+    >>> d = pd.Series(["2022-12-30", "2024-05-16", ""])
+    >>> label_periods(d, period="quarter").tolist()
+    ['2022Q4', '2024Q2', '']
+    >>> ranges = "late 2022: 2022-12-01..2022-12-31; 2024: 2024-01-01..2024-12-31"
+    >>> label_periods(d, period=ranges).tolist()
+    ['late 2022', '2024', '']
+    """
+    when = pd.to_datetime(dates, errors="coerce")
+    freq = {"month": "M", "quarter": "Q", "year": "Y"}.get(period)
+    if freq is not None:
+        return when.dt.to_period(freq).astype(str).where(when.notna(), "")
+    labels = pd.Series("", index=dates.index, dtype=object)
+    for part in filter(str.strip, period.split(";")):
+        found = _RANGE.fullmatch(part)
+        if found is None:
+            raise ValueError(f"period {part!r}: use month, quarter, year or label: start..end")
+        inside = when.between(pd.Timestamp(found[2]), pd.Timestamp(found[3])) & (labels == "")
+        labels[inside] = found[1]
+    return labels

@@ -1,0 +1,433 @@
+"""Speech attributions: who is said to speak, and where.
+
+Attributions are found outside quotes (masked with :func:`analysis.voice.quotes.mask_quotes`)
+with one pattern table, :data:`ATTRIBUTION_PATTERNS` (the rules are listed in
+:mod:`analysis.voice.voices`). :class:`Attributions` finds them for a whole text
+(:attr:`Attributions.all`) or for the sentences a lookup needs
+(:meth:`Attributions.within`), reading from the nearest sentence start where nothing
+before can change the result: no pattern or name reaches across it, a person is
+named after it before any *he*/*she*, and any *they* is 600 characters after it.
+
+>>> from analysis.voice.voices import _tiny_speakers
+>>> text = "Xi spoke. Later, Gabuev said ties were deep."
+>>> [(text[a.start:a.end], a.speaker.name) for a in
+...  Attributions(text, _tiny_speakers(), [(0, 9), (10, 44)], []).within(10, 44)]
+[('Gabuev said', 'Alexander Gabuev')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import NamedTuple
+from weakref import WeakKeyDictionary, ref
+
+from analysis.voice.speakers import PRONOUNS, Speaker, Speakers, alternation
+
+__all__ = ["SPEECH_VERBS", "ATTRIBUTION_PATTERNS", "Attribution", "Attributions"]
+
+#: Speech verbs by role: ``reporting`` verbs attribute quotes and introduce reported
+#: speech; ``framing`` verbs (*described … as “…”*) only attribute quotes.
+SPEECH_VERBS: dict[str, tuple[str, ...]] = {
+    "reporting": tuple(
+        """say says said saying add adds added adding tell tells told telling state states
+        stated stating note notes noted noting stress stresses stressed stressing emphasize
+        emphasizes emphasized emphasizing emphasise emphasised argue argues argued arguing
+        warn warns warned warning claim claims claimed claiming assert asserts asserted
+        explain explains explained insist insists insisted remark remarked reiterate
+        reiterated reiterating declare declares declared declaring assure assures assured
+        assuring acknowledge acknowledged admit admitted announce announced write writes
+        wrote suggest suggested express expressed
+        expressing pledge pledged pledging agree agreed urge urged predict predicted
+        believe believes believed confirm confirmed""".split()
+    ),
+    "framing": tuple(
+        """describe describes described describing call calls called calling dub dubbed
+        label labeled labelled term termed praise praised raise raised raising""".split()
+    ),
+}
+
+_ADVERBS = (
+    r"(?:(?:also|then|later|again|apparently|reportedly|has|have|had|once|\w+ly"
+    r"|on\s+\w+day|last\s+\w+)\s+){{0,3}}"
+)
+
+#: Attribution patterns; ``{speaker}`` and ``{verb}`` are filled in per speaker list.
+ATTRIBUTION_PATTERNS: dict[str, str] = {
+    # matched right after each speaker mention, so the names are searched for once
+    "subject_verb": r"(?:,[^,\n“”\"«»]{{1,120}},|,)?\s+" + _ADVERBS + r"(?P<verb>{verb})\b",
+    "verb_subject": r"[,.;:]?\s*(?P<verb>{verb})\s+(?:[\w’'.-]+\s+){{0,5}}?(?P<speaker>{speaker})",
+    "according_to": r"\b(?P<verb>(?i:according))\s+to\s+(?:[\w’'.-]+\s+){{0,4}}?"
+    r"(?P<speaker>{speaker})",
+    "quoted_as": r"\bquoted\s+(?P<speaker>{speaker})",
+    # ", adding" or "and noted"; written to start with a character set, which re scans fast
+    "participle": r"[,d](?:(?<=,)|(?<=\band))\s+(?P<verb>{verb})\b",
+}
+
+_THEY_REACH = 600
+_CLAUSE_REACH = 121  # a subject_verb clause: a comma, at most 120 characters, a comma
+_REPORTING = frozenset(SPEECH_VERBS["reporting"]) | {"according"}
+_WORD_CHAR = re.compile(r"\w")
+
+
+class Attribution(NamedTuple):
+    """Who is said to speak, where: the speaker (or verb) span, and where speech begins."""
+
+    start: int  # first character of the attribution (speaker or verb)
+    end: int  # one past its last character
+    speech_start: int  # where reported speech after it begins
+    speaker: Speaker
+    reporting: bool  # False for framing verbs (described, called) and "quoted X as"
+
+
+class _Raw(NamedTuple):
+    start: int
+    end: int
+    mention: str | None  # None: the speaker is the sentence's (participles)
+    verb: str
+    speech_start: int
+
+
+class _Names:
+    """``Speakers.resolve`` and ``Speakers.pronoun_kind``, remembered per mention text
+    (holding the speakers weakly: _COMPILED is keyed on them)."""
+
+    def __init__(self, speakers: Speakers) -> None:
+        get = ref(speakers)
+        self.resolve = lru_cache(maxsize=None)(lambda mention: get().resolve(mention))
+        self.pronoun_kind = lru_cache(maxsize=None)(lambda word: get().pronoun_kind(word))
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    patterns: dict[str, re.Pattern[str]]
+    windowable: bool  # no alias hides a pronoun
+    crossing: frozenset[str]  # see _crossing_words
+    crossing_ends: frozenset[str]  # their last characters
+    names: _Names
+
+
+_COMPILED: WeakKeyDictionary[Speakers, _Compiled] = WeakKeyDictionary()
+
+
+def _compiled(speakers: Speakers) -> _Compiled:
+    """:data:`ATTRIBUTION_PATTERNS` compiled with the speakers' names, once per list."""
+    if speakers not in _COMPILED:
+        names = speakers.names_pattern
+        speaker = r"(?i:\b" + names + r"\b)"
+        verbs = alternation(set(SPEECH_VERBS["reporting"] + SPEECH_VERBS["framing"]))
+        participles = alternation({f for f in SPEECH_VERBS["reporting"] if f[-1] != "s"})
+        compiled = {
+            k: re.compile(p.format(speaker=speaker, verb=verbs))
+            for k, p in ATTRIBUTION_PATTERNS.items()
+        }
+        compiled["participle"] = re.compile(
+            ATTRIBUTION_PATTERNS["participle"].format(speaker="", verb=participles)
+        )
+        keys = set(speakers.by_alias) | set(PRONOUNS)
+        starts_word = all(_WORD_CHAR.match(k) for k in keys)
+        # names are found in lower-cased text: several times faster than (?i); "\b" is
+        # "(?<!\w)" when every name starts with a word character, and faster
+        compiled["mention"] = re.compile((r"\b" if starts_word else r"(?<!\w)") + names + r"\b")
+        compiled["mention_anycase"] = re.compile(speaker)
+        windowable = not any(PRONOUNS.keys() & set(k.split()) for k in speakers.by_alias)
+        crossing = _crossing_words(keys)
+        _COMPILED[speakers] = _Compiled(
+            compiled, windowable, crossing, frozenset(w[-1] for w in crossing), _Names(speakers)
+        )
+    return _COMPILED[speakers]
+
+
+def _crossing_words(keys: set[str]) -> frozenset[str]:
+    """Last words of the names' beginnings that end before a space in a non-word
+    character: ``gen.`` of *Gen. Valery Gerasimov*, after which a name could run across
+    a sentence start.
+
+    >>> sorted(_crossing_words({"gen. valery gerasimov", "u.s. army", "xi jinping"}))
+    ['gen.', 'u.s.']
+    """
+    return frozenset(
+        k[:j].split(" ")[-1]
+        for k in keys
+        for j, ch in enumerate(k)
+        if ch == " " and not _WORD_CHAR.match(k[j - 1])
+    )
+
+
+class Attributions:
+    """The attributions of one text whose quotes are masked, found as far as needed.
+
+    Args:
+        masked: the text, quotes masked (:func:`analysis.voice.quotes.mask_quotes`).
+        speakers: the speaker list.
+        spans: its sentences, sorted.
+        quote_ends: where its quotes end (a verb and speaker may follow).
+    """
+
+    def __init__(
+        self, masked: str, speakers: Speakers, spans: list[tuple[int, int]], quote_ends: list[int]
+    ) -> None:
+        self.masked, self.speakers, self.spans = masked, speakers, spans
+        self._starts = [s for s, _ in spans]
+        self._compiled = _compiled(speakers)
+        lower = masked.lower()  # lower() keeps offsets (it does but for rare letters)
+        self._lower = lower if len(lower) == len(masked) else None
+        self._quote_ends = quote_ends
+        self._within: dict[tuple[int, int], list[Attribution]] = {}
+        self._read: list[tuple[int, int, list[Attribution]]] = []  # exact windows read
+
+    @cached_property
+    def all(self) -> list[Attribution]:
+        """Every attribution of the text, in text order."""
+        return self._window(0, len(self.masked))[0]
+
+    def within(self, lo: int, hi: int) -> list[Attribution]:
+        """The attributions that start in ``lo:hi`` (``lo`` a sentence start), in order."""
+        if (lo, hi) not in self._within:
+            self._within[lo, hi] = self._find_within(lo, hi)
+        return self._within[lo, hi]
+
+    def read(self, lo: int, hi: int) -> None:
+        """Find the attributions that start in ``lo:hi`` now, in one reading, so that
+        :meth:`within` of any part of it reads nothing more."""
+        if self._compiled.windowable and not self._covered(lo, hi):
+            self._read.append(self._read_window(lo, hi))
+
+    def _find_within(self, lo: int, hi: int) -> list[Attribution]:
+        if not self._compiled.windowable:
+            return _starting_in(self.all, lo, hi)
+        start, end, atts = self._covered(lo, hi) or self._read_window(lo, hi)
+        return _starting_in(atts, lo, hi)
+
+    def _covered(self, lo: int, hi: int) -> tuple[int, int, list[Attribution]] | None:
+        return next((w for w in self._read if w[0] <= lo and hi <= w[1]), None)
+
+    def _read_window(self, lo: int, hi: int) -> tuple[int, int, list[Attribution]]:
+        """From where to read for ``lo:hi``, up to ``hi``, and what is found: every
+        attribution from there on is as the whole text has it."""
+        start = self._cut_at_or_before(lo)
+        while True:
+            atts, raws, mentions = self._window(start, hi)
+            if start == 0 or self._context_suffices(start, raws, mentions):
+                return start, hi, atts
+            start = self._cut_at_or_before(start - 1)  # read from an earlier sentence
+
+    def _window(
+        self, start: int, end: int
+    ) -> tuple[list[Attribution], list[_Raw], list[re.Match[str]]]:
+        """Attributions from ``start`` (where nothing before matters) up to ``end``."""
+        mentions = self._mentions(start, end)
+        raws, reach = self._raws(mentions, start, end)
+        if reach > end:  # a name after ``end`` may claim the same verb (the later one wins)
+            mentions = self._mentions(start, reach)
+            raws, _ = self._raws(mentions, start, reach)
+        return _resolve(raws, mentions, self._compiled.names, self._starts), raws, mentions
+
+    def _mentions(self, start: int, end: int) -> list[re.Match[str]]:
+        rx, text = self._compiled.patterns["mention"], self._lower
+        if text is None:
+            rx, text = self._compiled.patterns["mention_anycase"], self.masked
+        out = []
+        for m in rx.finditer(text, start):
+            if m.start() >= end:
+                break
+            out.append(m)
+        return out
+
+    def _raws(self, mentions: list[re.Match[str]], start: int, end: int) -> tuple[list[_Raw], int]:
+        """Every attribution pattern's matches from ``start`` to ``end``, one per verb
+        position, in text order; and the position of the last verb after a name."""
+        pats, masked = self._compiled.patterns, self.masked
+        found: dict[int, _Raw] = {}
+        for m in pats["participle"].finditer(masked, start):
+            if m.start() >= end:
+                break
+            found[m.start("verb")] = _Raw(m.start("verb"), m.end(), None, m["verb"], m.end())
+        for mention in mentions:  # speaker + verb: "Putin said", "Gabuev, an expert, said"
+            m = pats["subject_verb"].match(masked, mention.end())
+            if m and not (m["verb"].endswith("ing") and "," in masked[m.start() : m.start("verb")]):
+                # ("Xi told Putin, adding" is a participle of Xi's, not Putin's words)
+                found[m.start("verb")] = _Raw(
+                    mention.start(), m.end(), mention.group(), m["verb"], m.end()
+                )
+        reach = max(found, default=end)  # a subject_verb's verb may lie after ``end``
+        for raw in self._anchored:
+            if start <= raw.start < end:
+                found[raw.start] = raw
+        return sorted(found.values()), reach
+
+    @cached_property
+    def _anchored(self) -> list[_Raw]:
+        """Matches of *according to X*, *quoted X as* and verb + speaker after a quote,
+        found once for the whole text (they are rare and anchored on a word)."""
+        pats, masked = self._compiled.patterns, self.masked
+        matches = [
+            m
+            for kind, word in (("according_to", "ccording"), ("quoted_as", "quoted"))
+            if word in masked
+            for m in self._anchored_matches(kind)
+        ]
+        matches += [
+            m for m in (pats["verb_subject"].match(masked, e) for e in self._quote_ends) if m
+        ]
+        return [
+            _Raw(m.start(), m.end(), m["speaker"], m.groupdict().get("verb") or "", m.end())
+            for m in matches
+        ]
+
+    def _anchored_matches(self, kind: str) -> list[re.Match[str]]:
+        """``finditer`` of ``according_to`` or ``quoted_as``, trying only where a match
+        can start: at "quoted", or a letter before "ccording" in any case (all of the
+        text when letters that match ASCII ones ignoring case, such as "ı", are about)."""
+        rx = self._compiled.patterns[kind]
+        if kind == "quoted_as":
+            text, word, back = self.masked, "quoted", 0
+        elif self._lower is not None and not any(c in self.masked for c in "İıſK"):
+            text, word, back = self._lower, "ccording", 1
+        else:
+            return list(rx.finditer(self.masked))
+        out: list[re.Match[str]] = []
+        i = text.find(word)
+        while i >= 0:
+            m = rx.match(self.masked, i - back) if i >= back else None
+            if m and (not out or m.start() >= out[-1].end()):
+                out.append(m)
+            i = text.find(word, max(i + 1, out[-1].end() if out else 0))
+        return out
+
+    @property
+    def anchored_starts(self) -> list[int]:
+        """Where the attributions anchored on a word or a quote end start."""
+        return [raw.start for raw in self._anchored]
+
+    def _cut_at_or_before(self, pos: int) -> int:
+        """The last sentence start at or before ``pos`` that no pattern reaches across."""
+        k = bisect_right(self._starts, pos) - 1
+        while k >= 0 and not self._is_cut(self._starts[k]):
+            k -= 1
+        return self._starts[k] if k >= 0 else 0
+
+    def _is_cut(self, pos: int) -> bool:
+        """No match of the attribution patterns or a name starts before ``pos`` and ends
+        after it: the text before ends in neither a word, a comma nor the beginning of
+        a name ("Gen."), and no "Name, clause," runs across it."""
+        masked, i = self.masked, pos - 1
+        while i >= 0 and masked[i].isspace():
+            i -= 1
+        if i < 0:
+            return True
+        if masked[i] == "," or _WORD_CHAR.match(masked[i]):
+            return False
+        if masked[i] in self._compiled.crossing_ends and self._ends_in_crossing_word(i + 1):
+            return False
+        c1 = masked.rfind(",", max(0, pos - _CLAUSE_REACH), pos)
+        c2 = masked.find(",", pos, c1 + _CLAUSE_REACH + 1) if c1 >= 0 else -1
+        return c2 < 0 or any(ch in masked[c1 + 1 : c2] for ch in '\n“”"«»')
+
+    def _ends_in_crossing_word(self, end: int) -> bool:
+        longest = max(map(len, self._compiled.crossing))
+        tail = self.masked[max(0, end - longest - 1) : end].lower().replace("’", "'")
+        return any(
+            tail.endswith(w) and (len(tail) == len(w) or not _WORD_CHAR.match(tail[-len(w) - 1]))
+            for w in self._compiled.crossing
+        )
+
+    def _context_suffices(
+        self, start: int, raws: list[_Raw], mentions: list[re.Match[str]]
+    ) -> bool:
+        """Whether reading from ``start`` resolves every pronoun as the whole text does:
+        each "they" is at least 600 characters after ``start``, and a person is named
+        after ``start`` before the first "he" or "she" (which then cannot mean anyone
+        named earlier)."""
+        names = self._compiled.names
+        kinds = [(r.start, names.pronoun_kind(r.mention)) for r in raws if r.mention is not None]
+        if any(k == "joint" and p - _THEY_REACH < start for p, k in kinds):
+            return False
+        first = min((p for p, k in kinds if k == "person"), default=None)
+        if first is None:
+            return True
+        for m in mentions:
+            if m.start() >= first:
+                return False
+            speaker = names.resolve(m.group())
+            if speaker is not None and speaker.kind == "person":
+                return True
+        return False
+
+
+def _starting_in(atts: list[Attribution], lo: int, hi: int) -> list[Attribution]:
+    starts = [a.start for a in atts]
+    return atts[bisect_left(starts, lo) : bisect_left(starts, hi)]
+
+
+def _resolve(
+    raws: list[_Raw], mentions: list[re.Match], names: _Names, starts: list[int]
+) -> list[Attribution]:
+    """Attach a speaker to each raw attribution (names, pronouns, participles)."""
+    ctx = _Mentions.find(mentions, names, starts)
+    out: list[Attribution] = []
+    last_person = (-1, None)  # position and speaker of the last attributed person
+    for r in raws:
+        if r.mention is None:
+            speaker = ctx.participle_speaker(out, r.start)
+        else:
+            kind = names.pronoun_kind(r.mention)
+            speaker = names.resolve(r.mention) or ctx.pronoun(kind, r.start, last_person)
+        if speaker is None:
+            continue
+        if speaker.kind == "person":
+            last_person = (r.start, speaker)
+        reporting = r.verb.lower() in _REPORTING
+        out.append(Attribution(r.start, r.end, r.speech_start, speaker, reporting))
+    return out
+
+
+@dataclass(frozen=True)
+class _Mentions:
+    """Where speakers are named outside quotes, for pronouns and participles."""
+
+    positions: list[int]
+    speakers: list[Speaker]
+    sentence_starts: list[int]
+    subjects: list[tuple[int, Speaker]]  # first person named in each sentence
+
+    @classmethod
+    def find(
+        cls, mentions: list[re.Match[str]], speakers: Speakers | _Names, sentence_starts: list[int]
+    ) -> _Mentions:
+        found = [(m.start(), s) for m in mentions if (s := speakers.resolve(m.group()))]
+        subjects: dict[int, tuple[int, Speaker]] = {}
+        for pos, s in found:
+            if s.kind == "person":
+                subjects.setdefault(bisect_right(sentence_starts, pos), (pos, s))
+        return cls(
+            [p for p, _ in found],
+            [s for _, s in found],
+            sentence_starts,
+            sorted(subjects.values(), key=lambda x: x[0]),
+        )
+
+    def participle_speaker(self, out: list[Attribution], pos: int) -> Speaker | None:
+        """The previous attribution in the sentence, else the first speaker named in it."""
+        k = bisect_right(self.sentence_starts, pos) - 1
+        sentence_start = self.sentence_starts[k] if k >= 0 else 0
+        if out and out[-1].start >= sentence_start:
+            return out[-1].speaker
+        i = bisect_left(self.positions, sentence_start)
+        return self.speakers[i] if i < len(self.positions) and self.positions[i] < pos else None
+
+    def pronoun(self, kind: str | None, pos: int, last_person: tuple) -> Speaker | None:
+        """*he*/*she*: the later of the last attributed person and the last person who
+        opens a sentence; *they*: a joint speaker named within ``_THEY_REACH`` characters."""
+        if kind == "person":
+            k = bisect_left(self.subjects, pos, key=lambda x: x[0]) - 1
+            subject = self.subjects[k] if k >= 0 else (-1, None)
+            return max(last_person, subject, key=lambda x: x[0])[1]
+        i = bisect_left(self.positions, pos) - 1 if kind == "joint" else -1
+        while i >= 0 and pos - self.positions[i] <= _THEY_REACH:
+            if self.speakers[i].kind == "joint":
+                return self.speakers[i]
+            i -= 1
+        return None

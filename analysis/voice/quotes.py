@@ -1,0 +1,171 @@
+"""Quotations in article text: which marks open and close a quote.
+
+Rules, as :mod:`analysis.voice.voices` applies them:
+
+- “…”, "…" and «…» pair up in text order; a curly opener may close with a
+  straight mark.
+- A quote is bounded at the end of its paragraph unless the next paragraph opens
+  with a quote mark (the newspaper convention for quotes running over several
+  paragraphs), so an unbalanced mark never swallows the rest of the article.
+- A second opener before a closer ends the first quote with the sentence it
+  opened in.
+- ‘…’ counts as a quote only outside double quotes, and a ’ followed by a letter
+  is an apostrophe. Single straight quotes ('…') are ignored: they are too often
+  apostrophes. Nested quotes belong to the outer one.
+
+:func:`find_quotes` returns the spans, opening mark to closing mark;
+:func:`mask_quotes` blanks what lies between the marks, so that attributions
+(:mod:`analysis.voice.attribution`) are looked for outside quotes only;
+:func:`quotes_table` lists every quote and reported passage with its voice.
+
+>>> t = 'Ties are “no-limits” now, Xi said.'
+>>> quotes = find_quotes(t, [34])
+>>> [t[s:e] for s, e in quotes]
+['“no-limits”']
+>>> mask_quotes(t, quotes)
+'Ties are “         ” now, Xi said.'
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from analysis.schema import conform
+
+if TYPE_CHECKING:
+    from analysis.voice.speakers import Speakers
+
+__all__ = ["OPENERS", "CLOSERS", "find_quotes", "mask_quotes", "quotes_table"]
+
+#: Double quotation marks that can open, and close, a quote.
+OPENERS, CLOSERS = '“"«', '”"»'
+
+_DOUBLE_MARK_RE = re.compile(r"[“”\"«»]")
+_SINGLE_QUOTE_RE = re.compile(r"‘(?=\S)(?:[^‘’“”\n]|’(?=\w))+’(?!\w)")
+_NONSPACE_RE = re.compile(r"\S")
+
+
+def find_quotes(text: str, sentence_ends: list[int]) -> list[tuple[int, int]]:
+    """Spans of the quotations of ``text``, opening mark to closing mark, in order.
+
+    ``sentence_ends``: end offsets of the sentences of ``text`` (sorted), where a
+    quote left open by a second opener ends.
+
+    >>> t = 'A "b" c “d e" f\\n“g h\\n“i j.” k “l'
+    >>> [t[s:e] for s, e in find_quotes(t, [])]
+    ['"b"', '“d e"', '“g h\\n“i j.”', '“l']
+    >>> t = 'It’s ‘no change’ and “x ‘y’ z”'
+    >>> [t[s:e] for s, e in find_quotes(t, [])]
+    ['‘no change’', '“x ‘y’ z”']
+    """
+    spans: list[tuple[int, int]] = []
+    marks = [(m.start(), m.group()) for m in _DOUBLE_MARK_RE.finditer(text)]
+    open_at, para_end, i = -1, -1, 0
+    while i < len(marks):
+        pos, mark = marks[i]
+        i += 1
+        if open_at < 0:
+            if mark in OPENERS:
+                open_at, para_end = pos, _paragraph_end(text, pos)
+        elif pos > para_end:  # the quote reached its paragraph end unclosed
+            if mark in OPENERS and _next_paragraph_start(text, para_end) == pos:
+                para_end = _paragraph_end(text, pos)  # it runs on into this paragraph
+                continue
+            spans.append((open_at, _trim_end(text, open_at, para_end)))
+            open_at, i = -1, i - 1  # read this mark again, outside any quote
+        elif mark in CLOSERS:
+            spans.append((open_at, pos + 1))
+            open_at = -1
+        else:  # a second opener: the first quote was never closed; end it with its sentence
+            k = bisect_right(sentence_ends, open_at + 1)
+            cut = sentence_ends[k] if k < len(sentence_ends) and sentence_ends[k] <= pos else pos
+            spans.append((open_at, _trim_end(text, open_at, cut)))
+            open_at, para_end = pos, _paragraph_end(text, pos)
+    if open_at >= 0:
+        spans.append((open_at, _trim_end(text, open_at, para_end)))
+    return _add_single_quotes(text, spans)
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _next_paragraph_start(text: str, para_end: int) -> int:
+    m = _NONSPACE_RE.search(text, para_end)
+    return m.start() if m else -1
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    return start + len(text[start:end].rstrip())
+
+
+def _add_single_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if "‘" not in text:
+        return spans
+    starts = [s for s, _ in spans]
+    for m in _SINGLE_QUOTE_RE.finditer(text):
+        k = bisect_right(starts, m.start()) - 1
+        if k < 0 or spans[k][1] <= m.start():  # not inside a double quote
+            spans.append(m.span())
+    return sorted(spans)
+
+
+def mask_quotes(text: str, quotes: list[tuple[int, int]]) -> str:
+    """``text`` with the inside of every quote blanked; marks and offsets unchanged.
+
+    >>> mask_quotes('He said “yes, no” twice.', [(8, 17)])
+    'He said “       ” twice.'
+    """
+    parts, prev = [], 0
+    for s, e in quotes:
+        inner_start = max(prev, s + 1)
+        parts += [text[prev:inner_start], " " * max(0, e - 1 - inner_start)]
+        prev = max(inner_start, e - 1)
+    parts.append(text[prev:])
+    return "".join(parts)
+
+
+def quotes_table(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    speakers: Speakers | None = None,
+) -> pd.DataFrame:
+    """Every quotation and reported passage of every article (the *quotes* table).
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "text": ['“Ties are good,” Xi said.']})
+    >>> sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "start": [0],
+    ...                       "end": [25]})
+    >>> from analysis.voice.voices import _tiny_speakers
+    >>> quotes_table(arts, sents, _tiny_speakers())[["voice", "speaker", "text"]].values.tolist()
+    [['quote', 'Xi Jinping', '“Ties are good,”']]
+    """
+    from analysis.voice.speakers import bundled_speakers
+    from analysis.voice.voices import attribute_voices
+
+    speakers = speakers if speakers is not None else bundled_speakers()
+    by_article = {aid: g.sort_values("start") for aid, g in sentences.groupby("article_id")}
+    rows = []
+    for aid, text in zip(articles["article_id"], articles["text"], strict=True):
+        g = by_article.get(aid)
+        spans = [] if g is None else list(zip(g["start"], g["end"], strict=True))
+        ids = [] if g is None else g["sentence_id"].tolist()
+        starts = [s for s, _ in spans]
+        for p in attribute_voices(text or "", spans, speakers).passages:
+            k = bisect_right(starts, p.start) - 1
+            rows.append((aid, ids[k] if k >= 0 else 0, *p, text[p.start : p.end]))
+    columns = [
+        "article_id",
+        "sentence_id",
+        "start",
+        "end",
+        "voice",
+        "speaker",
+        "speaker_group",
+        "text",
+    ]
+    return conform(pd.DataFrame(rows, columns=columns), "quotes")

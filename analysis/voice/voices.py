@@ -1,0 +1,396 @@
+"""Whose words a lexicon hit is: the outlet's, a quoted speaker's, or reported speech.
+
+Every hit gets one of four voices:
+
+- ``narrator`` — the outlet's own sentence;
+- ``quote`` — inside quotation marks, with the speaker when one is attributed;
+- ``scare_quote`` — a short quoted phrase (at most ``max_scare_words`` words) that
+  nobody is said to have said, as in *a “no-limits” relationship*;
+- ``reported`` — indirect speech attributed to a speaker without quotation marks
+  (*Beijing … is exploiting Russia's vulnerability, Gabuev added*).
+
+Speakers, their name variants and groups come from ``data/lexicons/speakers.yaml``.
+
+Rules, in the order they are applied:
+
+1. **Quotation marks** pair up into quotes (:mod:`analysis.voice.quotes`): “…”, "…" and
+   «…»; a quote ends at its paragraph's end unless the next paragraph opens with a
+   quote mark; ‘…’ counts only outside double quotes.
+2. **Attributions** are found in the text outside quotes (:mod:`analysis.voice.attribution`,
+   one pattern table, :data:`ATTRIBUTION_PATTERNS`): speaker + speech verb (*Putin
+   said*), verb + speaker after a closing quote, *according to X*, *quoted X as*, and
+   participles (*, adding that*); *he*/*she*/*they* resolve to a speaker named before.
+3. **Quotes** take the speaker of the nearest attribution in the sentences they lie
+   in. A quote that opens its sentence and has none takes the speaker of the
+   previous quote in the paragraph (“…,” he said. “Next sentence.”). A quote with a
+   speaker is a ``quote`` however short; without one it is a ``scare_quote`` when
+   short, else an unattributed ``quote``.
+4. **Reported speech** runs from a reporting verb (*said*, *added*, *stated*,
+   *assured* …) to the end of its sentence, or, for a sentence-final attribution
+   (*…, Gabuev added.*), over the sentence before it. Verbs that only frame a quote
+   (*described*, *called*) attribute quotes but make no reported speech.
+
+:meth:`VoiceMap.lookup` works out only the quote or the sentence a span lies in,
+and the attributions those need (:meth:`analysis.voice.attribution.Attributions.within`);
+:attr:`VoiceMap.quotes` and :attr:`VoiceMap.reported` work out the whole text. Both
+give the same voices.
+
+Known limits (what it gets wrong; measured on the bundled corpus):
+
+- Only speakers in speakers.yaml are recognised: *Ukraine's air force said* stays
+  narrator, and *The document … pledging to “counter Washington…”* (004) is an
+  unattributed quote, its “strategic security balance” a scare quote.
+- Attribution is per sentence: an outlet's scare quote in a sentence that also
+  reports someone takes that speaker — 002's *Xi told Putin that … a comment that
+  … can be interpreted as ‘no change’* gives ‘no change’ to Xi; and a narrator
+  clause after a reporting verb (*…, a comment that has politicians … tied up in
+  knots*) counts as reported.
+- Pronouns are a heuristic: *Xi told Putin … he said* is Xi even if "he" is Putin.
+- Verbs of thought (*hopes*, *sees*) are not speech; single straight quotes ('…')
+  are ignored (they are too often apostrophes); nested quotes belong to the outer one;
+  a lone straight " used for inches opens a quote that runs to its paragraph end.
+
+>>> speakers = parse_speakers({"version": 1, "groups": {"analyst": "analysts"},
+...     "speakers": [{"name": "Alexander Gabuev", "group": "analyst", "aliases": ["Gabuev"]}]})
+>>> text = 'Ties are “no-limits” now. “Russia is needier,” Gabuev said.'
+>>> vm = attribute_voices(text, [(0, 25), (26, 59)], speakers)
+>>> vm.lookup(9, 20)
+Voice(voice='scare_quote', speaker='', speaker_group='')
+>>> vm.lookup(27, 33)
+Voice(voice='quote', speaker='Alexander Gabuev', speaker_group='analyst')
+>>> vm.lookup(0, 4)
+Voice(voice='narrator', speaker='', speaker_group='')
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import cached_property
+from typing import NamedTuple
+
+from analysis.voice.attribution import ATTRIBUTION_PATTERNS, SPEECH_VERBS, Attribution, Attributions
+from analysis.voice.quotes import CLOSERS, find_quotes, mask_quotes, quotes_table
+from analysis.voice.speakers import Speakers, bundled_speakers, load_speakers, parse_speakers
+
+__all__ = [
+    "VOICES",
+    "SPEECH_VERBS",
+    "ATTRIBUTION_PATTERNS",
+    "Speakers",
+    "Voice",
+    "Passage",
+    "VoiceMap",
+    "load_speakers",
+    "attribute_voices",
+    "quotes_table",
+]
+
+#: The voices, in the order tables and charts show them.
+VOICES: tuple[str, ...] = ("narrator", "quote", "scare_quote", "reported")
+
+_WORD_RE = re.compile(r"[\w’'-]+")
+_TRAILER_RE = re.compile(r"[^,;:“”\"«»]{0,40}")
+_NONSPACE_RE = re.compile(r"\S")
+_NEAR = 400  # sentences needed this close together are read in one go
+
+
+class Voice(NamedTuple):
+    """Whose words a span is; ``speaker``/``speaker_group`` empty when not attributed."""
+
+    voice: str
+    speaker: str = ""
+    speaker_group: str = ""
+
+
+NARRATOR = Voice("narrator")
+
+
+class Passage(NamedTuple):
+    """A quotation or a reported-speech passage: character span and voice."""
+
+    start: int
+    end: int
+    voice: str
+    speaker: str
+    speaker_group: str
+
+
+class VoiceMap:
+    """Quotes and reported-speech passages of one text, for looking up hits.
+
+    ``quotes`` holds every quotation (voice ``quote`` or ``scare_quote``), ``reported``
+    every reported-speech passage, each sorted by ``start`` and non-overlapping; both
+    are worked out on first use. :meth:`lookup` works out only what a span needs.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        speakers: Speakers,
+        *,
+        max_scare_words: int = 4,
+    ) -> None:
+        self.text, self.spans, self.max_scare_words = text, spans, max_scare_words
+        self._sentence_starts = [s for s, _ in spans]
+        self._quotes = find_quotes(text, [e for _, e in spans])
+        self._quote_starts = [s for s, _ in self._quotes]
+        self._masked = mask_quotes(text, self._quotes)
+        self._attributions = Attributions(
+            self._masked, speakers, spans, [e for _, e in self._quotes]
+        )
+        self._quote_passages: dict[int, Passage] = {}
+        self._near_cache: dict[int, list[Attribution]] = {}
+        self._sentence_regions: dict[int, list[Passage]] = {}
+
+    @cached_property
+    def quotes(self) -> list[Passage]:
+        """Every quotation, with its voice and speaker."""
+        return _attribute_quotes(
+            self._quotes, self._attributions.all, self.spans, self.text, self.max_scare_words
+        )
+
+    @cached_property
+    def reported(self) -> list[Passage]:
+        """Every reported-speech passage."""
+        return _reported(self._attributions.all, self._masked, self.spans)
+
+    @property
+    def passages(self) -> list[Passage]:
+        """Quotes and reported passages together, in text order."""
+        return sorted(self.quotes + self.reported)
+
+    def lookup(self, start: int, end: int) -> Voice:
+        """The voice of the span ``start:end``: a quote it overlaps, else a reported
+        passage it overlaps, else the narrator."""
+        end = max(end, start + 1)
+        i = bisect_left(self._quote_starts, end) - 1
+        if i >= 0 and self._quotes[i][1] > start:
+            return _voice(self._quote_passage(i))
+        k = bisect_right(self._sentence_starts, start) - 1
+        if self._whole_text_only or k < 0 or end > self.spans[k][1]:
+            regions = self.reported  # a span outside, or across, sentences
+        else:
+            regions = self._regions_of_sentence(k)
+        j = bisect_left([p.start for p in regions], end) - 1
+        return _voice(regions[j]) if j >= 0 and regions[j].end > start else NARRATOR
+
+    def lookup_all(self, spans: list[tuple[int, int]]) -> list[Voice]:
+        """:meth:`lookup` of each span, reading the sentences they need together: the
+        attributions of neighbouring sentences are found in one reading."""
+        needed = sorted(filter(None, (self._sentences_of(s, e) for s, e in spans)))
+        merged: list[list[int]] = []
+        for lo, hi in needed:
+            if merged and lo - merged[-1][1] <= _NEAR:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        for lo, hi in merged:
+            self._attributions.read(lo, hi)
+        return [self.lookup(s, e) for s, e in spans]
+
+    def _sentences_of(self, start: int, end: int) -> tuple[int, int] | None:
+        """The sentences whose attributions the voice of ``start:end`` depends on."""
+        end = max(end, start + 1)
+        i = bisect_left(self._quote_starts, end) - 1
+        if i >= 0 and self._quotes[i][1] > start:
+            return _quote_sentences(self.spans, self._sentence_starts, *self._quotes[i])
+        k = bisect_right(self._sentence_starts, start) - 1
+        return self.spans[k] if k >= 0 and end <= self.spans[k][1] else None
+
+    def _quote_passage(self, i: int) -> Passage:
+        """The voice of quote ``i`` (and of the quotes before it that it follows)."""
+        if self._whole_text_only:
+            return self.quotes[i]
+        chain = [i]  # quotes whose voice may be the previous quote's (rule 3)
+        while (
+            (j := chain[-1]) > 0
+            and j not in self._quote_passages
+            and not self._near(j)
+            and self._may_follow(j)
+        ):
+            chain.append(j - 1)
+        for j in reversed(chain):
+            if j not in self._quote_passages:
+                lo = _quote_sentences(self.spans, self._sentence_starts, *self._quotes[j])[0]
+                self._quote_passages[j] = _quote_voice(
+                    self._quotes[j],
+                    lo,
+                    self._near(j),
+                    self._quote_passages.get(j - 1),
+                    self.text,
+                    self.max_scare_words,
+                )
+        return self._quote_passages[i]
+
+    def _near(self, i: int) -> list[Attribution]:
+        """Attributions in the sentences of quote ``i``, outside it."""
+        if i not in self._near_cache:
+            qs, qe = self._quotes[i]
+            lo, hi = _quote_sentences(self.spans, self._sentence_starts, qs, qe)
+            self._near_cache[i] = [
+                a for a in self._attributions.within(lo, hi) if a.end <= qs or a.start >= qe
+            ]
+        return self._near_cache[i]
+
+    def _may_follow(self, i: int) -> bool:
+        """Whether quote ``i`` opens its sentence in the paragraph of quote ``i - 1``."""
+        qs, qe = self._quotes[i]
+        lo = _quote_sentences(self.spans, self._sentence_starts, qs, qe)[0]
+        return lo >= qs and "\n" not in self.text[self._quotes[i - 1][1] : qs]
+
+    def _regions_of_sentence(self, k: int) -> list[Passage]:
+        if k not in self._sentence_regions:
+            s, e = self.spans[k]
+            self._sentence_regions[k] = _reported(
+                self._attributions.within(s, e), self._masked, self.spans
+            )
+        return self._sentence_regions[k]
+
+    @cached_property
+    def _whole_text_only(self) -> bool:
+        """Whether voices may depend on text between sentences: text that is not
+        whitespace, or a verb and speaker after a quote that ends a sentence."""
+        ends = [e for _, e in self.spans]
+        gaps = zip([0, *ends], [*self._sentence_starts, len(self.text)], strict=True)
+        return any(_NONSPACE_RE.search(self._masked, a, b) for a, b in gaps) or any(
+            _sentence_bounds(self.spans, self._sentence_starts, start, (-1, -1))[0] < 0
+            for start in self._attributions.anchored_starts
+        )
+
+
+def _voice(p: Passage) -> Voice:
+    return Voice(p.voice, p.speaker, p.speaker_group)
+
+
+def attribute_voices(
+    text: str,
+    sentence_spans: list[tuple[int, int]],
+    speakers: Speakers | None = None,
+    *,
+    max_scare_words: int = 4,
+) -> VoiceMap:
+    """Find the quotes and reported speech of ``text`` and who speaks in them.
+
+    Args:
+        text: cleaned article text.
+        sentence_spans: its sentences as from :func:`analysis.text.tokens.split_sentences`
+            (computed when empty).
+        speakers: speaker list; the bundled one when ``None``.
+        max_scare_words: an unattributed quote of at most this many words is a
+            scare quote; a longer one is an unattributed ``quote``.
+
+    >>> text = 'Xi said ties have “resilience.” They are “boundless”.'
+    >>> vm = attribute_voices(text, [(0, 31), (32, 53)], _tiny_speakers())
+    >>> for p in vm.passages:
+    ...     print(p.voice, p.speaker or "-", text[p.start : p.end].strip())
+    reported Xi Jinping ties have “resilience.”
+    quote Xi Jinping “resilience.”
+    scare_quote - “boundless”
+    """
+    speakers = speakers if speakers is not None else bundled_speakers()
+    spans = sorted(sentence_spans) or _split(text)
+    return VoiceMap(text, spans, speakers, max_scare_words=max_scare_words)
+
+
+def _split(text: str) -> list[tuple[int, int]]:
+    from analysis.text.sentences import split_sentences
+
+    return split_sentences(text)
+
+
+def _tiny_speakers() -> Speakers:
+    """Two speakers for the examples in docstrings and tests."""
+    return parse_speakers(
+        {
+            "version": 1,
+            "groups": {"chinese_official": "", "analyst": ""},
+            "speakers": [
+                {"name": "Xi Jinping", "group": "chinese_official", "aliases": ["Xi"]},
+                {"name": "Alexander Gabuev", "group": "analyst", "aliases": ["Gabuev"]},
+            ],
+        }
+    )
+
+
+# --- voices of quotes and reported passages ---------------------------------------------
+
+
+def _sentence_bounds(
+    spans: list[tuple[int, int]], starts: list[int], pos: int, default: tuple[int, int]
+) -> tuple[int, int]:
+    k = bisect_right(starts, pos) - 1
+    return spans[k] if k >= 0 and spans[k][1] > pos else default
+
+
+def _quote_sentences(
+    spans: list[tuple[int, int]], starts: list[int], qs: int, qe: int
+) -> tuple[int, int]:
+    """Start of the sentence a quote opens in, end of the one it closes in."""
+    return (
+        _sentence_bounds(spans, starts, qs, (qs, qe))[0],
+        _sentence_bounds(spans, starts, qe - 1, (qs, qe))[1],
+    )
+
+
+def _attribute_quotes(quotes, atts, spans, text, max_scare_words) -> list[Passage]:
+    starts, att_starts = [s for s, _ in spans], [a.start for a in atts]
+    out: list[Passage] = []
+    for qs, qe in quotes:
+        lo, hi = _quote_sentences(spans, starts, qs, qe)
+        near = [
+            a
+            for a in atts[bisect_left(att_starts, lo) : bisect_left(att_starts, hi)]
+            if a.end <= qs or a.start >= qe
+        ]
+        out.append(
+            _quote_voice((qs, qe), lo, near, out[-1] if out else None, text, max_scare_words)
+        )
+    return out
+
+
+def _quote_voice(
+    quote: tuple[int, int],
+    lo: int,
+    near: list[Attribution],
+    previous: Passage | None,
+    text: str,
+    max_scare_words: int,
+) -> Passage:
+    """Rule 3 for a quote whose first sentence starts at ``lo``: the nearest
+    attribution's speaker; else the previous quote's, when this one opens its sentence
+    in the same paragraph; else a scare quote when short."""
+    qs, qe = quote
+    best = min(near, key=lambda a: qs - a.end if a.end <= qs else a.start - qe, default=None)
+    if best is not None:
+        return Passage(qs, qe, "quote", best.speaker.name, best.speaker.group)
+    if previous and previous.speaker and lo >= qs and "\n" not in text[previous.end : qs]:
+        return previous._replace(start=qs, end=qe)  # “…,” he said. “More.”
+    if len(_WORD_RE.findall(text, qs, qe)) <= max_scare_words:
+        return Passage(qs, qe, "scare_quote", "", "")
+    return Passage(qs, qe, "quote", "", "")
+
+
+def _reported(atts: list[Attribution], masked: str, spans: list[tuple[int, int]]) -> list[Passage]:
+    starts = [s for s, _ in spans]
+    regions: list[Passage] = []
+    for a in atts:
+        if not a.reporting:
+            continue
+        s_start, s_end = _sentence_bounds(spans, starts, a.start, (0, len(masked)))
+        before = masked[s_start : a.start].rstrip()
+        at_end = _TRAILER_RE.fullmatch(masked, a.end, s_end) is not None
+        if at_end and before.endswith(","):
+            start, end = s_start, s_start + len(before) - 1  # "…, Gabuev added."
+        elif at_end and before and before[-1] in CLOSERS:
+            continue  # '“…,” Putin said Friday.': the quote is all he said
+        else:
+            start, end = a.speech_start, s_end
+        if end > start:
+            regions.append(Passage(start, end, "reported", a.speaker.name, a.speaker.group))
+    regions.sort()
+    clipped = [
+        p._replace(end=min(p.end, nxt.start)) for p, nxt in zip(regions, regions[1:], strict=False)
+    ] + regions[-1:]
+    return [p for p in clipped if p.end > p.start]

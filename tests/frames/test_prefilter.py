@@ -1,0 +1,66 @@
+"""Tests of analysis.frames.prefilter: the sentences it passes include every one a cue matches in."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from analysis.config import DEFAULT_LEXICON
+from analysis.frames.lexicon import load_lexicon, parse_lexicon
+from analysis.frames.prefilter import CueFilter
+from analysis.text.tokens import SentenceTokens, split_sentences
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon(DEFAULT_LEXICON)
+
+
+def _passed_and_matched(text: str, lexicon) -> tuple[set[int], set[int]]:
+    spans = split_sentences(text)
+    st = SentenceTokens(text, spans)
+    passed = set(lexicon.cue_filter.sentences(st.raw, st.lower, spans))
+    starts = [s for s, _ in spans]
+    matched = {max(k for k, s in enumerate(starts) if s <= m.start) for m in lexicon.find(text)}
+    return passed, matched
+
+
+def test_every_sentence_with_a_hit_passes_on_the_bundled_corpus(bundled_corpus, lexicon):
+    for text in bundled_corpus.articles["text"]:
+        passed, matched = _passed_and_matched(text, lexicon)
+        assert matched <= passed
+        assert len(passed) < len(split_sentences(text))  # and some sentences are left out
+
+
+_PIECES = ["stabilising", "force", "boundlessly", "Asymmetrical", "dependent on China",
+           "rely on Beijing", "vassalage", "counterbalancing", "multi-polar world", "no limits",
+           "No-limits", "best friend", "all-time high", "world", "stability", "defence", "the",
+           "junior partners", "Russia’s", "isolation", "U.S.", "primacy", "not", ".", "\n"]
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_every_sentence_with_a_hit_passes_on_random_texts(seed, lexicon):
+    rng = random.Random(seed)
+    text = "".join(rng.choice(_PIECES) + rng.choice([" ", " ", "-", ". "])
+                   for _ in range(rng.randint(1, 30)))
+    passed, matched = _passed_and_matched(text, lexicon)
+    assert matched <= passed
+
+
+def _lexicon(*cues: str):
+    return parse_lexicon({"version": 1, "language": "en", "frames": {"f": {"cues": list(cues)}}})
+
+
+def test_british_spellings_count_for_american_cue_words():
+    assert CueFilter(_lexicon("stabilizing force")).forms == {
+        "stabilizing": "stabilizing", "stabilising": "stabilizing", "force": "force"}
+
+
+@pytest.mark.parametrize(("cue", "passes_all"), [
+    ("boundless*", False),  # a sentence without "boundless" cannot match
+    ("organiz*", True),  # "organis…" matches too: no literal rules a sentence out
+    ("best in * history", False),
+])
+def test_wildcard_cues(cue, passes_all):
+    assert CueFilter(_lexicon(cue)).passes_all is passes_all

@@ -1,0 +1,176 @@
+"""``framing run``: grid expansion, failure isolation, escaping and safe names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from analysis.report import batch
+from analysis.cli import main
+from analysis.errors import InputError
+
+FAILING = Path(__file__).parents[1] / "data" / "failing.ipynb"
+EVIL = "<script>alert('pwned')</script>"
+
+
+def _write_notebook(path: Path, cells: list) -> Path:
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture
+def good_notebook(tmp_path: Path) -> Path:
+    """Writes a chart and a table named after a hostile outlet, and shows hostile text."""
+    return _write_notebook(tmp_path / "good.ipynb", [
+        new_markdown_cell("# A notebook that works"),
+        new_code_cell('group = "../escaped"  # outlet name used in file names\n'
+                      'out_dir = "out"  # output folder', metadata={"tags": ["parameters"]}),
+        new_code_cell(
+            "import pandas as pd, matplotlib.pyplot as plt\n"
+            "from IPython.display import HTML, display\n"
+            "from analysis.report import charts as plots\n"
+            "fig, ax = plt.subplots(); ax.plot([1, 2])\n"
+            "plots.savefig(fig, out_dir, group)\n"
+            "plots.save_table(pd.DataFrame({'a': [1]}), out_dir, group)\n"
+            f"text = {EVIL!r}\n"
+            "display(pd.DataFrame({'text': [text]}))\n"
+            "row = dict(outlet=group, frame='f', voice='narrator', speaker='', left=text,"
+            " match='no limits', right=text)\n"
+            "display(HTML(plots.evidence_html(pd.DataFrame([row]))))"),
+    ])
+
+
+def _config(tmp_path: Path, entries: list[dict]) -> Path:
+    path = tmp_path / "batch.yaml"
+    path.write_text(yaml.safe_dump({"parameters": {"group_by": "outlet"}, "notebooks": entries}))
+    return path
+
+
+def test_pairs_make_one_run_per_pair_of_groups():
+    cfg = {"notebooks": [{"notebook": Path("01-corpus.ipynb")},
+                         {"notebook": Path("04-compare.ipynb"), "pairs": ["group_a", "group_b"]}]}
+    runs = batch.expand_runs(cfg, groups=["a.com", "b.com", "c.com", "d.com"])
+    compare = [r for r in runs if r.notebook.stem == "04-compare"]
+    assert len(compare) == 6
+    assert {(r.parameters["group_a"], r.parameters["group_b"]) for r in compare} >= {
+        ("a.com", "b.com"), ("c.com", "d.com")}
+    assert len({r.name for r in runs}) == len(runs)
+
+
+def test_grid_is_the_product_of_its_lists():
+    cfg = {"notebooks": [{"notebook": Path("05-over-time.ipynb"),
+                          "grid": {"period": ["month", "year"], "group_by": ["outlet", "origin"]}}]}
+    runs = batch.expand_runs(cfg)
+    assert sorted(r.name for r in runs) == sorted([
+        "05-over-time_month-vs-outlet", "05-over-time_month-vs-origin",
+        "05-over-time_year-vs-outlet", "05-over-time_year-vs-origin"])
+
+
+@pytest.mark.parametrize("group", ["../../etc", "/abs/path", "..", "a/../../b", "C:\\x"])
+def test_run_names_from_outlet_names_stay_inside_the_run_folder(tmp_path, group):
+    cfg = {"notebooks": [{"notebook": Path("04-compare.ipynb"), "pairs": ["a", "b"]}]}
+    for run in batch.expand_runs(cfg, groups=[group, "ok.com"]):
+        target = (tmp_path / run.name).resolve()
+        assert target.parent == tmp_path.resolve()
+
+
+def test_missing_notebook_is_an_input_error(tmp_path):
+    config = _config(tmp_path, [{"notebook": "nowhere.ipynb"}])
+    with pytest.raises(InputError, match="nowhere.ipynb"):
+        batch.load_config(config)
+
+
+def test_cli_exits_2_and_writes_nothing_on_a_bad_config(tmp_path, capsys):
+    config = _config(tmp_path, [{"notebook": "nowhere.ipynb"}])
+    assert main(["run", "--config", str(config), "--out", str(tmp_path / "reports")]) == 2
+    assert "nowhere.ipynb" in capsys.readouterr().err
+    assert not (tmp_path / "reports").exists()
+
+
+def test_latest_is_replaced_by_the_newest_run(tmp_path):
+    first, second = tmp_path / "r1", tmp_path / "r2"
+    first.mkdir()
+    second.mkdir()
+    batch.point_latest(tmp_path, first)
+    latest = batch.point_latest(tmp_path, second)
+    assert latest.resolve() == second.resolve()
+
+
+def test_latest_falls_back_to_a_copy_without_symlinks(tmp_path, monkeypatch):
+    run = tmp_path / "2024-01-01_000000"
+    run.mkdir()
+    (run / "index.html").write_text("report")
+
+    def no_symlinks(*args, **kwargs):
+        raise OSError("symlinks not allowed")
+
+    monkeypatch.setattr(Path, "symlink_to", no_symlinks)
+    latest = batch.point_latest(tmp_path, run)
+    assert (latest / "index.html").read_text() == "report"
+    assert (tmp_path / "LATEST.txt").read_text().strip() == run.name
+
+
+@pytest.mark.slow
+def test_a_failing_notebook_does_not_stop_the_others(tmp_path, good_notebook, capsys):
+    entries = [{"notebook": str(FAILING), "parameters": {"message": EVIL}},
+               {"notebook": str(good_notebook), "key_figures": ["escaped"]}]
+    out = tmp_path / "reports"
+    code = main(["run", "--config", str(_config(tmp_path, entries)), "--out", str(out),
+                 "--jobs", "2"])
+    assert code == 1
+    run_dir = (out / "latest").resolve()
+    index = (run_dir / "index.html").read_text()
+    record = json.loads((run_dir / "run.json").read_text())
+    status = {r["name"]: r["status"] for r in record["notebooks"]}
+    assert status == {"failing": "failed", "good": "ok"}
+    # index.html links both notebooks and shows papermill's error and the failing cell
+    for name in ("failing", "good"):
+        assert f'href="{name}/{name}.html"' in index
+        assert f'href="{name}/{name}.ipynb"' in index
+    assert "ValueError" in index and "raise ValueError(message)" in index
+    assert 'src="good/figures/escaped.png"' in index  # key chart embedded
+    # hostile text is shown, never run: escaped in index.html and in the notebook HTML
+    assert EVIL not in index and "&lt;script&gt;alert(" in index
+    good_html = (run_dir / "good" / "good.html").read_text()
+    assert "<script>alert(" not in good_html and "&lt;script&gt;alert(" in good_html
+    # the outlet "../escaped" wrote inside its own folder, nowhere else
+    assert (run_dir / "good" / "figures" / "escaped.svg").exists()
+    assert (run_dir / "good" / "tables" / "escaped.csv").exists()
+    written = list(tmp_path.rglob("*escaped*"))
+    assert written and all(run_dir in p.resolve().parents for p in written)
+    assert "FAILED failing: ValueError" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_hostile_outlet_names_through_the_real_notebooks(tmp_path):
+    """Outlets called ``../../evil`` and ``<script>`` on the real notebooks: files stay inside
+    the run folder, and no HTML or SVG of the report carries a live script tag."""
+    import pandas as pd
+
+    raw = sorted((Path(__file__).parents[2] / "data" / "raw").glob("*.txt"))
+    corpus = tmp_path / "corpus.csv"
+    pd.DataFrame({"article_id": ["a1", "b1", "c1"], "outlet": ["../../evil", EVIL, "ok.com"],
+                  "published": ["2022-12-30", "2022-12-30", "2024-05-16"],
+                  "text": [raw[1].read_text(), raw[2].read_text(), raw[4].read_text()]}
+                 ).to_csv(corpus, index=False)
+    notebooks = Path(__file__).parents[2] / "notebooks"
+    entries = [{"notebook": str(notebooks / "02-frames.ipynb")},
+               {"notebook": str(notebooks / "04-compare.ipynb"), "pairs": ["group_a", "group_b"]}]
+    config = _config(tmp_path, entries)
+    out = tmp_path / "out" / "reports"
+    assert main(["run", "--config", str(config), "--corpus", str(corpus), "--out", str(out)]) == 0
+    run_dir = (out / "latest").resolve()
+    assert len(list(run_dir.glob("04-compare_*/*.html"))) == 3
+    outside = [p for p in tmp_path.rglob("*") if p.is_file() and run_dir not in p.parents
+               and out / ".cache" not in p.parents]
+    assert sorted(p.name for p in outside) == ["batch.yaml", "corpus.csv"]
+    pages = [*run_dir.rglob("*.html"), *run_dir.rglob("*.svg")]
+    assert pages and not [p for p in pages if "<script>alert" in p.read_text(encoding="utf-8")]
