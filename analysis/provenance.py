@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-__all__ = ["sha256_bytes", "sha256_file", "checksum_files", "library_versions", "write_run_json"]
+__all__ = [
+    "sha256_bytes", "sha256_file", "checksum_files", "library_versions", "run_record",
+    "write_json", "write_run_json",
+]
 
 _LIBRARIES = (
     "framing-analysis", "pandas", "numpy", "scikit-learn", "nltk", "matplotlib",
@@ -67,11 +71,11 @@ def library_versions() -> dict[str, str]:
     return versions
 
 
-def write_run_json(out_dir: str | Path, *, command: str, parameters: dict[str, Any],
-                   checksums: dict[str, Any], timings: dict[str, float] | None = None,
-                   extra: dict[str, Any] | None = None) -> Path:
-    """Write ``run.json`` into ``out_dir`` and return its path."""
-    record = {
+def run_record(*, command: str, parameters: dict[str, Any], checksums: dict[str, Any],
+               timings: Mapping[str, float] | None = None,
+               extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The content of ``run.json``: command, time, parameters, checksums, versions, timings."""
+    return {
         "command": command,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "parameters": parameters,
@@ -80,7 +84,22 @@ def write_run_json(out_dir: str | Path, *, command: str, parameters: dict[str, A
         "timings_seconds": {k: round(v, 3) for k, v in (timings or {}).items()},
         **(extra or {}),
     }
-    path = Path(out_dir) / "run.json"
+
+
+def write_json(path: str | Path, record: Mapping[str, Any]) -> Path:
+    """Write ``record`` as indented JSON to ``path`` (through a temporary file)."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
     return path
+
+
+def write_run_json(out_dir: str | Path, *, command: str, parameters: dict[str, Any],
+                   checksums: dict[str, Any], timings: dict[str, float] | None = None,
+                   extra: dict[str, Any] | None = None) -> Path:
+    """Write ``run.json`` alone into ``out_dir`` (tables go through ``outputs.write_tables``)."""
+    record = run_record(command=command, parameters=parameters, checksums=checksums,
+                        timings=timings, extra=extra)
+    return write_json(Path(out_dir) / "run.json", record)

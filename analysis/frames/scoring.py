@@ -1,7 +1,8 @@
 """Frame scores: hits, per-article and per-outlet rates with bootstrap intervals, evidence.
 
 The engine (:func:`iter_hits`) streams articles one at a time: sentences
-(:func:`analysis.text.tokens.split_sentences`), tokens (:class:`analysis.text.tokens.SentenceTokens`),
+(:func:`analysis.text.tokens.split_sentences`), tokens
+(:class:`analysis.text.tokens.SentenceTokens`),
 lexicon matches (:meth:`analysis.frames.lexicon.Lexicon.match_tokens`, never across
 sentences) and, for each match, its voice (:meth:`analysis.voice.voices.VoiceMap.lookup`). With
 ``n_jobs > 1`` chunks of articles go to a process pool; results keep input order.
@@ -34,8 +35,8 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from analysis import __version__
-from analysis.frames.bootstrap import ALL_STORIES, group_scores, ratio
 from analysis.errors import InputError
+from analysis.frames.bootstrap import ALL_STORIES, group_scores, ratio
 from analysis.frames.lexicon import Lexicon, load_lexicon
 from analysis.provenance import write_run_json
 from analysis.schema import conform
@@ -313,7 +314,7 @@ def _evidence(hits: pd.DataFrame, sentences: pd.DataFrame, meta: pd.DataFrame) -
 
 def score_corpus(corpus: Any, lexicon: Lexicon, *, by: str = "outlet", n_jobs: int = 1,
                  n_boot: int = 1000, seed: int = 0, speakers: Any = None) -> Scores:
-    """Score every article of ``corpus`` (an :class:`analysis.ingest.corpus.Corpus`) with ``lexicon``."""
+    """Score every article of ``corpus`` (a :class:`analysis.ingest.corpus.Corpus`)."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     articles, excluded = _split_by_language(corpus.articles, lexicon.language)

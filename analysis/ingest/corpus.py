@@ -51,8 +51,8 @@ import py3langid
 from tqdm import tqdm
 
 from analysis import provenance
-from analysis.ingest.clean import clean_text
 from analysis.errors import InputError
+from analysis.ingest.clean import clean_text
 from analysis.ingest.readers import (
     DOCUMENT_SUFFIXES,
     METADATA_FIELDS,
@@ -66,8 +66,8 @@ from analysis.ingest.readers import (
     fix_mojibake,
     read_text,
 )
-from analysis.schema import TABLES, conform
 from analysis.language.similarity import STORY_THRESHOLD, story_clusters
+from analysis.schema import TABLES, conform
 from analysis.text.tokens import sentence_table
 
 __all__ = [

@@ -30,8 +30,8 @@ from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from analysis.language import similarity as sim
 from analysis.errors import InputError
+from analysis.language import similarity as sim
 from analysis.language.keyness import (
     STOP_WORDS,
     articles_frame,
@@ -419,8 +419,8 @@ def run_terms(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "o
     Everything is computed before anything is written, so unusable input
     (one article, one group, no terms) writes nothing.
     """
-    from analysis.ingest.corpus import load_corpus
     from analysis.frames.lexicon import load_lexicon
+    from analysis.ingest.corpus import load_corpus
 
     start = time.perf_counter()
     corpus = load_corpus(corpus_path)

@@ -39,11 +39,11 @@ from typing import Any
 import yaml
 
 from analysis import __version__
-from analysis.report.cache import CACHE_ENV, input_checksum
 from analysis.config import DEFAULT_CORPUS, DEFAULT_GOLD, DEFAULT_LEXICON, NOTEBOOKS_DIR
 from analysis.errors import InputError
-from analysis.report.charts import safe_name
+from analysis.outputs import safe_name
 from analysis.provenance import write_run_json
+from analysis.report.cache import CACHE_ENV, input_checksum
 
 __all__ = [
     "NotebookRun", "load_config", "expand_runs", "execute_runs", "render_index",

@@ -136,9 +136,9 @@ def get_terms(corpus_path: str | Path, lexicon_path: str | Path = DEFAULT_LEXICO
     """
 
     def compute() -> dict[str, Any]:
+        from analysis.frames.lexicon import load_lexicon
         from analysis.language import terms
         from analysis.language.keyness import term_counts
-        from analysis.frames.lexicon import load_lexicon
 
         corpus = get_corpus(corpus_path, cache_dir=cache_dir)
         lexicon = load_lexicon(lexicon_path)
@@ -159,7 +159,7 @@ def get_terms(corpus_path: str | Path, lexicon_path: str | Path = DEFAULT_LEXICO
 
 def get_keyness(corpus_path: str | Path, target: str, reference: str | None = None, *,
                 by: str = "outlet", cache_dir: str | Path | None = None):
-    """:func:`analysis.language.terms.keyness` of group ``target`` against ``reference`` (cached)."""
+    """:func:`analysis.language.terms.keyness` of ``target`` against ``reference`` (cached)."""
 
     def compute():
         from analysis.language import terms
@@ -175,7 +175,7 @@ def get_keyness(corpus_path: str | Path, target: str, reference: str | None = No
 def get_validation(gold_path: str | Path = DEFAULT_GOLD,
                    lexicon_path: str | Path = DEFAULT_LEXICON, *,
                    cache_dir: str | Path | None = None):
-    """:func:`analysis.frames.validate.validate_lexicon` of the lexicon on the gold coding (cached)."""
+    """:func:`analysis.frames.validate.validate_lexicon` on the gold coding (cached)."""
 
     def compute():
         from analysis.frames.lexicon import load_lexicon

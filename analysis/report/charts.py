@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,8 +21,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from analysis.outputs import safe_name
+
 __all__ = [
-    "OKABE_ITO", "STYLE", "VOICES", "safe_name", "frame_colors", "savefig", "save_table",
+    "OKABE_ITO", "STYLE", "VOICES", "frame_colors", "savefig", "save_table",
     "frame_prevalence", "frame_heatmap", "voice_bars", "speaker_bars", "stacked_bars",
     "bar_chart", "term_bars", "keyness_plot", "similarity_heatmap", "compare_frames",
     "period_lines", "validation_bars", "evidence_html", "evidence_side_by_side",
@@ -50,8 +51,6 @@ VOICES: dict[str, str] = {
     "scare_quote": "scare quote", "reported": "reported speech",
 }
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
 
 @contextmanager
 def _style(extra: Mapping[str, object] | None = None) -> Iterator[None]:
@@ -64,22 +63,6 @@ def _style(extra: Mapping[str, object] | None = None) -> Iterator[None]:
         yield
         interactive = matplotlib.is_interactive()
     matplotlib.interactive(interactive)
-
-
-def safe_name(text: object, *, max_len: int = 80) -> str:
-    """A file name made from ``text`` that cannot leave its folder or hide.
-
-    >>> safe_name("../x")
-    'x'
-    >>> safe_name("washingtonpost.com vs /etc/passwd")
-    'washingtonpost.com-vs-etc-passwd'
-    >>> safe_name("..")
-    'unnamed'
-    """
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    name = _UNSAFE.sub("-", ascii_text)
-    name = re.sub(r"\.{2,}", ".", name).strip(".-_")[:max_len].strip(".-_")
-    return name or "unnamed"
 
 
 def frame_colors(frames: Sequence[str]) -> dict[str, str]:

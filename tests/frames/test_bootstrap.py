@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.frames.bootstrap import ALL_STORIES, group_scores, ratio
 from analysis.config import DEFAULT_LEXICON
 from analysis.errors import InputError
+from analysis.frames.bootstrap import ALL_STORIES, group_scores, ratio
 from analysis.frames.lexicon import load_lexicon
 from analysis.frames.scoring import score_corpus
 

@@ -1,4 +1,4 @@
-"""Tests of analysis.frames.prefilter: the sentences it passes include every one a cue matches in."""
+"""analysis.frames.prefilter: the sentences it passes include every one a cue matches in."""
 
 from __future__ import annotations
 

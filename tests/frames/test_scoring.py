@@ -12,13 +12,13 @@ import pytest
 from analysis.cli import main
 from analysis.config import DATA_DIR, DEFAULT_LEXICON
 from analysis.frames.lexicon import load_lexicon
-from analysis.schema import TABLES
 from analysis.frames.scoring import (
     ScoringWarning,
     iter_hits,
     score_corpus,
     score_text,
 )
+from analysis.schema import TABLES
 
 TINY = Path(__file__).parents[1] / "data" / "tiny_lexicon.yaml"
 

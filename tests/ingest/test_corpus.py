@@ -12,11 +12,10 @@ import time
 import pandas as pd
 import pytest
 
-from analysis import config
-from analysis import provenance
+from analysis import config, provenance
 from analysis.cli import main
-from analysis.ingest.corpus import IngestWarning, load_corpus, write_corpus
 from analysis.errors import EXIT_INPUT_ERROR, InputError
+from analysis.ingest.corpus import IngestWarning, load_corpus, write_corpus
 from analysis.schema import TABLES
 
 BUNDLED_IDS = [

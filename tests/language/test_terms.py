@@ -11,7 +11,6 @@ from analysis.cli import main
 from analysis.config import DATA_DIR, DEFAULT_LEXICON
 from analysis.errors import InputError
 from analysis.frames.lexicon import cue_tokens, load_lexicon, parse_lexicon
-from analysis.schema import TABLES
 from analysis.language.terms import (
     collocations,
     distinctive_terms,
@@ -19,6 +18,7 @@ from analysis.language.terms import (
     similarity,
     suggest_cues,
 )
+from analysis.schema import TABLES
 
 TABLE_NAMES = ["distinctive_terms", "keyness", "similarity_articles", "similarity_groups",
                "collocations", "suggestions"]

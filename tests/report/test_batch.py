@@ -10,9 +10,9 @@ import pytest
 import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis.report import batch
 from analysis.cli import main
 from analysis.errors import InputError
+from analysis.report import batch
 
 FAILING = Path(__file__).parents[1] / "data" / "failing.ipynb"
 EVIL = "<script>alert('pwned')</script>"

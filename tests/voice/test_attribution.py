@@ -7,9 +7,9 @@ import random
 
 import pytest
 
+from analysis.text.sentences import split_sentences
 from analysis.voice.attribution import Attributions
 from analysis.voice.quotes import find_quotes, mask_quotes
-from analysis.text.sentences import split_sentences
 from analysis.voice.speakers import load_speakers
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.voice.quotes import find_quotes, mask_quotes, quotes_table
 from analysis.schema import TABLES
 from analysis.text.sentences import split_sentences
-from analysis.voice.speakers import load_speakers
 from analysis.text.tokens import sentence_table
+from analysis.voice.quotes import find_quotes, mask_quotes, quotes_table
+from analysis.voice.speakers import load_speakers
 from analysis.voice.voices import VOICES
 
 
