@@ -34,9 +34,9 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis.config import DATA_DIR, DEFAULT_LEXICON
-from analysis.ingest.corpus import load_corpus
 from analysis.frames.lexicon import Lexicon, load_lexicon
 from analysis.frames.scoring import iter_hits
+from analysis.ingest.corpus import load_corpus
 from analysis.text.tokens import SentenceTokens, Tokens
 from analysis.voice.voices import attribute_voices, load_speakers
 

@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.config import DATA_DIR, DEFAULT_LEXICON
-from analysis.ingest.corpus import Corpus, load_corpus
 from analysis.frames.lexicon import load_lexicon
+from analysis.ingest.corpus import Corpus, load_corpus
 from analysis.language.terms import (
     collocations,
     distinctive_terms,
