@@ -21,33 +21,30 @@ __all__ = ["main", "build_parser"]
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from analysis.ingest.corpus import load_corpus, write_corpus
+    from analysis import commands
 
-    corpus = load_corpus(args.corpus, manifest=args.manifest)
-    write_corpus(corpus, args.out)
-    print(corpus.summary() + f" -> {args.out}")
-    return 0
+    return commands.ingest(args.corpus, out_dir=args.out, manifest=args.manifest)
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from analysis.frames.scoring import run_score
+    from analysis import commands
 
-    return run_score(
+    return commands.score(
         args.corpus, lexicon_path=args.lexicon, by=args.by, out_dir=args.out,
         n_jobs=args.jobs, n_boot=args.n_boot, seed=args.seed,
     )
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from analysis.frames.validate import run_validate
+    from analysis import commands
 
-    return run_validate(gold_path=args.gold, lexicon_path=args.lexicon, out_dir=args.out)
+    return commands.validate(gold_path=args.gold, lexicon_path=args.lexicon, out_dir=args.out)
 
 
 def _cmd_terms(args: argparse.Namespace) -> int:
-    from analysis.language.terms import run_terms
+    from analysis import commands
 
-    return run_terms(args.corpus, lexicon_path=args.lexicon, by=args.by, out_dir=args.out)
+    return commands.terms(args.corpus, lexicon_path=args.lexicon, by=args.by, out_dir=args.out)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

@@ -17,7 +17,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["Table", "TABLES", "empty_frame", "conform", "describe"]
+__all__ = ["VOICES", "Table", "TABLES", "empty_frame", "conform", "describe"]
+
+
+#: The voices of a frame hit, in the order tables and charts show them
+#: (``analysis.voice`` decides them; defined here because every layer names them).
+VOICES: tuple[str, ...] = ("narrator", "quote", "scare_quote", "reported")
 
 
 @dataclass(frozen=True)

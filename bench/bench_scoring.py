@@ -37,7 +37,7 @@ from analysis.config import DATA_DIR, DEFAULT_LEXICON
 from analysis.frames.lexicon import Lexicon, load_lexicon
 from analysis.frames.scoring import iter_hits
 from analysis.ingest.corpus import load_corpus
-from analysis.text.tokens import SentenceTokens, Tokens
+from analysis.text.tokens import SentenceTokens, Tokens, sentence_table
 from analysis.voice.voices import attribute_voices, load_speakers
 
 
@@ -46,7 +46,7 @@ def _material() -> tuple[list[str], list[str]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         corpus = load_corpus(DATA_DIR)
-    sentences = corpus.sentences["text"].tolist()
+    sentences = sentence_table(corpus.articles)["text"].tolist()
     boiler = [t for t in corpus.removals["removed_text"].tolist() if t.strip()]
     return sentences, boiler or ["6 min", "Leave a Reply"]
 

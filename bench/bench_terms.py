@@ -30,14 +30,13 @@ import pandas as pd
 from analysis.config import DATA_DIR, DEFAULT_LEXICON
 from analysis.frames.lexicon import load_lexicon
 from analysis.ingest.corpus import Corpus, load_corpus
-from analysis.language.terms import (
-    collocations,
-    distinctive_terms,
-    keyness_all,
-    similarity,
-    suggest_cues,
-    term_counts,
-)
+from analysis.language.collocations import collocations
+from analysis.language.counts import term_counts
+from analysis.language.distinctive import distinctive_terms
+from analysis.language.keyness import keyness_all
+from analysis.language.similarity import similarity
+from analysis.language.suggestions import suggest_cues
+from analysis.text.tokens import sentence_table
 
 
 def _sentences() -> list[str]:
@@ -110,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     _stage("distinctive terms", lambda: distinctive_terms(counts, by=args.by, n=20), mb, times)
     _stage("similarity articles", lambda: similarity(arts), mb, times)
     _stage("similarity groups", lambda: similarity(arts, by=args.by, level="group"), mb, times)
-    _stage("sentences", lambda: corpus.sentences, mb, times)
+    _stage("sentences", lambda: sentence_table(corpus.articles), mb, times)
     _stage("collocations", lambda: collocations(corpus, lexicon, by=args.by), mb, times)
     if not args.skip_suggestions:
         _stage("suggestions", lambda: suggest_cues(corpus, lexicon), mb, times)

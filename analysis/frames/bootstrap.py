@@ -21,8 +21,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.schema import conform
-from analysis.voice.voices import VOICES
+from analysis.ingest.groups import check_group_by
+from analysis.ingest.stories import one_copy_per_story
+from analysis.schema import VOICES, conform
 
 __all__ = ["ALL_STORIES", "group_scores", "ratio"]
 
@@ -104,11 +105,11 @@ def _group_rows(group: str, fs: pd.DataFrame, hits: pd.DataFrame, sentences: pd.
     return df
 
 
-def _one_per_story(frame_scores: pd.DataFrame) -> pd.DataFrame:
-    """Rows of the longest article (most tokens; first on a tie) of each story cluster."""
+def _longest_copies(frame_scores: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the one copy of each story cluster that counts corpus-wide (the longest)."""
     per_article = frame_scores.drop_duplicates("article_id")
-    order = per_article.sort_values("tokens", ascending=False, kind="stable")
-    keep = order.drop_duplicates("story_id")["article_id"]
+    keep = per_article["article_id"][one_copy_per_story(per_article["story_id"],
+                                                        per_article["tokens"])]
     return frame_scores[frame_scores["article_id"].isin(set(keep))]
 
 
@@ -121,15 +122,14 @@ def group_scores(frame_scores: pd.DataFrame, hits: pd.DataFrame, sentences: pd.D
     article); each group draws from its own generator seeded by ``seed`` and the
     group name, so a group's interval does not depend on the other groups.
     """
-    if by not in ("outlet", "origin"):
-        raise InputError(f"--by must be 'outlet' or 'origin', not {by!r}")
+    check_group_by(by)
     if n_boot < 1:
         raise InputError(f"n_boot must be at least 1, not {n_boot}")
     frames = list(dict.fromkeys(frame_scores["frame"]))
     parts = [_group_rows(str(g), fs, hits, sentences, frames, n_boot=n_boot, seed=seed)
              for g, fs in frame_scores.groupby(by, sort=True)]
     if len(frame_scores):
-        parts.append(_group_rows(ALL_STORIES, _one_per_story(frame_scores), hits, sentences,
+        parts.append(_group_rows(ALL_STORIES, _longest_copies(frame_scores), hits, sentences,
                                  frames, n_boot=n_boot, seed=seed))
     df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
         columns=["frame", "group", "bootstrap_unit", *_SUMS])

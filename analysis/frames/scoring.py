@@ -29,19 +29,15 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import pandas as pd
 
-from analysis import __version__
-from analysis.errors import InputError
 from analysis.frames.bootstrap import ALL_STORIES, group_scores, ratio
-from analysis.frames.lexicon import Lexicon, load_lexicon
-from analysis.provenance import write_run_json
-from analysis.schema import conform
+from analysis.frames.lexicon import Lexicon
+from analysis.ingest.groups import group_labels
+from analysis.schema import VOICES, conform
 from analysis.text.tokens import SentenceTokens, Tokens, fast_token_spans, split_sentences
-from analysis.voice.voices import VOICES
 
 __all__ = [
     "ALL_STORIES",
@@ -53,10 +49,7 @@ __all__ = [
     "score_text",
     "score_corpus",
     "group_scores",
-    "write_scores",
-    "run_score",
 ]
-
 
 
 class ScoringWarning(UserWarning):
@@ -240,7 +233,7 @@ def _split_by_language(articles: pd.DataFrame, language: str
 def _meta(articles: pd.DataFrame) -> pd.DataFrame:
     meta = articles[["article_id", "outlet", "origin", "story_id", "text"]].copy()
     meta = meta.fillna({"outlet": "", "origin": "", "story_id": ""})
-    meta["origin"] = meta["origin"].where(meta["origin"] != "", meta["outlet"])
+    meta["origin"] = group_labels(meta, by="origin")
     meta["story_id"] = meta["story_id"].where(meta["story_id"] != "", meta["article_id"])
     return meta.set_index("article_id", drop=False)
 
@@ -342,44 +335,3 @@ def score_corpus(corpus: Any, lexicon: Lexicon, *, by: str = "outlet", n_jobs: i
                   sentences=sentences, excluded=excluded, checksums=checksums)
 
 
-def write_scores(scores: Scores, out_dir: str | Path) -> Path:
-    """Write hits, frame_scores, outlet_scores and evidence CSVs and run.json into ``out_dir``."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    for name in ("hits", "frame_scores", "outlet_scores", "evidence"):
-        getattr(scores, name).to_csv(out / f"{name}.csv", index=False)
-    write_run_json(out, command="score", parameters=scores.parameters,
-                   checksums=scores.checksums, timings=scores.timings,
-                   extra={"package_version": __version__,
-                          "excluded_articles": scores.excluded})
-    return out
-
-
-def run_score(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outlet",
-              out_dir: str | Path = "reports/score", n_jobs: int = 1, n_boot: int = 1000,
-              seed: int = 0) -> int:
-    """``framing score``: load, score, write; InputError (exit 2, nothing written) on bad input."""
-    from analysis.ingest.corpus import load_corpus
-
-    if n_jobs < 1:
-        raise InputError(f"--jobs must be at least 1, not {n_jobs}")
-    if n_boot < 1:
-        raise InputError(f"--n-boot must be at least 1, not {n_boot}")
-    if by not in ("outlet", "origin"):
-        raise InputError(f"--by must be 'outlet' or 'origin', not {by!r}")
-    t0 = time.perf_counter()
-    lexicon = load_lexicon(lexicon_path)
-    corpus = load_corpus(corpus_path)
-    load_time = time.perf_counter() - t0
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ScoringWarning)
-        scores = score_corpus(corpus, lexicon, by=by, n_jobs=n_jobs, n_boot=n_boot, seed=seed)
-    for w in caught:
-        print(f"framing score: warning: {w.message}")
-    scores.timings = {"load": load_time, **scores.timings}
-    write_scores(scores, out_dir)
-    n_support = int((~scores.hits["negated"]).sum())
-    print(f"scored {scores.frame_scores['article_id'].nunique()} articles: {n_support} hits "
-          f"({len(scores.hits) - n_support} negated), {len(scores.excluded)} excluded "
-          f"-> {out_dir}")
-    return 0

@@ -21,7 +21,6 @@ measures how far the coders agree with each other.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +31,6 @@ import pandas as pd
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
 from analysis.errors import InputError
-from analysis.provenance import checksum_files, sha256_file, write_run_json
 from analysis.schema import TABLES, conform
 
 __all__ = [
@@ -44,7 +42,6 @@ __all__ = [
     "predict_frames",
     "validate_lexicon",
     "krippendorff_alpha",
-    "run_validate",
 ]
 
 #: Columns of a gold file that are not frames; every other column is a 0/1 frame column.
@@ -349,59 +346,3 @@ def _alpha_text(alpha: pd.DataFrame | None, coders: tuple[str, ...]) -> str:
     return "Krippendorff's alpha (nominal) between coders:\n" + _table_text(alpha)
 
 
-def run_validate(
-    *, gold_path: str | Path, lexicon_path: str | Path, out_dir: str | Path | None = None
-) -> int:
-    """``framing validate``: print the validation report; write the tables to ``out_dir``."""
-    from analysis.frames.lexicon import load_lexicon
-
-    started = time.perf_counter()
-    gold = load_gold(gold_path)
-    lexicon = load_lexicon(lexicon_path)
-    result = validate_lexicon(lexicon, gold)
-    print(f"Lexicon: {lexicon_path} (version {getattr(lexicon, 'version', '?')})")
-    print(result.to_text())
-    if out_dir is not None:
-        _write(
-            result,
-            Path(out_dir),
-            gold=gold,
-            lexicon=lexicon,
-            lexicon_path=Path(lexicon_path),
-            seconds=time.perf_counter() - started,
-        )
-        print(f"-> {out_dir}")
-    return 0
-
-
-def _write(
-    result: Validation,
-    out: Path,
-    *,
-    gold: pd.DataFrame,
-    lexicon,
-    lexicon_path: Path,
-    seconds: float,
-) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    result.per_frame.to_csv(out / "validation_frames.csv", index=False)
-    result.errors.to_csv(out / "validation_errors.csv", index=False)
-    result.per_cue.to_csv(out / "validation_cues.csv", index=False)
-    if result.alpha is not None:
-        result.alpha.to_csv(out / "alpha.csv", index=False)
-    gold_files = sorted(set(gold["source"]))
-    write_run_json(
-        out,
-        command="validate",
-        parameters={
-            "gold": gold_files,
-            "lexicon": str(lexicon_path),
-            "reference": result.reference,
-            "coders": list(result.coders),
-        },
-        checksums={
-            "gold": checksum_files(gold_files),
-            "lexicon": getattr(lexicon, "checksum", None) or sha256_file(lexicon_path),
-        },
-        timings={"validate": seconds},
-    )

@@ -29,7 +29,7 @@ order, then any other file in the folder itself and in the folders of the listed
 files (``data/raw/``); without one, every file under the folder. Unlisted files
 get outlet ``unknown``. Files of other types are reported as skipped.
 
-Articles are clustered into stories (:func:`analysis.language.similarity.story_clusters`,
+Articles are clustered into stories (:func:`analysis.ingest.stories.story_clusters`,
 in order of publication date, undated last, so ``story_id`` is the id of the
 earliest copy; ``origin`` from the input is kept beside it).
 """
@@ -42,7 +42,6 @@ import os
 import sys
 import warnings
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -66,9 +65,8 @@ from analysis.ingest.readers import (
     fix_mojibake,
     read_text,
 )
-from analysis.language.similarity import STORY_THRESHOLD, story_clusters
+from analysis.ingest.stories import STORY_THRESHOLD, story_clusters
 from analysis.schema import TABLES, conform
-from analysis.text.tokens import sentence_table
 
 __all__ = [
     "MANIFEST_NAME",
@@ -80,7 +78,6 @@ __all__ = [
     "decode_bytes",  # re-exported from analysis.ingest.readers: public here before the split
     "fix_mojibake",  # re-exported from analysis.ingest.readers
     "load_corpus",
-    "write_corpus",
 ]
 
 #: File name of the manifest looked for in a corpus folder.
@@ -135,10 +132,6 @@ class Corpus:
     checksum: str
     source: Path
 
-    @cached_property
-    def sentences(self) -> pd.DataFrame:
-        """One row per sentence of the cleaned texts (schema table ``sentences``)."""
-        return sentence_table(self.articles)
 
     def summary(self) -> str:
         """One line: articles loaded, repaired and skipped."""
@@ -416,20 +409,3 @@ def load_corpus(
     )
 
 
-def write_corpus(corpus: Corpus, out_dir: str | Path) -> Path:
-    """Write articles.csv/.parquet, ingest_report.csv, removals.csv, sentences.csv, run.json."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    corpus.articles.to_csv(out / "articles.csv", index=False)
-    corpus.articles.to_parquet(out / "articles.parquet", index=False)
-    conform(corpus.report, "ingest_report").to_csv(out / "ingest_report.csv", index=False)
-    conform(corpus.removals, "removals").to_csv(out / "removals.csv", index=False)
-    corpus.sentences.to_csv(out / "sentences.csv", index=False)
-    provenance.write_run_json(
-        out,
-        command="ingest",
-        parameters={"corpus": str(corpus.source)},
-        checksums={"corpus": corpus.checksum},
-        extra={"summary": corpus.summary()},
-    )
-    return out

@@ -1,69 +1,48 @@
-"""TF-IDF cosine similarity, and story clusters of near-duplicate (syndicated) articles.
+"""Document similarity: TF-IDF cosine between articles and between groups.
 
-One implementation serves two purposes: finding copies of one story published by
-several sites (so that they do not count as several outlets agreeing), and the
-document similarity tables of :mod:`analysis.language.terms`.
+Texts are tokenized with :func:`analysis.text.tokens.tokenize`, the same analyzer
+the lexicon uses, so "no-limits" and "no limits" are the same two tokens. The
+tables (:func:`similarity`) use the terms of :mod:`analysis.language.counts`
+(words without stop words or numbers), so shared function words do not make
+every pair look alike. Copies of one story are found at ingest
+(:mod:`analysis.ingest.stories`); here they are only marked (``syndicated``).
 
-Texts are tokenized with :func:`analysis.text.tokens.tokenize`, the same analyzer the
-lexicon uses, so "no-limits" and "no limits" are the same two tokens.
-
->>> texts = ["Putin and Xi met by video link on Friday.",
-...          "Putin and Xi met by video link on Friday, the Kremlin said.",
-...          "Xi and Putin met on Friday by video link."]
->>> story_clusters(["a", "b", "c"], texts)
-['a', 'a', 'c']
+>>> cosine_similarity_matrix(["Xi met Putin", "Putin met Xi"]).round(2).tolist()
+[[1.0, 1.0], [1.0, 1.0]]
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
-from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import (
-    HashingVectorizer,
-    TfidfTransformer,
-    TfidfVectorizer,
-)
+from sklearn.feature_extraction.text import TfidfVectorizer
 
+from analysis.errors import InputError
+from analysis.ingest.groups import group_labels
+from analysis.ingest.stories import similarity_blocks
+from analysis.language.counts import (
+    STOP_WORDS,
+    articles_frame,
+    one_per_story,
+    sum_by_group,
+    term_tokens,
+)
+from analysis.schema import conform
 from analysis.text.tokens import tokenize
 
 __all__ = [
-    "STORY_CHARS",
-    "STORY_NGRAMS",
-    "STORY_THRESHOLD",
+    "DENSE_SIMILARITY_LIMIT",
+    "SIMILAR_TOP_K",
     "tfidf_vectorizer",
     "tfidf_matrix",
     "cosine_similarity_matrix",
-    "story_similarity_matrix",
-    "story_clusters",
     "nearest_neighbours",
+    "similarity",
 ]
-
-#: Story clusters compare word trigrams ("shingles"), not single words: two
-#: independent reports of one event share most of their vocabulary (single-word
-#: cosine 0.5-0.8 on the bundled corpus) but few three-word sequences, while a
-#: copy shares whole sentences.
-STORY_NGRAMS = (3, 3)
-
-#: Cosine similarity of trigram TF-IDF at or above which two articles are
-#: copies of one story. On the bundled corpus (cleaned text) the Union Leader
-#: copy of the Washington Post story of 2022-12-30 scores 0.44 against the
-#: Post's own, longer and later-edited page; the most similar other pair scores
-#: 0.06 (silkroad2021 vs unionleader, independent reports of the same video
-#: call). 0.2 sits more than a factor of two from both. Limit: a copy wholly
-#: contained in a text ten times its length scores only about 0.23, so for
-#: copies buried in much longer pages pass a lower ``threshold``.
-STORY_THRESHOLD = 0.2
-
-#: Characters of each text compared for story clusters: copies share their
-#: opening, and the cap bounds the memory a single huge text can take.
-STORY_CHARS = 200_000
-
-# Rows of the similarity matrix computed at a time: bounds memory to
-# _BLOCK x n floats however many articles there are.
-_BLOCK = 512
 
 
 def tfidf_vectorizer(**kwargs) -> TfidfVectorizer:
@@ -104,7 +83,7 @@ def cosine_similarity_matrix(texts: Sequence[str], **kwargs) -> np.ndarray:
     """Dense n x n matrix of TF-IDF cosine similarities between ``texts``.
 
     Meant for tables and heat maps of up to a few thousand texts (it holds the
-    whole n x n matrix); :func:`story_clusters` never does.
+    whole n x n matrix); story clusters never do.
 
     Args:
         texts: the documents.
@@ -119,76 +98,6 @@ def cosine_similarity_matrix(texts: Sequence[str], **kwargs) -> np.ndarray:
     """
     x = tfidf_matrix(texts, **kwargs)
     return np.asarray((x @ x.T).toarray(), dtype=float).clip(0.0, 1.0)
-
-
-def story_similarity_matrix(
-    texts: Sequence[str], *, ngram_range: tuple[int, int] = STORY_NGRAMS
-) -> np.ndarray:
-    """Dense matrix of the similarities :func:`story_clusters` compares with its threshold.
-
-    Use it to inspect or recalibrate :data:`STORY_THRESHOLD` on a small corpus.
-
-    >>> m = story_similarity_matrix(["Putin met Xi in Beijing", "Putin met Xi in Moscow",
-    ...                              "Oil prices rose in May"])
-    >>> (m > STORY_THRESHOLD).astype(int).tolist()
-    [[1, 1, 0], [1, 1, 0], [0, 0, 1]]
-    """
-    x = _hashed_tfidf(texts, ngram_range)
-    return np.asarray((x @ x.T).toarray(), dtype=float).clip(0.0, 1.0)
-
-
-def story_clusters(
-    ids: Sequence[str],
-    texts: Sequence[str],
-    *,
-    threshold: float = STORY_THRESHOLD,
-    ngram_range: tuple[int, int] = STORY_NGRAMS,
-) -> list[str]:
-    """Story id of each article: near-duplicates (cosine >= ``threshold``) share one.
-
-    Clusters are the connected components of the graph linking every pair at or
-    above the threshold, so copy A ~ B and B ~ C put A, B and C in one story.
-    The story id is the id of the cluster's first article in the order given
-    (:func:`analysis.ingest.corpus.load_corpus` orders by publication date, so it is
-    the earliest copy); an article without copies is its own story.
-
-    Texts are compared on their first :data:`STORY_CHARS` characters. The
-    n-grams are hashed (``HashingVectorizer`` + ``TfidfTransformer``), so no
-    vocabulary of millions of trigrams is held, and the similarity graph is
-    reduced to one link per article after each block of rows, so memory stays
-    bounded even when thousands of articles are copies of one story.
-
-    Args:
-        ids: article ids, unique.
-        texts: the article texts, parallel to ``ids``.
-        threshold: minimum cosine similarity of two copies of one story
-            (default :data:`STORY_THRESHOLD`).
-        ngram_range: word n-grams compared (default :data:`STORY_NGRAMS`,
-            trigrams); the threshold is calibrated for the default.
-
-    >>> story_clusters(["x", "y", "z"], ["Putin met Xi", "Xi met Putin", "Oil"],
-    ...                ngram_range=(1, 1))
-    ['x', 'x', 'z']
-    """
-    ids = list(ids)
-    if len(ids) != len(texts):
-        raise ValueError(f"{len(ids)} ids but {len(texts)} texts")
-    if not ids:
-        return []
-    x = _hashed_tfidf(texts, ngram_range)
-    n = len(ids)
-    first = np.arange(n)  # first member (lowest index) of each article's cluster so far
-    for start, block in _similarity_blocks(x):
-        block = block.tocoo()
-        keep = block.data >= threshold - 1e-12
-        rows = np.concatenate([np.arange(n), block.row[keep] + start])
-        cols = np.concatenate([first, block.col[keep]])
-        graph = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-        _, labels = connected_components(graph, directed=False)
-        lowest = np.full(labels.max() + 1, n)
-        np.minimum.at(lowest, labels, np.arange(n))
-        first = lowest[labels]
-    return [ids[i] for i in first]
 
 
 def nearest_neighbours(x: sparse.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -207,7 +116,7 @@ def nearest_neighbours(x: sparse.csr_matrix, k: int) -> tuple[np.ndarray, np.nda
     """
     k = min(k + 1, x.shape[0])
     rows, cols, vals = [], [], []
-    for start, block in _similarity_blocks(x):
+    for start, block in similarity_blocks(x):
         block = block.toarray()
         block[np.arange(len(block)), np.arange(start, start + len(block))] = 2.0  # self first
         top = np.argpartition(-block, k - 1, axis=1)[:, :k]
@@ -218,22 +127,72 @@ def nearest_neighbours(x: sparse.csr_matrix, k: int) -> tuple[np.ndarray, np.nda
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
 
 
-def _similarity_blocks(x: sparse.csr_matrix):
-    """Yield ``(start, x[start:start+_BLOCK] @ x.T)``: cosine rows of normalised ``x``."""
-    xt = x.T.tocsc()
-    for start in range(0, x.shape[0], _BLOCK):
-        yield start, x[start : start + _BLOCK] @ xt
+#: Above this many articles the article similarity table lists only each
+#: article's SIMILAR_TOP_K most similar others: the full table has n^2 rows.
+DENSE_SIMILARITY_LIMIT = 500
 
 
-def _hashed_tfidf(texts: Sequence[str], ngram_range: tuple[int, int]) -> sparse.csr_matrix:
-    hasher = HashingVectorizer(
-        tokenizer=tokenize,
-        lowercase=False,
-        token_pattern=None,
-        ngram_range=ngram_range,
-        alternate_sign=False,
-        norm=None,
-        n_features=2**22,
-    )
-    counts = hasher.transform([(t or "")[:STORY_CHARS] for t in texts])
-    return sparse.csr_matrix(TfidfTransformer().fit_transform(counts))
+SIMILAR_TOP_K = 10
+
+
+def similarity(corpus: Any, *, by: str = "outlet", level: str = "article") -> pd.DataFrame:
+    """Cosine similarity of every pair of articles (``level="article"``) or of groups.
+
+    TF-IDF cosine over the terms of :mod:`analysis.language.counts` (words without
+    stop words or numbers), so shared function words do not make every pair
+    look alike. ``syndicated`` marks pairs in one story cluster. Above
+    :data:`DENSE_SIMILARITY_LIMIT` articles each article lists only its
+    :data:`SIMILAR_TOP_K` most similar others.
+    """
+    arts = articles_frame(corpus)
+    if level == "article":
+        return _article_similarity(arts)
+    if level != "group":
+        raise InputError(f"similarity level must be 'article' or 'group', not {level!r}")
+    return _group_similarity(arts, by)
+
+
+_TERM_SIMILARITY = {"tokenizer": term_tokens, "stop_words": sorted(STOP_WORDS)}
+
+
+def _all_pairs(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    cos = cosine_similarity_matrix(texts, **_TERM_SIMILARITY)
+    i, j = np.divmod(np.arange(len(texts) ** 2), len(texts))
+    return i, j, cos[i, j]
+
+
+def _article_similarity(arts: pd.DataFrame) -> pd.DataFrame:
+    texts = arts["text"].astype(str).tolist()
+    dense = len(texts) <= DENSE_SIMILARITY_LIMIT
+    i, j, cos = (_all_pairs(texts) if dense else
+                 nearest_neighbours(tfidf_matrix(texts, **_TERM_SIMILARITY), SIMILAR_TOP_K))
+    ids, story = arts["article_id"].astype(str).to_numpy(), arts["story_id"].astype(str).to_numpy()
+    outlet = arts["outlet"].astype(str).to_numpy()
+    df = pd.DataFrame({"i": i, "j": j, "cosine": cos.round(12), "article_id": ids[i],
+                       "other_article_id": ids[j], "outlet": outlet[i], "other_outlet": outlet[j],
+                       "syndicated": (i != j) & (story[i] == story[j])})
+    others = df[df["i"] != df["j"]].sort_values(["i", "cosine", "other_article_id"],
+                                                ascending=[True, False, True])
+    df["rank"] = 0
+    df.loc[others.index, "rank"] = others.groupby("i").cumcount().to_numpy() + 1
+    df = df.sort_values(["i", "rank"]).reset_index(drop=True)
+    return conform(df, "similarity_articles")
+
+
+def _group_similarity(arts: pd.DataFrame, by: str) -> pd.DataFrame:
+    labels = group_labels(arts, by=by)
+    keep = one_per_story(arts, labels)
+    texts = arts.loc[keep, "text"].astype(str).groupby(labels[keep]).agg("\n\n".join)
+    groups = texts.index.tolist()
+    cos = cosine_similarity_matrix(texts.tolist(), **_TERM_SIMILARITY)
+    _, g_ind = sum_by_group(sparse.identity(len(arts), format="csr"), labels.tolist())
+    _, s_ind = sum_by_group(sparse.identity(len(arts), format="csr"),
+                            arts["story_id"].astype(str).tolist())
+    carries = ((g_ind @ s_ind.T) > 0).astype(np.int64)  # groups x stories
+    shared = (carries @ carries.T).toarray()
+    i, j = np.divmod(np.arange(len(groups) ** 2), len(groups))
+    df = pd.DataFrame({"group_by": by, "group": np.array(groups, dtype=object)[i],
+                       "other_group": np.array(groups, dtype=object)[j],
+                       "cosine": cos[i, j].round(12), "shared_stories": shared[i, j]})
+    return conform(df, "similarity_groups")
+

@@ -104,7 +104,6 @@ def get_corpus(path: str | Path, *, cache_dir: str | Path | None = None):
         from analysis.ingest.corpus import load_corpus
 
         corpus = load_corpus(path)
-        _ = corpus.sentences  # cache the sentence table with the corpus
         return corpus
 
     return cached("corpus", {"corpus": input_checksum(path)}, compute, cache_dir=cache_dir)

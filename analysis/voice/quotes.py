@@ -16,7 +16,7 @@ Rules, as :mod:`analysis.voice.voices` applies them:
 :func:`find_quotes` returns the spans, opening mark to closing mark;
 :func:`mask_quotes` blanks what lies between the marks, so that attributions
 (:mod:`analysis.voice.attribution`) are looked for outside quotes only;
-:func:`quotes_table` lists every quote and reported passage with its voice.
+:func:`analysis.voice.voices.quotes_table` lists every quote and reported passage with its voice.
 
 >>> t = 'Ties are “no-limits” now, Xi said.'
 >>> quotes = find_quotes(t, [34])
@@ -30,16 +30,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from analysis.schema import conform
-
-if TYPE_CHECKING:
-    from analysis.voice.speakers import Speakers
-
-__all__ = ["OPENERS", "CLOSERS", "find_quotes", "mask_quotes", "quotes_table"]
+__all__ = ["OPENERS", "CLOSERS", "find_quotes", "mask_quotes"]
 
 #: Double quotation marks that can open, and close, a quote.
 OPENERS, CLOSERS = '“"«', '”"»'
@@ -128,44 +120,3 @@ def mask_quotes(text: str, quotes: list[tuple[int, int]]) -> str:
         prev = max(inner_start, e - 1)
     parts.append(text[prev:])
     return "".join(parts)
-
-
-def quotes_table(
-    articles: pd.DataFrame,
-    sentences: pd.DataFrame,
-    speakers: Speakers | None = None,
-) -> pd.DataFrame:
-    """Every quotation and reported passage of every article (the *quotes* table).
-
-    >>> arts = pd.DataFrame({"article_id": ["a"], "text": ['“Ties are good,” Xi said.']})
-    >>> sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "start": [0],
-    ...                       "end": [25]})
-    >>> from analysis.voice.voices import _tiny_speakers
-    >>> quotes_table(arts, sents, _tiny_speakers())[["voice", "speaker", "text"]].values.tolist()
-    [['quote', 'Xi Jinping', '“Ties are good,”']]
-    """
-    from analysis.voice.speakers import bundled_speakers
-    from analysis.voice.voices import attribute_voices
-
-    speakers = speakers if speakers is not None else bundled_speakers()
-    by_article = {aid: g.sort_values("start") for aid, g in sentences.groupby("article_id")}
-    rows = []
-    for aid, text in zip(articles["article_id"], articles["text"], strict=True):
-        g = by_article.get(aid)
-        spans = [] if g is None else list(zip(g["start"], g["end"], strict=True))
-        ids = [] if g is None else g["sentence_id"].tolist()
-        starts = [s for s, _ in spans]
-        for p in attribute_voices(text or "", spans, speakers).passages:
-            k = bisect_right(starts, p.start) - 1
-            rows.append((aid, ids[k] if k >= 0 else 0, *p, text[p.start : p.end]))
-    columns = [
-        "article_id",
-        "sentence_id",
-        "start",
-        "end",
-        "voice",
-        "speaker",
-        "speaker_group",
-        "text",
-    ]
-    return conform(pd.DataFrame(rows, columns=columns), "quotes")

@@ -69,8 +69,11 @@ from bisect import bisect_left, bisect_right
 from functools import cached_property
 from typing import NamedTuple
 
+import pandas as pd
+
+from analysis.schema import VOICES, conform
 from analysis.voice.attribution import ATTRIBUTION_PATTERNS, SPEECH_VERBS, Attribution, Attributions
-from analysis.voice.quotes import CLOSERS, find_quotes, mask_quotes, quotes_table
+from analysis.voice.quotes import CLOSERS, find_quotes, mask_quotes
 from analysis.voice.speakers import Speakers, bundled_speakers, load_speakers, parse_speakers
 
 __all__ = [
@@ -86,8 +89,6 @@ __all__ = [
     "quotes_table",
 ]
 
-#: The voices, in the order tables and charts show them.
-VOICES: tuple[str, ...] = ("narrator", "quote", "scare_quote", "reported")
 
 _WORD_RE = re.compile(r"[\w’'-]+")
 _TRAILER_RE = re.compile(r"[^,;:“”\"«»]{0,40}")
@@ -394,3 +395,40 @@ def _reported(atts: list[Attribution], masked: str, spans: list[tuple[int, int]]
         p._replace(end=min(p.end, nxt.start)) for p, nxt in zip(regions, regions[1:], strict=False)
     ] + regions[-1:]
     return [p for p in clipped if p.end > p.start]
+
+
+def quotes_table(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    speakers: Speakers | None = None,
+) -> pd.DataFrame:
+    """Every quotation and reported passage of every article (the *quotes* table).
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "text": ['“Ties are good,” Xi said.']})
+    >>> sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "start": [0],
+    ...                       "end": [25]})
+    >>> quotes_table(arts, sents, _tiny_speakers())[["voice", "speaker", "text"]].values.tolist()
+    [['quote', 'Xi Jinping', '“Ties are good,”']]
+    """
+    speakers = speakers if speakers is not None else bundled_speakers()
+    by_article = {aid: g.sort_values("start") for aid, g in sentences.groupby("article_id")}
+    rows = []
+    for aid, text in zip(articles["article_id"], articles["text"], strict=True):
+        g = by_article.get(aid)
+        spans = [] if g is None else list(zip(g["start"], g["end"], strict=True))
+        ids = [] if g is None else g["sentence_id"].tolist()
+        starts = [s for s, _ in spans]
+        for p in attribute_voices(text or "", spans, speakers).passages:
+            k = bisect_right(starts, p.start) - 1
+            rows.append((aid, ids[k] if k >= 0 else 0, *p, text[p.start : p.end]))
+    columns = [
+        "article_id",
+        "sentence_id",
+        "start",
+        "end",
+        "voice",
+        "speaker",
+        "speaker_group",
+        "text",
+    ]
+    return conform(pd.DataFrame(rows, columns=columns), "quotes")

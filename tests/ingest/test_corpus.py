@@ -15,8 +15,9 @@ import pytest
 from analysis import config, provenance
 from analysis.cli import main
 from analysis.errors import EXIT_INPUT_ERROR, InputError
-from analysis.ingest.corpus import IngestWarning, load_corpus, write_corpus
+from analysis.ingest.corpus import IngestWarning, load_corpus
 from analysis.schema import TABLES
+from analysis.text.tokens import sentence_table
 
 BUNDLED_IDS = [
     "unionleader-2022-12-30",
@@ -63,7 +64,7 @@ def test_bundled_syndicated_copies_share_one_story(bundled_corpus):
 
 
 def test_bundled_sentences_point_into_cleaned_text(bundled_corpus):
-    sents = bundled_corpus.sentences
+    sents = sentence_table(bundled_corpus.articles)
     texts = bundled_corpus.articles.set_index("article_id")["text"]
     assert set(sents["article_id"]) == set(BUNDLED_IDS)
     row = sents.iloc[10]
@@ -222,8 +223,8 @@ def test_progress_bar_only_when_asked_or_many_items(tmp_path, capsys, load_quiet
     assert "ingest: 100%" in capsys.readouterr().err
 
 
-def test_write_corpus_round_trips_articles(tmp_path, bundled_corpus):
-    write_corpus(bundled_corpus, tmp_path)
+def test_ingest_round_trips_articles(tmp_path, bundled_corpus):
+    assert main(["ingest", str(config.DATA_DIR), "--out", str(tmp_path)]) == 0
     back = pd.read_parquet(tmp_path / "articles.parquet")
     assert back["text"].tolist() == bundled_corpus.articles["text"].tolist()
     run = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
@@ -240,7 +241,7 @@ def test_manifest_listing_one_file_twice_is_an_error(tmp_path, write_manifest):
 
 
 def test_ingest_output_can_be_ingested_again_unchanged(tmp_path, bundled_corpus):
-    write_corpus(bundled_corpus, tmp_path)
+    assert main(["ingest", str(config.DATA_DIR), "--out", str(tmp_path)]) == 0
     again = load_corpus(tmp_path / "articles.csv").articles
     cols = ["article_id", "outlet", "origin", "story_id", "published", "title", "text"]
     pd.testing.assert_frame_equal(again[cols], bundled_corpus.articles[cols])

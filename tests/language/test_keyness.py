@@ -10,17 +10,9 @@ import pytest
 from scipy import sparse
 
 from analysis.errors import InputError
-from analysis.language.keyness import (
-    STOP_WORDS,
-    chi2_keyness,
-    group_labels,
-    keyness,
-    keyness_all,
-    log_odds_dirichlet,
-    sum_by_group,
-    term_counts,
-    term_tokens,
-)
+from analysis.ingest.groups import group_labels
+from analysis.language.counts import STOP_WORDS, sum_by_group, term_counts, term_tokens
+from analysis.language.keyness import chi2_keyness, keyness, keyness_all, log_odds_dirichlet
 
 # Two outlets, one article each. Unigram counts (terms in alphabetical order):
 #

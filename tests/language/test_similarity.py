@@ -1,25 +1,18 @@
-"""TF-IDF cosine similarity and story clusters (syndication)."""
+"""TF-IDF cosine similarity between documents."""
 
 from __future__ import annotations
-
-import itertools
 
 import numpy as np
 import pytest
 
-from analysis.language.similarity import (
-    STORY_THRESHOLD,
-    cosine_similarity_matrix,
-    story_clusters,
-    story_similarity_matrix,
-    tfidf_vectorizer,
-)
+from analysis.language.similarity import cosine_similarity_matrix, tfidf_vectorizer
 
 WIRE = (
     "Russian President Vladimir Putin and Chinese leader Xi Jinping met by video link on "
     "Friday, as Moscow seeks to deepen economic ties with Beijing after Western sanctions. "
     "Putin said military cooperation contributes to stability in key regions."
 )
+
 REWRITE = (
     "Oil exports from Russia to India rose sharply in May, traders said, while freight "
     "rates for tankers sailing from the Baltic fell for the third month in a row."
@@ -43,66 +36,3 @@ def test_cosine_matrix_is_symmetric_with_unit_diagonal():
     np.testing.assert_allclose(np.diag(m), 1.0)
     assert m[0, 1] == pytest.approx(1.0)
     assert m[0, 2] < 0.2
-
-
-def test_copy_with_added_footer_is_one_story_and_other_text_is_not():
-    copy = "Republished with permission. " + WIRE + " Subscribe to our newsletter."
-    assert story_clusters(["wire", "copy", "other"], [WIRE, copy, REWRITE]) == [
-        "wire",
-        "wire",
-        "other",
-    ]
-
-
-def test_story_id_is_first_member_in_given_order():
-    assert story_clusters(["b", "a"], [WIRE, WIRE]) == ["b", "b"]
-
-
-def test_clusters_are_transitive():
-    # a ~ b and b ~ c but a and c share little: all three are one story.
-    words = [f"w{i}" for i in range(300)]
-    a, b, c = (" ".join(words[s : s + 150]) for s in (0, 60, 120))
-    m = story_similarity_matrix([a, b, c])
-    assert m[0, 1] >= STORY_THRESHOLD > m[0, 2]
-    assert story_clusters(["a", "b", "c"], [a, b, c]) == ["a", "a", "a"]
-
-
-def test_threshold_keyword_changes_clusters():
-    half = WIRE[: len(WIRE) // 2]
-    assert story_clusters(["x", "y"], [WIRE, half], threshold=0.99) == ["x", "y"]
-    assert story_clusters(["x", "y"], [WIRE, half], threshold=0.3) == ["x", "x"]
-
-
-def test_empty_and_blank_inputs():
-    assert story_clusters([], []) == []
-    assert story_clusters(["a", "b"], ["", "   "]) == ["a", "b"]
-    with pytest.raises(ValueError, match="2 ids but 1 texts"):
-        story_clusters(["a", "b"], ["x"])
-
-
-def test_thousands_of_copies_stay_in_bounded_memory():
-    # 3,000 copies of one story: the full pair list would hold 9 million entries.
-    texts = [f"{WIRE} Copy number {i}." for i in range(3000)]
-    ids = [f"a{i}" for i in range(3000)]
-    assert set(story_clusters(ids, texts)) == {"a0"}
-
-
-def test_bundled_copies_are_the_only_story_pair(bundled_corpus):
-    arts = bundled_corpus.articles
-    m = story_similarity_matrix(arts["text"].tolist())
-    ids = arts["article_id"].tolist()
-    pair = {"unionleader-2022-12-30", "washingtonpost-2022-12-30"}
-    print(
-        "\n"
-        + "\n".join(
-            f"{i[:14]:>14} " + " ".join(f"{v:.3f}" for v in row)
-            for i, row in zip(ids, m, strict=True)
-        )
-    )
-    others = [
-        m[i, j] for i, j in itertools.combinations(range(len(ids)), 2) if {ids[i], ids[j]} != pair
-    ]
-    same = m[ids.index("unionleader-2022-12-30"), ids.index("washingtonpost-2022-12-30")]
-    # The documented margin: the copies sit well above, all other pairs well below.
-    assert same >= 1.5 * STORY_THRESHOLD
-    assert max(others) <= STORY_THRESHOLD / 2

@@ -11,13 +11,10 @@ from analysis.cli import main
 from analysis.config import DATA_DIR, DEFAULT_LEXICON
 from analysis.errors import InputError
 from analysis.frames.lexicon import cue_tokens, load_lexicon, parse_lexicon
-from analysis.language.terms import (
-    collocations,
-    distinctive_terms,
-    head_words,
-    similarity,
-    suggest_cues,
-)
+from analysis.language.collocations import collocations, head_words
+from analysis.language.distinctive import distinctive_terms
+from analysis.language.similarity import similarity
+from analysis.language.suggestions import suggest_cues
 from analysis.schema import TABLES
 
 TABLE_NAMES = ["distinctive_terms", "keyness", "similarity_articles", "similarity_groups",
@@ -89,10 +86,10 @@ def test_the_two_copies_of_the_post_story_are_each_others_most_similar(corpus):
 
 
 def test_large_corpora_list_each_articles_nearest_neighbours_only(corpus, monkeypatch):
-    import analysis.language.terms as terms
+    import analysis.language.similarity as sim
 
-    monkeypatch.setattr(terms, "DENSE_SIMILARITY_LIMIT", 2)
-    monkeypatch.setattr(terms, "SIMILAR_TOP_K", 1)
+    monkeypatch.setattr(sim, "DENSE_SIMILARITY_LIMIT", 2)
+    monkeypatch.setattr(sim, "SIMILAR_TOP_K", 1)
     df = similarity(corpus)
     assert len(df) == 2 * len(corpus.articles)  # itself and its nearest other
     nearest = df[df["rank"] == 1].set_index("article_id")["other_article_id"]
@@ -201,7 +198,6 @@ def test_framing_terms_on_one_article_exits_2_and_writes_nothing(tmp_path, capsy
 def test_default_collocation_heads_are_the_cues_nouns_not_the_actors(bundled_corpus):
     from analysis.config import DEFAULT_LEXICON
     from analysis.frames.lexicon import load_lexicon
-    from analysis.language.terms import collocations
 
     table = collocations(bundled_corpus, load_lexicon(DEFAULT_LEXICON), min_freq=1)
     heads = set(table["head"])
