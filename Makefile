@@ -36,8 +36,9 @@ test: $(STAMP) ## Run the whole test suite (doctests, unit tests, notebooks)
 test-fast: $(STAMP) ## Run the tests but skip the slow notebook runs
 	$(PY) -m pytest -m "not slow"
 
-lint: $(STAMP) ## Check style with ruff
+lint: $(STAMP) ## Check style with ruff and the package's layers with import-linter
 	$(VENV)/bin/ruff check analysis tests bench
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP) ## Format the code with ruff
 	$(VENV)/bin/ruff format analysis tests bench
