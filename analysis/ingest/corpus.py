@@ -409,3 +409,14 @@ def load_corpus(
     )
 
 
+
+
+def corpus_files(path: str | Path, *, manifest: str | Path | None = None) -> list[Path]:
+    """The files :func:`load_corpus` reads for ``path``, without reading them.
+
+    The cache keys a corpus by the checksum of exactly these files, so editing a
+    file the manifest lists (wherever it lies) computes afresh, and a stray
+    file that is not part of the corpus does not.
+    """
+    _, files, _ = _collect(Path(path), Path(manifest) if manifest is not None else None)
+    return sorted({f.resolve() for f in files if f.is_file()})

@@ -1,11 +1,14 @@
 """On-disk cache of the corpus, scores, terms and validation tables.
 
 The notebooks of one ``framing run`` (and a rerun where nothing changed) share
-their inputs instead of re-scoring the corpus in every notebook. Entries are
-pickles keyed by the checksums of the input files, the parameters, the package
-version and a fingerprint of the package's source, so editing the corpus, the
-lexicon or the code computes afresh. A notebook opened alone computes what it
-needs on a miss.
+their inputs instead of re-scoring the corpus in every notebook. An entry is
+keyed by the checksums of every input actually read (each file the corpus
+manifest lists, the lexicon, the speakers file, the gold coding), the
+parameters, the package version and a fingerprint of the package's source, so
+editing any of them computes afresh. Entries are Parquet tables and JSON
+verified by their checksums when read (:mod:`analysis.report.store`): an entry
+that fails a check is recomputed with a :class:`CacheWarning`, never trusted.
+A notebook opened alone computes what it needs on a miss.
 
 The folder is ``cache_dir`` when given, else ``$FRAMING_CACHE_DIR`` (set by
 ``framing run``), else ``.framing-cache/`` in the current directory (git-ignored).
@@ -16,20 +19,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
-import tempfile
+import warnings
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from analysis import __version__
-from analysis.config import DEFAULT_GOLD, DEFAULT_LEXICON
+from analysis.config import DEFAULT_GOLD, DEFAULT_LEXICON, DEFAULT_SPEAKERS
+from analysis.ingest.corpus import corpus_files
 from analysis.provenance import checksum_files, sha256_file
+from analysis.report.store import BadEntry, load_entry, save_entry
 
 __all__ = [
-    "CACHE_ENV", "cache_folder", "cache_key", "input_checksum", "cached",
-    "get_corpus", "get_scores", "get_terms", "get_keyness", "get_validation", "provenance",
+    "CACHE_ENV", "CacheWarning", "cache_folder", "cache_key", "input_checksum",
+    "corpus_checksum", "cached",
+    "get_corpus", "get_scores", "get_terms", "get_keyness", "get_validation",
 ]
 
 #: Environment variable that points every notebook of a batch at one cache folder.
@@ -44,11 +49,17 @@ def cache_folder(path: str | Path | None = None) -> Path:
     return Path(chosen)
 
 
+class CacheWarning(UserWarning):
+    """A cache entry failed its checks and was computed again."""
+
+
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    """Checksum of the package's own source: a code change invalidates the cache."""
-    package = Path(__file__).resolve().parent
-    return checksum_files(package.glob("*.py"), root=package)[:16]
+    """Checksum of the package's source and templates: a code change invalidates the cache."""
+    package = Path(__file__).resolve().parents[1]
+    files = [p for p in package.rglob("*") if p.suffix in (".py", ".html")
+             and "__pycache__" not in p.parts]
+    return checksum_files(files, root=package)[:16]
 
 
 def cache_key(*parts: Any) -> str:
@@ -73,27 +84,31 @@ def input_checksum(path: str | Path) -> str:
     return sha256_file(p)
 
 
+def corpus_checksum(path: str | Path) -> str:
+    """Checksum of the files the corpus at ``path`` is read from (and only those)."""
+    files = corpus_files(path)
+    root = Path(os.path.commonpath([str(f.parent) for f in files])) if files else Path(path)
+    return checksum_files(files, root=root)
+
+
 def cached(kind: str, key_parts: Any, compute: Callable[[], T], *,
            cache_dir: str | Path | None = None) -> T:
     """``compute()``, stored under ``kind`` and the key of ``key_parts``; reused on a hit.
 
-    Entries are written to a temporary file and renamed, so notebooks running side
-    by side never read a half-written pickle.
+    An entry that fails its checks (changed, truncated, half-deleted) is
+    recomputed with a :class:`CacheWarning`. Entries are written to a hidden
+    folder and renamed, so notebooks running side by side never read half an entry.
     """
     folder = cache_folder(cache_dir)
-    path = folder / f"{kind}-{cache_key(kind, key_parts)}.pkl"
+    path = folder / f"{kind}-{cache_key(kind, key_parts)}"
     if path.exists():
         try:
-            with open(path, "rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            pass  # unreadable or stale entry: compute it again
+            return load_entry(path)
+        except BadEntry as exc:
+            warnings.warn(f"cache entry ignored and computed again: {exc}", CacheWarning,
+                          stacklevel=2)
     value = compute()
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+    save_entry(path, value)
     return value
 
 
@@ -106,7 +121,7 @@ def get_corpus(path: str | Path, *, cache_dir: str | Path | None = None):
         corpus = load_corpus(path)
         return corpus
 
-    return cached("corpus", {"corpus": input_checksum(path)}, compute, cache_dir=cache_dir)
+    return cached("corpus", {"corpus": corpus_checksum(path)}, compute, cache_dir=cache_dir)
 
 
 def get_scores(corpus_path: str | Path, lexicon_path: str | Path = DEFAULT_LEXICON, *,
@@ -121,8 +136,9 @@ def get_scores(corpus_path: str | Path, lexicon_path: str | Path = DEFAULT_LEXIC
         corpus = get_corpus(corpus_path, cache_dir=cache_dir)
         return score_corpus(corpus, load_lexicon(lexicon_path), by=by, n_boot=n_boot, seed=seed)
 
-    key = {"corpus": input_checksum(corpus_path), "lexicon": input_checksum(lexicon_path),
-           "by": by, "n_boot": n_boot, "seed": seed}
+    key = {"corpus": corpus_checksum(corpus_path), "lexicon": input_checksum(lexicon_path),
+           "speakers": input_checksum(DEFAULT_SPEAKERS), "by": by, "n_boot": n_boot,
+           "seed": seed}
     return cached("scores", key, compute, cache_dir=cache_dir)
 
 
@@ -136,22 +152,12 @@ def get_terms(corpus_path: str | Path, lexicon_path: str | Path = DEFAULT_LEXICO
 
     def compute() -> dict[str, Any]:
         from analysis.frames.lexicon import load_lexicon
-        from analysis.language import terms
-        from analysis.language.keyness import term_counts
+        from analysis.language.terms import terms_tables
 
         corpus = get_corpus(corpus_path, cache_dir=cache_dir)
-        lexicon = load_lexicon(lexicon_path)
-        counts = term_counts(corpus, by=by)
-        return {
-            "keyness": terms.keyness_all(counts, by=by),
-            "distinctive_terms": terms.distinctive_terms(counts, by=by),
-            "similarity_articles": terms.similarity(corpus, level="article"),
-            "similarity_groups": terms.similarity(corpus, by=by, level="group"),
-            "collocations": terms.collocations(corpus, lexicon, by=by),
-            "suggestions": terms.suggest_cues(corpus, lexicon),
-        }
+        return terms_tables(corpus, load_lexicon(lexicon_path), by=by, n=None)
 
-    key = {"corpus": input_checksum(corpus_path), "lexicon": input_checksum(lexicon_path),
+    key = {"corpus": corpus_checksum(corpus_path), "lexicon": input_checksum(lexicon_path),
            "by": by}
     return cached("terms", key, compute, cache_dir=cache_dir)
 
@@ -166,7 +172,7 @@ def get_keyness(corpus_path: str | Path, target: str, reference: str | None = No
         corpus = get_corpus(corpus_path, cache_dir=cache_dir)
         return terms.keyness(corpus, target, reference, by=by)
 
-    key = {"corpus": input_checksum(corpus_path), "target": target, "reference": reference,
+    key = {"corpus": corpus_checksum(corpus_path), "target": target, "reference": reference,
            "by": by}
     return cached("keyness", key, compute, cache_dir=cache_dir)
 
@@ -184,27 +190,3 @@ def get_validation(gold_path: str | Path = DEFAULT_GOLD,
 
     key = {"gold": input_checksum(gold_path), "lexicon": input_checksum(lexicon_path)}
     return cached("validation", key, compute, cache_dir=cache_dir)
-
-
-def provenance(corpus_path: str | Path, lexicon_path: str | Path, out_dir: str | Path,
-               **parameters: Any) -> str:
-    """Write ``provenance.json`` into ``out_dir`` and return it as a Markdown line.
-
-    Every notebook ends with this, so each folder of charts and tables says which
-    corpus (checksum of its input files), which lexicon (version and checksum of
-    the YAML) and which package version produced it.
-    """
-    from analysis.frames.lexicon import load_lexicon
-    from analysis.provenance import write_run_json
-
-    lexicon = load_lexicon(lexicon_path)
-    checksums = {"corpus": input_checksum(corpus_path), "lexicon": lexicon.checksum,
-                 "lexicon_version": lexicon.version}
-    path = write_run_json(out_dir, command="notebook",
-                          parameters={"corpus_path": str(corpus_path),
-                                      "lexicon_path": str(lexicon_path), **parameters},
-                          checksums=checksums)
-    path.rename(path.with_name("provenance.json"))
-    return (f"Corpus checksum `{checksums['corpus'][:12]}`, lexicon {lexicon.version} "
-            f"(checksum `{lexicon.checksum[:12]}`), analysis {__version__}. "
-            f"Full record: `provenance.json` beside this notebook's outputs.")

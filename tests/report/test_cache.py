@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.report import cache
@@ -26,7 +27,7 @@ def test_second_call_is_read_from_disk(tmp_path):
     first = cache.cached("t", {"a": 1}, compute, cache_dir=tmp_path)
     second = cache.cached("t", {"a": 1}, compute, cache_dir=tmp_path)
     assert first == second == {"value": 1} and compute.calls == 1
-    assert len(list(tmp_path.glob("t-*.pkl"))) == 1
+    assert len(list(tmp_path.glob("t-*"))) == 1
 
 
 def test_other_parameters_are_another_entry(tmp_path):
@@ -36,18 +37,95 @@ def test_other_parameters_are_another_entry(tmp_path):
     assert compute.calls == 2
 
 
-def test_corrupt_entry_is_computed_again(tmp_path):
+def test_corrupt_entry_is_computed_again_with_a_warning(tmp_path):
     compute = Counter()
     cache.cached("t", 1, compute, cache_dir=tmp_path)
-    for entry in tmp_path.glob("t-*.pkl"):
-        entry.write_bytes(b"not a pickle")
-    assert cache.cached("t", 1, compute, cache_dir=tmp_path) == {"value": 2}
+    for entry in tmp_path.glob("t-*/entry.json"):
+        entry.write_text("not json")
+    with pytest.warns(cache.CacheWarning, match="computed again"):
+        assert cache.cached("t", 1, compute, cache_dir=tmp_path) == {"value": 2}
+    assert cache.cached("t", 1, compute, cache_dir=tmp_path) == {"value": 2}  # healed
+
+
+def _table_entry(tmp_path):
+    compute = lambda: {"scores": pd.DataFrame({"group": ["a.com"], "share": [0.054]})}  # noqa: E731
+    cache.cached("s", 1, compute, cache_dir=tmp_path)
+    return next(tmp_path.glob("s-*")), compute
+
+
+def test_one_changed_byte_in_a_table_is_never_trusted(tmp_path):
+    entry, compute = _table_entry(tmp_path)
+    table = next(entry.glob("*.parquet"))
+    data = bytearray(table.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    table.write_bytes(bytes(data))
+    with pytest.warns(cache.CacheWarning, match="missing or changed"):
+        again = cache.cached("s", 1, compute, cache_dir=tmp_path)
+    assert again["scores"]["share"].tolist() == [0.054]
+
+
+def test_a_value_edited_in_entry_json_is_noticed(tmp_path):
+    compute = Counter()
+    cache.cached("t", 1, compute, cache_dir=tmp_path)
+    entry = next(tmp_path.glob("t-*/entry.json"))
+    entry.write_text(entry.read_text().replace('"json": 1', '"json": 9'))
+    with pytest.warns(cache.CacheWarning, match="checksum"):
+        assert cache.cached("t", 1, compute, cache_dir=tmp_path) == {"value": 2}
+
+
+@pytest.mark.parametrize("damage", ["truncate", "delete"])
+def test_truncated_or_missing_tables_are_recomputed_not_a_crash(tmp_path, damage):
+    entry, compute = _table_entry(tmp_path)
+    table = next(entry.glob("*.parquet"))
+    if damage == "truncate":
+        table.write_bytes(table.read_bytes()[:20])
+    else:
+        table.unlink()
+    with pytest.warns(cache.CacheWarning):
+        again = cache.cached("s", 1, compute, cache_dir=tmp_path)
+    assert again["scores"]["group"].tolist() == ["a.com"]
+
+
+def test_entries_are_not_pickles(tmp_path):
+    cache.cached("t", 1, Counter(), cache_dir=tmp_path)
+    files = {p.suffix for p in tmp_path.rglob("*") if p.is_file()}
+    assert files <= {".json", ".parquet"}
+
+
+def test_a_file_listed_outside_the_corpus_folder_is_part_of_the_key(tmp_path):
+    outside = tmp_path / "shared" / "a.txt"
+    outside.parent.mkdir()
+    outside.write_text("Russia and China.")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "corpus.csv").write_text("article_id,path,outlet\na,../shared/a.txt,x.com\n")
+    before = cache.corpus_checksum(folder)
+    outside.write_text("Russia and China, a no-limits partnership.")
+    assert cache.corpus_checksum(folder) != before
+
+
+def test_files_the_corpus_does_not_read_do_not_change_its_key(corpus_copy):
+    before = cache.corpus_checksum(corpus_copy)
+    (corpus_copy / "dev").mkdir()
+    (corpus_copy / "dev" / "x.jsonl").write_text('{"text": "x"}\n')
+    assert cache.corpus_checksum(corpus_copy) == before
+
+
+def test_editing_the_speakers_file_is_part_of_the_scores_key(corpus_copy, tmp_path, monkeypatch):
+    speakers = tmp_path / "speakers.yaml"
+    shutil.copy(cache.DEFAULT_SPEAKERS, speakers)
+    monkeypatch.setattr(cache, "DEFAULT_SPEAKERS", speakers)
+    store = tmp_path / "cache"
+    cache.get_scores(corpus_copy, n_boot=5, cache_dir=store)
+    speakers.write_text(speakers.read_text() + "\n# edited\n")
+    cache.get_scores(corpus_copy, n_boot=5, cache_dir=store)
+    assert len(list(store.glob("scores-*"))) == 2
 
 
 def test_environment_variable_chooses_the_folder(tmp_path, monkeypatch):
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "shared"))
     cache.cached("t", 1, Counter())
-    assert list((tmp_path / "shared").glob("t-*.pkl"))
+    assert list((tmp_path / "shared").glob("t-*"))
 
 
 def test_editing_a_corpus_file_changes_its_checksum(tmp_path):
@@ -79,12 +157,12 @@ def test_scores_are_reused_until_the_corpus_changes(corpus_copy, tmp_path):
     store = tmp_path / "cache"
     first = cache.get_scores(corpus_copy, by="outlet", n_boot=20, cache_dir=store)
     again = cache.get_scores(corpus_copy, by="outlet", n_boot=20, cache_dir=store)
-    assert len(list(store.glob("scores-*.pkl"))) == 1
+    assert len(list(store.glob("scores-*"))) == 1
     assert again.outlet_scores.equals(first.outlet_scores)
     victim = corpus_copy / "raw" / "003-usanews-russia-looks-east.txt"
     victim.write_text(victim.read_text() + "\nA stabilizing force for the world.\n")
     changed = cache.get_scores(corpus_copy, by="outlet", n_boot=20, cache_dir=store)
-    assert len(list(store.glob("scores-*.pkl"))) == 2
+    assert len(list(store.glob("scores-*"))) == 2
     assert changed.hits.shape[0] > first.hits.shape[0]
 
 
@@ -99,7 +177,7 @@ def test_terms_and_validation_come_back_as_tables(tmp_path):
 def test_keyness_of_a_pair_is_cached_once(tmp_path):
     first = cache.get_keyness(DATA, "washingtonpost.com", "silkroad2021.org", cache_dir=tmp_path)
     again = cache.get_keyness(DATA, "washingtonpost.com", "silkroad2021.org", cache_dir=tmp_path)
-    assert len(list(tmp_path.glob("keyness-*.pkl"))) == 1
+    assert len(list(tmp_path.glob("keyness-*"))) == 1
     assert again.equals(first)
     assert set(first["reference"]) == {"silkroad2021.org"}
     assert first["z"].is_monotonic_decreasing
