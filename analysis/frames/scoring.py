@@ -251,7 +251,7 @@ def _result_tables(results: list[ArticleResult], meta: pd.DataFrame
                  for i, (s, e, n) in enumerate(r.sentences)]
     sents = pd.DataFrame(sent_rows, columns=["article_id", "sentence_id", "start", "end",
                                              "n_tokens"])
-    texts = meta["text"]
+    texts = _texts(meta)
     sents["text"] = [texts[a][s:e] for a, s, e in
                      zip(sents["article_id"], sents["start"], sents["end"], strict=True)]
     cols = ["outlet", "origin", "story_id"]
@@ -285,6 +285,16 @@ def _frame_scores(results: list[ArticleResult], hits: pd.DataFrame, meta: pd.Dat
     return conform(df, "frame_scores")
 
 
+def _texts(meta: pd.DataFrame) -> dict[str, str]:
+    """Article id -> text as plain Python strings.
+
+    Indexing a pandas string column copies the whole text on every access, which
+    made slicing thousands of hits out of one long article quadratic in its length.
+    """
+    return dict(zip(meta["article_id"], meta["text"].fillna("").astype(str).tolist(),
+                    strict=True))
+
+
 def _evidence(hits: pd.DataFrame, sentences: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     sent = sentences.set_index(["article_id", "sentence_id"])
     keys = list(zip(hits["article_id"], hits["sentence_id"], strict=True))
@@ -292,7 +302,7 @@ def _evidence(hits: pd.DataFrame, sentences: pd.DataFrame, meta: pd.DataFrame) -
     s_text = sent["text"].reindex(keys).tolist()
     ev = hits[["article_id", "outlet", "origin", "sentence_id", "frame", "cue", "voice",
                "speaker", "negated"]].copy()
-    texts = meta["text"]
+    texts = _texts(meta)
     ev["left"] = [texts[a][ss:s] for a, ss, s in
                   zip(hits["article_id"], s_start, hits["start"], strict=True)]
     ev["match"] = hits["matched_text"]
