@@ -26,6 +26,7 @@ from analysis.outputs import write_tables
 from analysis.provenance import checksum_files, sha256_file
 from analysis.schema import conform
 from analysis.text.tokens import sentence_table
+from analysis.workers import check_jobs
 
 __all__ = ["ingest", "score", "terms", "validate"]
 
@@ -52,8 +53,7 @@ def score(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outle
           out_dir: str | Path = "reports/score", n_jobs: int = 1, n_boot: int = 1000,
           seed: int = 0) -> int:
     """``framing score``: hits, frame and group scores, evidence."""
-    if n_jobs < 1:
-        raise InputError(f"--jobs must be at least 1, not {n_jobs}")
+    check_jobs(n_jobs)
     if n_boot < 1:
         raise InputError(f"--n-boot must be at least 1, not {n_boot}")
     check_group_by(by)

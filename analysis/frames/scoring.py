@@ -37,6 +37,7 @@ from analysis.frames.bootstrap import ALL_STORIES, group_scores, ratio
 from analysis.frames.lexicon import Lexicon
 from analysis.ingest.groups import group_labels
 from analysis.schema import VOICES, conform
+from analysis.workers import die_with_parent
 from analysis.text.tokens import SentenceTokens, Tokens, fast_token_spans, split_sentences
 
 __all__ = [
@@ -157,6 +158,7 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(lexicon: Lexicon, speakers: Any, clean: bool) -> None:
+    die_with_parent()
     _WORKER.update(lexicon=lexicon, speakers=speakers, clean=clean, voices=_voice_function())
 
 
