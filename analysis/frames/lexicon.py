@@ -1,36 +1,25 @@
-"""Frame lexicons: cues as data (YAML), validated on load, matched as token sequences.
+"""Frame lexicons: cues as data (YAML), validated on load by a declared model.
 
 A lexicon file holds a ``version``, a ``language``, a ``negation`` block and the
 ``frames``; each frame has a label, its codebook definition and its ``cues``
-(plus optional ``exclusions``). :func:`load_lexicon` reads it with
-``yaml.safe_load``, refuses anything it does not understand with an
-:class:`~analysis.errors.InputError` naming the file, the frame and the entry,
-and records the file's SHA-256 so every output can name the lexicon it used.
+(plus optional ``exclusions``)::
 
-Matching semantics (in the manner of quanteda's ``tokens_lookup``):
+    version: "1.0.0"
+    language: en
+    negation: {window: 3, before: [not, never], after: [has limits], ignore: [not only]}
+    frames:
+      no_limits:
+        label: No-limits partnership
+        definition: The partnership as unlimited ...
+        cues: [no limits, boundless*]
+        exclusions: [bound* to fail]
 
-- A cue is a phrase. It is tokenized with :func:`analysis.text.tokens.tokenize`, the
-  same function that tokenizes the articles, so both sides agree: matching is
-  case-insensitive, hyphen and space variants are equal ("no-limits" = "no
-  limits") and British spellings equal American ones ("stabilising").
-- A cue token may hold glob wildcards: ``*`` (any run of characters) and ``?``
-  (one character), with :mod:`fnmatch` semantics, matched against the
-  normalised token: ``boundless*``, ``stabili?ing force``. A token that is only
-  ``*`` matches any one token. A cue made only of wildcards is refused.
-- Matches never cross a sentence boundary.
-- Within a frame the longest match wins and a token counts once: of two
-  overlapping matches of one frame, the longer is kept (the earlier on a tie).
-- Matches of *different* frames are independent: a span matched by cues of two
-  frames counts once for each frame.
-- Exclusions beat cues: a cue match overlapping an exclusion match of the same
-  frame is dropped.
-- Negation: a cue match with a ``before`` negator ending at most ``window``
-  tokens before it, or an ``after`` negator starting at most ``window`` tokens
-  after it, in the same sentence, is kept with ``negated=True`` (it is not
-  support for the frame). A negator never overlaps the cue itself, so the "no"
-  of the cue "no limits" in "has no limits" negates nothing; negators inside an
-  ``ignore`` phrase ("not only") do not count; a negator with no cue in its
-  window ("far from unambiguous") negates nothing.
+:func:`load_lexicon` reads it (duplicate keys refused), checks it against
+:class:`LexiconFile` and refuses anything it does not understand with one
+:class:`~analysis.errors.InputError` that lists every problem with its path in the
+file (``frames.no_limits.cues[3]``); it records the file's SHA-256 so every output can
+name the lexicon it used. How a cue is written is in :mod:`analysis.frames.cues`; how
+cues match, in :mod:`analysis.frames.matching`.
 
 >>> lex = parse_lexicon({"version": "1", "language": "en",
 ...     "negation": {"window": 2, "before": ["not"]},
@@ -42,48 +31,42 @@ Matching semantics (in the manner of quanteda's ``tokens_lookup``):
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress, count
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Annotated, Any
 
-import yaml
+from pydantic import AfterValidator, Field, ValidationError, WrapValidator
 
-from analysis.errors import InputError
+from analysis.config_models import (
+    ConfigModel,
+    merge_errors,
+    problems_error,
+    read_yaml,
+    validate,
+)
+from analysis.frames.cues import cue_problem, cue_tokens
+from analysis.frames.matching import Match, Matcher
+from analysis.frames.prefilter import CueFilter
 from analysis.provenance import sha256_bytes
-from analysis.text.tokens import Tokens, split_sentences, token_spans, tokenize
+from analysis.text.tokens import Tokens
 
 __all__ = [
-    "Match",
     "Frame",
     "Negation",
     "Lexicon",
-    "cue_tokens",
+    "LexiconFile",
+    "FrameEntry",
+    "NegationEntry",
     "load_lexicon",
     "parse_lexicon",
+    # re-exported from their new homes, for older imports
+    "Match",
+    "cue_tokens",
 ]
 
-_TOP_KEYS = {"version", "language", "description", "negation", "frames"}
-_FRAME_KEYS = {"label", "definition", "does_not_count", "example", "cues", "exclusions", "extra"}
-_NEGATION_KEYS = {"window", "before", "after", "ignore"}
-_FRAME_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_GLOB_RE = re.compile(r"[*?]")
-
-# Kinds of pattern in the matcher's index.
-_CUE, _EXCLUSION, _BEFORE, _AFTER, _IGNORE = range(5)
-
-
-class Match(NamedTuple):
-    """One cue match: frame key, the cue (as written in the lexicon), character span."""
-
-    frame: str
-    cue: str
-    start: int
-    end: int
-    negated: bool = False
+_FRAME_KEY_RE = re.compile(r"[a-z][a-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -110,114 +93,9 @@ class Negation:
     ignore: tuple[str, ...] = ()
 
 
-def cue_tokens(cue: str) -> tuple[str, ...]:
-    """Normalised tokens of a cue, keeping glob wildcards inside tokens.
-
-    >>> cue_tokens("Stabilising force")
-    ('stabilizing', 'force')
-    >>> cue_tokens("no-limits* Russia's")
-    ('no', 'limits*', 'russia', "'s")
-    >>> cue_tokens("best in * history")
-    ('best', 'in', '*', 'history')
-    """
-    out: list[str] = []
-    for piece in cue.split():
-        if not _GLOB_RE.search(piece):
-            out += tokenize(piece)
-            continue
-        for part in piece.lower().replace("’", "'").split("-"):
-            if _GLOB_RE.search(part):
-                out.append(part.strip(".,;:!\"“”()"))
-            else:
-                out += tokenize(part)
-    return tuple(t for t in out if t)
-
-
-def _glob_regex(token: str) -> re.Pattern[str]:
-    return re.compile(".*".join(".".join(map(re.escape, p.split("?"))) for p in token.split("*")))
-
-
-class _Pattern(NamedTuple):
-    kind: int
-    frame: int  # index into the frame list; -1 for negation patterns
-    text: str  # the phrase as written in the lexicon
-    rest: tuple[Any, ...]  # str (exact token) or compiled glob regex, after the first
-
-
-class _Candidates(dict):
-    """token -> patterns whose first token matches it; filled on first sight of a token."""
-
-    def __init__(self, exact: dict[str, list[_Pattern]], globs: list[tuple[Any, _Pattern]]):
-        super().__init__()
-        self.exact = exact
-        self.globs = globs
-        self.starters: set[str] = set()  # cached tokens that start at least one pattern
-        self.seen: set[str] = set()  # cached tokens (a set: set - dict subclass walks the dict)
-
-    def __missing__(self, token: str) -> tuple[_Pattern, ...]:
-        found = list(self.exact.get(token, ()))
-        found += [p for rx, p in self.globs if rx.fullmatch(token)]
-        self[token] = value = tuple(found)
-        self.seen.add(token)
-        if value:
-            self.starters.add(token)
-        return value
-
-    def __reduce__(self):  # pickle the index, not the (rebuildable) per-token cache
-        return (_Candidates, (self.exact, self.globs))
-
-
-def _build_index(frames: Sequence[Frame], negation: Negation) -> _Candidates:
-    specs = [(_BEFORE, -1, negation.before), (_AFTER, -1, negation.after),
-             (_IGNORE, -1, negation.ignore)]
-    for i, frame in enumerate(frames):
-        specs += [(_CUE, i, frame.cues), (_EXCLUSION, i, frame.exclusions)]
-    exact: dict[str, list[_Pattern]] = {}
-    globs: list[tuple[Any, _Pattern]] = []
-    for kind, frame_index, phrases in specs:
-        for phrase in phrases:
-            toks = cue_tokens(phrase)
-            elems = tuple(_glob_regex(t) if _GLOB_RE.search(t) else t for t in toks)
-            pattern = _Pattern(kind, frame_index, phrase, elems[1:])
-            if isinstance(elems[0], str):
-                exact.setdefault(elems[0], []).append(pattern)
-            else:
-                globs.append((elems[0], pattern))
-    return _Candidates(exact, globs)
-
-
-def _same(el: Any, tok: str) -> bool:
-    return el == tok if el.__class__ is str else el.fullmatch(tok) is not None
-
-
-def _extends(rest: tuple[Any, ...], norms: list[str], i: int, limit: int) -> bool:
-    if i + len(rest) > limit:
-        return False
-    for k, el in enumerate(rest, i):
-        tok = norms[k]
-        if not (el == tok if isinstance(el, str) else el.fullmatch(tok)):
-            return False
-    return True
-
-
-def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Keep non-overlapping spans, longer ones first, earlier first on a tie."""
-    kept: list[tuple[int, int, str]] = []
-    used: set[int] = set()
-    for i, j, cue in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
-        if used.isdisjoint(range(i, j)):
-            used.update(range(i, j))
-            kept.append((i, j, cue))
-    return kept
-
-
-def _overlaps(i: int, j: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < j and i < b for a, b in spans)
-
-
 @dataclass
 class Lexicon:
-    """A validated frame lexicon; see the module docstring for the matching rules."""
+    """A validated frame lexicon; :mod:`analysis.frames.matching` has the matching rules."""
 
     frames: dict[str, Frame]
     version: str = ""
@@ -227,21 +105,17 @@ class Lexicon:
     checksum: str = ""
 
     @cached_property
-    def _index(self) -> _Candidates:
-        return _build_index(list(self.frames.values()), self.negation)
+    def _matcher(self) -> Matcher:
+        return Matcher(self.frames, self.negation)
 
     @cached_property
-    def cue_filter(self) -> Any:
+    def cue_filter(self) -> CueFilter:
         """Which sentences can hold a cue match (:class:`analysis.frames.prefilter.CueFilter`)."""
-        from analysis.frames.prefilter import CueFilter
-
         return CueFilter(self)
 
     def find(self, text: str) -> list[Match]:
         """Matches in ``text``, with character offsets into ``text``, sentence by sentence."""
-        tokens = token_spans(text)
-        breaks = [bisect_left(tokens.starts, s) for s, _ in split_sentences(text)]
-        return self.match_tokens(tokens, breaks=breaks)
+        return self._matcher.find(text)
 
     def match_tokens(self, tokens: Tokens, *, breaks: Sequence[int] = ()) -> list[Match]:
         """Matches among ``tokens``; ``breaks`` are the token indices where sentences start.
@@ -249,91 +123,114 @@ class Lexicon:
         Offsets are the character offsets carried by ``tokens``. Matches are sorted by
         start, then by frame order in the lexicon.
         """
-        norms = tokens.norms
-        hits = self._candidate_positions(norms)
-        if not hits:
-            return []
-        found = self._raw_matches(norms, hits, breaks)
-        keys = list(self.frames)
-        out = [
-            Match(keys[f], cue, tokens.starts[i], tokens.ends[j - 1],
-                  self._negated(i, j, sent, found))
-            for f, (i, j, cue, sent) in self._resolve(found)
-        ]
-        return sorted(out, key=lambda m: (m.start, keys.index(m.frame), m.end))
-
-    def _candidate_positions(self, norms: list[str]) -> list[int]:
-        """Positions of tokens that start some pattern (set operations first: most texts
-        have none, and then no per-token Python work is done)."""
-        index = self._index
-        vocab = set(norms)
-        for tok in vocab.difference(index.seen):
-            index[tok]  # noqa: B018 - fills the per-token cache (see _Candidates)
-        starters = vocab & index.starters
-        if not starters:
-            return []
-        return list(compress(count(), map(starters.__contains__, norms)))
-
-    def _raw_matches(self, norms: list[str], hits: list[int], breaks: Sequence[int]
-                     ) -> dict[tuple[int, int], list[tuple[int, int, str, tuple[int, int]]]]:
-        """(kind, frame) -> [(first token, end token, phrase, sentence token range)]."""
-        n = len(norms)
-        found: dict[tuple[int, int], list[tuple[int, int, str, tuple[int, int]]]] = {}
-        for i in hits:
-            b = bisect_right(breaks, i)
-            sent = (breaks[b - 1] if b else 0, breaks[b] if b < len(breaks) else n)
-            nxt = norms[i + 1] if i + 1 < sent[1] else None
-            for p in self._index[norms[i]]:
-                rest = p.rest
-                # cheap test of the second token first: most candidates fail there
-                if rest and (nxt is None or not _same(rest[0], nxt)
-                             or not _extends(rest, norms, i + 1, sent[1])):
-                    continue
-                found.setdefault((p.kind, p.frame), []).append(
-                    (i, i + 1 + len(rest), p.text, sent))
-        return found
-
-    def _resolve(self, found: dict) -> list[tuple[int, tuple[int, int, str, tuple[int, int]]]]:
-        out = []
-        for f in range(len(self.frames)):
-            excluded = [(i, j) for i, j, _, _ in found.get((_EXCLUSION, f), [])]
-            cues = [m for m in found.get((_CUE, f), []) if not _overlaps(m[0], m[1], excluded)]
-            sents = {(i, j): s for i, j, _, s in cues}
-            kept = _longest_first([(i, j, cue) for i, j, cue, _ in cues])
-            out += [(f, (i, j, cue, sents[(i, j)])) for i, j, cue in kept]
-        return out
-
-    def _negated(self, i: int, j: int, sent: tuple[int, int], found: dict) -> bool:
-        window = self.negation.window
-        pseudo = [(a, b) for a, b, _, _ in found.get((_IGNORE, -1), [])]
-        for a, b, _, _ in found.get((_BEFORE, -1), []):
-            if sent[0] <= a and b <= i and i - b <= window and not _overlaps(a, b, pseudo):
-                return True
-        for a, b, _, _ in found.get((_AFTER, -1), []):
-            if j <= a and b <= sent[1] and a - j <= window and not _overlaps(a, b, pseudo):
-                return True
-        return False
+        return self._matcher.match_tokens(tokens, breaks=breaks)
 
 
-# --------------------------------------------------------------------------- loading
+# --------------------------------------------------------------------------- the file
+
+
+def _usable_phrase(phrase: str) -> str:
+    problem = cue_problem(phrase)
+    if problem:
+        raise ValueError(f"{phrase!r}: {problem}")
+    return phrase
+
+
+def _distinct_tokens(value: Any, handler: Any) -> list[str]:
+    """The phrases, each usable, no two with the same tokens (all problems at once)."""
+    try:
+        phrases, error = handler(value), None
+    except ValidationError as exc:
+        phrases, error = (value if isinstance(value, list) else []), exc
+    seen: dict[tuple[str, ...], str] = {}
+    problems = []
+    for i, phrase in enumerate(phrases):
+        if not isinstance(phrase, str) or cue_problem(phrase):
+            continue  # already reported
+        first = seen.setdefault(cue_tokens(phrase), phrase)
+        if first is not phrase:
+            problems.append(((i,), f"{phrase!r}: same tokens as {first!r}", phrase))
+    merged = merge_errors(error, problems_error(problems))
+    if merged is not None:
+        raise merged
+    return phrases
+
+
+def _some_cue(phrases: list[str]) -> list[str]:
+    if not phrases:
+        raise ValueError("a frame needs at least one cue")
+    return phrases
+
+
+def _snake_case(key: str) -> str:
+    if not _FRAME_KEY_RE.fullmatch(key):
+        raise ValueError(f"frame key {key!r} must be snake_case, e.g. no_limits")
+    return key
+
+
+def _version(value: Any) -> Any:
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise ValueError("must be a string or number, e.g. \"1.0.0\"")
+    return value
+
+
+def _language(value: str) -> str:
+    if not re.fullmatch(r"[a-z]{2,3}", value):
+        raise ValueError("must be an ISO 639-1 code such as 'en'")
+    return value
+
+
+def _some_frame(frames: dict[str, Any]) -> dict[str, Any]:
+    if not frames:
+        raise ValueError("must map at least one frame key to a frame")
+    return frames
+
+
+Phrases = Annotated[list[Annotated[str, AfterValidator(_usable_phrase)]],
+                    WrapValidator(_distinct_tokens)]
+
+
+class NegationEntry(ConfigModel):
+    """The ``negation`` block of a lexicon file."""
+
+    window: Annotated[int, Field(ge=0)] = 3
+    before: Phrases | None = None
+    after: Phrases | None = None
+    ignore: Phrases | None = None
+
+
+class FrameEntry(ConfigModel):
+    """One frame of a lexicon file (``label`` defaults to the frame key)."""
+
+    label: str | None = None
+    definition: str = ""
+    does_not_count: str = ""
+    example: str = ""
+    cues: Annotated[Phrases, AfterValidator(_some_cue)]
+    exclusions: Phrases | None = None
+    extra: bool = False
+
+
+class LexiconFile(ConfigModel):
+    """A lexicon file, as YAML gives it."""
+
+    version: Annotated[Any, AfterValidator(_version)]
+    language: Annotated[str, AfterValidator(_language)]
+    description: str = ""
+    negation: NegationEntry = NegationEntry()
+    frames: Annotated[dict[Annotated[str, AfterValidator(_snake_case)], FrameEntry],
+                      AfterValidator(_some_frame)]
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
-    """Read and validate a lexicon YAML file; raise InputError naming file, frame and entry."""
+    """Read and validate a lexicon YAML file.
+
+    Raises:
+        InputError: the file cannot be read or is not YAML, or it has entries that are
+            not valid; the message has one ``<file>: <path>: <problem>`` line per problem.
+    """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read lexicon ({exc.strerror or exc})") from exc
-    try:
-        data = yaml.safe_load(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: lexicon is not UTF-8 text") from exc
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        line = f" (line {where.line + 1})" if where is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(f"{path}: not a valid lexicon YAML{line}: {problem}") from exc
+    data, raw = read_yaml(path, "lexicon")
     return parse_lexicon(data, path=path, checksum=sha256_bytes(raw))
 
 
@@ -343,82 +240,18 @@ def parse_lexicon(data: Any, *, path: Path | str | None = None, checksum: str = 
     >>> parse_lexicon({"version": 1, "language": "en", "frames": {"x": {"cues": ["*"]}}})
     Traceback (most recent call last):
     ...
-    analysis.errors.InputError: <lexicon>: frame 'x', cues[0] '*': a cue cannot be only wildcards
+    analysis.errors.InputError: <lexicon>: frames.x.cues[0]: '*': a cue cannot be only wildcards
     """
     where = str(path) if path is not None else "<lexicon>"
-    _check_mapping(data, where, "the file", _TOP_KEYS, required={"version", "language", "frames"})
-    version = data["version"]
-    if not isinstance(version, (str, int, float)) or isinstance(version, bool):
-        raise InputError(f"{where}: 'version' must be a string or number")
-    language = data["language"]
-    if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2,3}", language):
-        raise InputError(f"{where}: 'language' must be an ISO 639-1 code such as 'en'")
-    frames_data = data["frames"]
-    if not isinstance(frames_data, dict) or not frames_data:
-        raise InputError(f"{where}: 'frames' must be a non-empty mapping of frame key -> frame")
-    frames = {key: _parse_frame(key, value, where) for key, value in frames_data.items()}
-    negation = _parse_negation(data.get("negation", {}), where)
-    return Lexicon(frames=frames, version=str(version), language=language,
+    model = validate(LexiconFile, data, source=where)
+    frames = {key: Frame(key=key, label=key if entry.label is None else entry.label,
+                         definition=entry.definition, does_not_count=entry.does_not_count,
+                         example=entry.example, cues=tuple(entry.cues),
+                         exclusions=tuple(entry.exclusions or ()), extra=entry.extra)
+              for key, entry in model.frames.items()}
+    neg = model.negation
+    negation = Negation(window=neg.window, before=tuple(neg.before or ()),
+                        after=tuple(neg.after or ()), ignore=tuple(neg.ignore or ()))
+    return Lexicon(frames=frames, version=str(model.version), language=model.language,
                    negation=negation, path=Path(path) if path is not None else None,
                    checksum=checksum)
-
-
-def _check_mapping(value: Any, where: str, what: str, allowed: set[str], *,
-                   required: set[str] = frozenset()) -> None:
-    if not isinstance(value, dict):
-        raise InputError(f"{where}: {what} must be a mapping, not {type(value).__name__}")
-    unknown = sorted(str(k) for k in value if k not in allowed)
-    if unknown:
-        raise InputError(f"{where}: {what}: unknown key(s) {unknown}; allowed: {sorted(allowed)}")
-    missing = sorted(required - set(value))
-    if missing:
-        raise InputError(f"{where}: {what}: missing key(s) {missing}")
-
-
-def _parse_frame(key: Any, value: Any, where: str) -> Frame:
-    if not isinstance(key, str) or not _FRAME_KEY_RE.match(key):
-        raise InputError(f"{where}: frame key {key!r} must be snake_case, e.g. no_limits")
-    what = f"frame {key!r}"
-    _check_mapping(value, where, what, _FRAME_KEYS, required={"cues"})
-    texts = {}
-    for name in ("label", "definition", "does_not_count", "example"):
-        texts[name] = value.get(name, key if name == "label" else "")
-        if not isinstance(texts[name], str):
-            raise InputError(f"{where}: {what}, {name!r} must be a string")
-    extra = value.get("extra", False)
-    if not isinstance(extra, bool):
-        raise InputError(f"{where}: {what}, 'extra' must be true or false")
-    cues = _parse_phrases(value["cues"], where, f"{what}, cues")
-    if not cues:
-        raise InputError(f"{where}: {what}, cues: a frame needs at least one cue")
-    exclusions = _parse_phrases(value.get("exclusions") or [], where, f"{what}, exclusions")
-    return Frame(key=key, cues=cues, exclusions=exclusions, extra=extra, **texts)
-
-
-def _parse_phrases(value: Any, where: str, what: str) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise InputError(f"{where}: {what} must be a list of phrases, not {type(value).__name__}")
-    seen: dict[tuple[str, ...], str] = {}
-    for i, phrase in enumerate(value):
-        entry = f"{what}[{i}] {phrase!r}"
-        if not isinstance(phrase, str):
-            raise InputError(f"{where}: {entry}: must be a string, not {type(phrase).__name__}")
-        toks = cue_tokens(phrase)
-        if not toks:
-            raise InputError(f"{where}: {entry}: empty phrase (no word tokens)")
-        if all(not t.strip("*?") for t in toks):
-            raise InputError(f"{where}: {entry}: a cue cannot be only wildcards")
-        if toks in seen:
-            raise InputError(f"{where}: {entry}: same tokens as {seen[toks]!r}")
-        seen[toks] = phrase
-    return tuple(value)
-
-
-def _parse_negation(value: Any, where: str) -> Negation:
-    _check_mapping(value, where, "negation", _NEGATION_KEYS)
-    window = value.get("window", 3)
-    if not isinstance(window, int) or isinstance(window, bool) or window < 0:
-        raise InputError(f"{where}: negation, 'window' must be a whole number >= 0")
-    lists = {k: _parse_phrases(value.get(k) or [], where, f"negation, {k}")
-             for k in ("before", "after", "ignore")}
-    return Negation(window=window, **lists)

@@ -33,7 +33,7 @@ def head_words(lexicon: Any, *, frames: Iterable[str] | None = None) -> list[str
     >>> head_words(lex)
     ['history', 'partnership']
     """
-    from analysis.frames.lexicon import cue_tokens
+    from analysis.frames.cues import cue_tokens
 
     keys = list(frames) if frames is not None else list(lexicon.frames)
     heads = set()

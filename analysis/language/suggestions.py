@@ -35,7 +35,7 @@ def _frame_hits(sentences: Sequence[str], lexicon: Any) -> pd.DataFrame:
 
 def _cue_filter(lexicon: Any, frame: str):
     """A predicate: does a term repeat a cue of ``frame`` (or one of its words)?"""
-    from analysis.frames.lexicon import cue_tokens
+    from analysis.frames.cues import cue_tokens
 
     words = {t for cue in lexicon.frames[frame].cues for t in cue_tokens(cue)
              if t.strip("*?") and t not in STOP_WORDS}

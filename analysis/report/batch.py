@@ -34,20 +34,22 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-import yaml
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
 from analysis import __version__
 from analysis.config import DEFAULT_CORPUS, DEFAULT_GOLD, DEFAULT_LEXICON, NOTEBOOKS_DIR
+from analysis.config_models import ConfigModel, read_yaml, validate
 from analysis.errors import InputError
 from analysis.outputs import safe_name
 from analysis.provenance import write_run_json
 from analysis.report.cache import CACHE_ENV, input_checksum
+from analysis.workers import check_jobs, die_with_parent
 
 __all__ = [
-    "NotebookRun", "load_config", "expand_runs", "execute_runs", "render_index",
-    "point_latest", "run_batch",
+    "NotebookRun", "BatchFile", "NotebookEntry", "CACHE_NAMES", "load_config", "expand_runs",
+    "execute_runs", "render_index", "point_latest", "run_batch",
 ]
 
 _KERNEL = "python3"
@@ -63,28 +65,86 @@ class NotebookRun:
     key_figures: tuple[str, ...] = ()
 
 
+#: Tables ``framing run`` can compute once, before the notebooks start (``cache:``).
+CACHE_NAMES = ("scores", "terms", "validation", "pair_keyness")
+
+
+def _known_cache(name: str) -> str:
+    if name not in CACHE_NAMES:
+        raise ValueError(f"unknown cache {name!r}; valid: {', '.join(CACHE_NAMES)}")
+    return name
+
+
+def _two_names(names: list[str]) -> list[str]:
+    if len(names) != 2 or names[0] == names[1]:
+        raise ValueError("must name two different parameters, e.g. [group_a, group_b]")
+    return names
+
+
+def _not_empty(values: list[Any]) -> list[Any]:
+    if not values:
+        raise ValueError("must list at least one value")
+    return values
+
+
+def _some_notebook(entries: list[Any]) -> list[Any]:
+    if not entries:
+        raise ValueError("must list at least one notebook")
+    return entries
+
+
+class NotebookEntry(ConfigModel):
+    """One entry of ``notebooks:`` in a batch file; ``pairs`` or ``grid``, not both."""
+
+    notebook: str
+    parameters: dict[str, Any] = {}
+    key_figures: list[str] = []
+    pairs: Annotated[list[str], AfterValidator(_two_names)] | None = None
+    grid: dict[str, Annotated[list[Any], AfterValidator(_not_empty)]] | None = None
+
+    @field_validator("notebook")
+    @classmethod
+    def _notebook_exists(cls, name: str, info: ValidationInfo) -> str:
+        base = (info.context or {}).get("base")
+        if base is not None and not (Path(base) / name).resolve().is_file():
+            raise ValueError(f"notebook {(Path(base) / name).resolve()} does not exist")
+        return name
+
+    @field_validator("grid")
+    @classmethod
+    def _not_with_pairs(cls, grid: Any, info: ValidationInfo) -> Any:
+        if grid is not None and info.data.get("pairs") is not None:
+            raise ValueError("give either pairs or grid, not both")
+        return grid
+
+
+class BatchFile(ConfigModel):
+    """A batch file (``notebooks/batch.yaml``), as YAML gives it."""
+
+    parameters: dict[str, Any] = {}
+    cache: list[Annotated[str, AfterValidator(_known_cache)]] = []
+    timeout: Annotated[int, Field(gt=0)] | None = None
+    notebooks: Annotated[list[NotebookEntry], AfterValidator(_some_notebook)]
+
+
 def load_config(path: str | Path) -> dict[str, Any]:
     """Read and check a batch YAML file; notebook paths become absolute.
 
     Raises:
-        InputError: the file is missing, not YAML, or names a missing notebook.
+        InputError: the file is missing or not YAML, or it has entries that are not
+            valid (unknown keys or caches, a missing notebook, ``pairs`` that are not
+            two names); one ``<file>: <path>: <problem>`` line per problem.
     """
     path = Path(path)
-    try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputError(f"{path}: cannot read the batch file ({exc})") from exc
-    entries = config.get("notebooks")
-    if not isinstance(entries, list) or not entries:
-        raise InputError(f"{path}: 'notebooks' must list at least one notebook")
-    for i, entry in enumerate(entries):
-        if not isinstance(entry, dict) or "notebook" not in entry:
-            raise InputError(f"{path}: notebooks[{i}] needs a 'notebook' file name")
+    data, _ = read_yaml(path, "batch")
+    model = validate(BatchFile, {} if data is None else data, source=path,
+                     context={"base": path.parent})
+    config = model.model_dump()
+    for entry in config["notebooks"]:
         entry["notebook"] = (path.parent / entry["notebook"]).resolve()
-        if not entry["notebook"].is_file():
-            raise InputError(f"{path}: notebook {entry['notebook']} does not exist")
-    config.setdefault("parameters", {})
-    config.setdefault("cache", [])
+        for key in ("pairs", "grid"):
+            if entry[key] is None:
+                del entry[key]  # expand_runs tells the kinds of entry apart by their keys
     return config
 
 
@@ -190,6 +250,7 @@ def _execute_one(run: NotebookRun, run_dir: Path, parameters: dict[str, Any], *,
 
 
 def _init_worker(cache_dir: str) -> None:
+    die_with_parent()
     os.environ[CACHE_ENV] = cache_dir
     # The environment's own kernelspecs first: a user-wide "python3" kernel of another
     # Python (without this package) must not run the notebooks.
@@ -327,6 +388,7 @@ def run_batch(*, config: str | Path | None = None, corpus: str | Path | None = N
               out: str | Path = Path("reports")) -> int:
     """Run the batch and build the report; 0 when every notebook succeeded, else 1."""
     start = time.perf_counter()
+    check_jobs(jobs)
     config_path = Path(config) if config else NOTEBOOKS_DIR / "batch.yaml"
     cfg = load_config(config_path)
     corpus = Path(corpus or DEFAULT_CORPUS).resolve()

@@ -18,18 +18,26 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-import yaml
+from pydantic import AfterValidator, ValidationError, model_validator
 
 from analysis.config import DEFAULT_SPEAKERS
-from analysis.errors import InputError
+from analysis.config_models import (
+    ConfigModel,
+    merge_errors,
+    problems_error,
+    read_yaml,
+    validate,
+)
 
 __all__ = [
     "KINDS",
     "PRONOUNS",
     "Speaker",
     "Speakers",
+    "SpeakerEntry",
+    "SpeakersFile",
     "load_speakers",
     "parse_speakers",
     "bundled_speakers",
@@ -123,18 +131,94 @@ def _emit(node: dict) -> str:
     return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
 
 
+def _non_empty(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be empty")
+    return text
+
+
+def _no_pronoun(alias: str) -> str:
+    if _alias_key(alias) in PRONOUNS:
+        raise ValueError(f"{alias!r}: pronouns cannot be aliases")
+    return _non_empty(alias)
+
+
+def _known_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise ValueError(f"kind {kind!r} is not one of {list(KINDS)}")
+    return kind
+
+
+def _some_group(groups: dict[str, str]) -> dict[str, str]:
+    if not groups:
+        raise ValueError("must map at least one group to its description")
+    return groups
+
+
+class SpeakerEntry(ConfigModel):
+    """One entry of the ``speakers`` list of a speakers file."""
+
+    name: Annotated[str, AfterValidator(_non_empty)]
+    group: str
+    kind: Annotated[str, AfterValidator(_known_kind)] = "person"
+    aliases: list[Annotated[str, AfterValidator(_no_pronoun)]] = []
+
+
+class SpeakersFile(ConfigModel):
+    """A speakers file, as YAML gives it; groups are known and aliases name one speaker."""
+
+    version: Any = 1
+    groups: Annotated[dict[str, str], AfterValidator(_some_group)]
+    speakers: list[SpeakerEntry]
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _groups_known_and_aliases_distinct(cls, data: Any, handler: Any) -> Any:
+        problems = _cross_problems(data) if isinstance(data, dict) else []
+        try:
+            model, error = handler(data), None
+        except ValidationError as exc:
+            model, error = None, exc
+        merged = merge_errors(error, problems_error(problems, "speakers"))
+        if merged is not None:
+            raise merged
+        return model
+
+
+def _cross_problems(data: dict) -> list[tuple[tuple[int | str, ...], str, Any]]:
+    """Groups that ``groups`` does not list, and aliases already naming another speaker;
+    read from the raw file, so that they are reported with its other problems."""
+    entries = data.get("speakers") if isinstance(data.get("speakers"), list) else []
+    groups = data.get("groups") if isinstance(data.get("groups"), dict) else {}
+    problems = []
+    named: dict[str, str] = {}
+    for i, entry in enumerate(entries):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not isinstance(name, str):
+            continue
+        group = entry.get("group")
+        if isinstance(group, str) and group not in groups:
+            problems.append((("speakers", i, "group"),
+                             f"group {group!r} of {name!r} is not one of {list(groups)}", group))
+        aliases = entry.get("aliases")
+        aliases = [a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
+        for key in dict.fromkeys(_alias_key(a) for a in (name, *aliases)):
+            first = named.setdefault(key, name)
+            if first != name:
+                problems.append((("speakers", i), f"alias {key!r} of {name!r} already names "
+                                 f"{first!r}", name))
+    return problems
+
+
 def load_speakers(path: str | Path = DEFAULT_SPEAKERS) -> Speakers:
     """Read and validate a speakers YAML file (see data/lexicons/speakers.yaml).
 
     Raises:
-        InputError: the file is missing or not YAML, or an entry is invalid; the
-            message names the file and the entry.
+        InputError: the file is missing or not YAML, or entries are not valid; the
+            message has one ``<file>: <path>: <problem>`` line per problem.
     """
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputError(f"{path}: cannot read speakers file: {exc}") from exc
+    data, _ = read_yaml(path, "speakers")
     return parse_speakers(data, source=path)
 
 
@@ -142,50 +226,15 @@ def parse_speakers(data: Any, *, source: str | Path = "<speakers>") -> Speakers:
     """Validate the parsed YAML of a speakers file.
 
     >>> parse_speakers({"version": 1, "groups": {"x": "X"},
-    ...                 "speakers": [{"name": "Ann", "group": "y"}]})
+    ...                 "speakers": [{"name": "A", "group": "y"}]})
     Traceback (most recent call last):
-    analysis.errors.InputError: <speakers>: speaker 1 ('Ann'): group 'y' is not one of ['x']
+    analysis.errors.InputError: <speakers>: speakers[0].group: group 'y' of 'A' is not one of ['x']
     """
-    if not isinstance(data, dict) or not isinstance(data.get("speakers"), list):
-        raise InputError(f"{source}: expected a mapping with a 'speakers' list")
-    groups = data.get("groups")
-    if not isinstance(groups, dict) or not groups:
-        raise InputError(f"{source}: expected a 'groups' mapping of group -> description")
-    speakers = tuple(
-        _parse_speaker(entry, i, groups, source) for i, entry in enumerate(data["speakers"], 1)
-    )
-    seen: dict[str, str] = {}
-    for s in speakers:
-        for key in {_alias_key(a) for a in (s.name, *s.aliases)}:
-            if seen.setdefault(key, s.name) != s.name:
-                raise InputError(
-                    f"{source}: alias {key!r} of {s.name!r} already names {seen[key]!r}"
-                )
+    model = validate(SpeakersFile, data, source=source)
+    speakers = tuple(Speaker(s.name.strip(), s.group, s.kind, tuple(a.strip() for a in s.aliases))
+                     for s in model.speakers)
     path = source if isinstance(source, Path) else None
-    return Speakers(
-        speakers, {str(k): str(v) for k, v in groups.items()}, path, data.get("version", 1)
-    )
-
-
-def _parse_speaker(entry: Any, i: int, groups: dict, source: str | Path) -> Speaker:
-    name = entry.get("name") if isinstance(entry, dict) else None
-    where = f"{source}: speaker {i} ({name!r})"
-    if not isinstance(name, str) or not name.strip():
-        raise InputError(f"{where}: needs a non-empty 'name'")
-    unknown = set(entry) - {"name", "group", "kind", "aliases"}
-    if unknown:
-        raise InputError(f"{where}: unknown keys {sorted(unknown)}")
-    if not isinstance(entry.get("group"), str) or entry["group"] not in groups:
-        raise InputError(f"{where}: group {entry.get('group')!r} is not one of {list(groups)}")
-    kind = entry.get("kind", "person")
-    if kind not in KINDS:
-        raise InputError(f"{where}: kind {kind!r} is not one of {list(KINDS)}")
-    aliases = entry.get("aliases", [])
-    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        raise InputError(f"{where}: 'aliases' must be a list of non-empty strings")
-    if any(_alias_key(a) in PRONOUNS for a in aliases):
-        raise InputError(f"{where}: pronouns cannot be aliases")
-    return Speaker(name.strip(), entry["group"], kind, tuple(a.strip() for a in aliases))
+    return Speakers(speakers, dict(model.groups), path, model.version)
 
 
 _BUNDLED: dict[str, Speakers] = {}

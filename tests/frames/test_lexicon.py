@@ -1,15 +1,17 @@
-"""Tests of analysis.frames.lexicon: loading, validation and the matching rules."""
+"""Tests of analysis.frames.lexicon: loading and validating lexicon files."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis.config import DEFAULT_LEXICON
 from analysis.errors import InputError
-from analysis.frames.lexicon import Lexicon, cue_tokens, load_lexicon
-from analysis.text.tokens import token_spans
+from analysis.frames.lexicon import Lexicon, load_lexicon, parse_lexicon
 
 TINY = Path(__file__).parents[1] / "data" / "tiny_lexicon.yaml"
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
@@ -23,80 +25,6 @@ def tiny() -> Lexicon:
 @pytest.fixture(scope="module")
 def shipped() -> Lexicon:
     return load_lexicon(DEFAULT_LEXICON)
-
-
-def _found(lex: Lexicon, text: str) -> list[tuple[str, str, bool]]:
-    return [(m.frame, text[m.start:m.end], m.negated) for m in lex.find(text)]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # hyphen and space variants are the same cue
-        ("A no-limits deal.", [("alpha", "no-limits", False)]),
-        ("A no limits deal.", [("alpha", "no limits", False)]),
-        # case-insensitive
-        ("LIMITLESS ties.", [("alpha", "LIMITLESS", False)]),
-        # British and American spellings
-        ("A stabilising force.", [("alpha", "stabilising force", False)]),
-        ("A stabilizing force.", [("alpha", "stabilizing force", False)]),
-        ("A colour revolution.", [("beta", "colour revolution", False)]),
-        ("A color revolution.", [("beta", "color revolution", False)]),
-        # ? matches exactly one character
-        ("A stabilizzing force.", []),
-        # * glob inside a token, and a lone * token
-        ("Boundless ties.", [("alpha", "Boundless", False)]),
-        ("The best in their history.", [("alpha", "best in their history", False)]),
-        ("The best in history.", []),
-        # longest match wins within a frame; two frames on one span count for each
-        ("A strategic partnership.", [("alpha", "strategic partnership", False),
-                                      ("beta", "strategic partnership", False)]),
-        ("A partnership.", [("alpha", "partnership", False)]),
-        # exclusion beats cue
-        ("It is bound to fail.", []),
-        ("It is bound to win.", [("alpha", "bound", False)]),
-        # negation window: negator before, within 2 tokens
-        ("It is not a limitless tie.", [("alpha", "limitless", True)]),
-        ("It is no longer limitless.", [("alpha", "limitless", True)]),
-        ("Not so very much limitless.", [("alpha", "limitless", False)]),
-        ("Not so very limitless.", [("alpha", "limitless", True)]),
-        # negator after the cue
-        ("The limitless tie has limits.", [("alpha", "limitless", True)]),
-        # the "no" inside the cue "no limits" is not a negator
-        ('Their ties "have no limits."', [("alpha", "no limits", False)]),
-        # pseudo-negator
-        ("It is not only limitless.", [("alpha", "limitless", False)]),
-        # a negator with no cue in its window negates nothing
-        ("Far from unambiguous, the world is one. Limitless.", [("alpha", "Limitless", False)]),
-    ],
-)
-def test_matching_rules(tiny: Lexicon, text: str, expected: list) -> None:
-    assert _found(tiny, text) == expected
-
-
-def test_span_counts_once_within_frame(tiny: Lexicon) -> None:
-    text = "Their strategic partnership is a partnership."
-    frames = [m.frame for m in tiny.find(text)]
-    assert frames.count("alpha") == 2 and frames.count("beta") == 1
-
-
-def test_matches_do_not_cross_sentences(tiny: Lexicon) -> None:
-    assert _found(tiny, "It was strategic. Partnership followed.") == [
-        ("alpha", "Partnership", False)
-    ]
-    # nor does negation reach into the next sentence
-    assert _found(tiny, "We do not. Limitless ties.") == [("alpha", "Limitless", False)]
-
-
-def test_match_tokens_uses_token_offsets(tiny: Lexicon) -> None:
-    text = "xx no-limits"
-    (m,) = tiny.match_tokens(token_spans(text))
-    assert (m.start, m.end, m.cue) == (3, 12, "no limits")
-
-
-def test_cue_tokens_agree_with_text_tokens() -> None:
-    assert cue_tokens("Russia's no-limits stabilising") == (
-        "russia", "'s", "no", "limits", "stabilizing")
 
 
 def test_lexicon_metadata(tiny: Lexicon) -> None:
@@ -150,7 +78,7 @@ frames:
 @pytest.mark.parametrize(
     ("yaml_text", "message"),
     [
-        (VALID.replace("label: Alpha", "lable: Alpha"), "frame 'alpha'"),
+        (VALID.replace("label: Alpha", "lable: Alpha"), "frames.alpha.lable: unknown key"),
         (VALID.replace("language: en", "language: en\nlanguages: [en]"), "languages"),
         (VALID.replace("[limitless]", "[limitless, '']"), "cues[1]"),
         (VALID.replace("[limitless]", "[limitless, '  ']"), "empty phrase"),
@@ -159,7 +87,7 @@ frames:
         (VALID.replace("[limitless]", "limitless"), "must be a list"),
         (VALID.replace("[limitless]", "[limitless, 3]"), "cues[1]"),
         (VALID.replace("[limitless]", "[no-limits, no limits]"), "same tokens"),
-        (VALID.replace("label: Alpha", "label: Alpha\n    extra: maybe"), "'extra'"),
+        (VALID.replace("label: Alpha", "label: Alpha\n    extra: maybe"), "frames.alpha.extra"),
         (VALID.replace("label: Alpha", "label: !!python/object/apply:os.system [ls]"),
          "python/object"),
         (VALID + "negation: {window: -1}\n", "window"),
@@ -192,3 +120,111 @@ def test_checksum_changes_with_content(tmp_path: Path) -> None:
     a.write_text(VALID, encoding="utf-8")
     b.write_text(VALID.replace("limitless", "boundless"), encoding="utf-8")
     assert load_lexicon(a).checksum != load_lexicon(b).checksum
+
+
+def _refusal(tmp_path: Path, yaml_text: str) -> list[str]:
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_lexicon(path)
+    lines = str(err.value).splitlines()
+    assert all(line.startswith(f"{path}: ") for line in lines)
+    return [line.removeprefix(f"{path}: ") for line in lines]
+
+
+def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
+    text = """\
+version: "1"
+language: english
+negation: {window: -1, befor: [not]}
+frames:
+  alpha:
+    cues: [limitless, c++, no-limits, no limits]
+  Beta:
+    cues: []
+"""
+    problems = _refusal(tmp_path, text)
+    assert [p.split(": ")[0] for p in problems] == [
+        "language", "negation.window", "negation.befor", "frames.alpha.cues[1]",
+        "frames.alpha.cues[3]", "frames.Beta", "frames.Beta.cues"]
+    assert "'c++': not in the cue syntax" in problems[3]
+    assert "'no limits': same tokens as 'no-limits'" in problems[4]
+    assert "allowed: window, before, after, ignore" in problems[2]
+
+
+@pytest.mark.parametrize("cue", ["(a+)+$", "c++", "\\\\d+"])
+def test_regex_like_cues_are_refused_not_stripped(tmp_path: Path, cue: str) -> None:
+    text = VALID.replace("[limitless]", f"[limitless, '{cue}']")
+    (problem,) = _refusal(tmp_path, text)
+    assert problem.startswith("frames.alpha.cues[1]: ") and "not in the cue syntax" in problem
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "line"),
+    [
+        (VALID + "  alpha:\n    cues: [boundless]\n", "line 7"),
+        (VALID.replace("label: Alpha", "label: Alpha\n    label: Beta"), "line 6"),
+        (VALID + "version: 2\n", "line 7"),
+    ],
+)
+def test_duplicate_keys_are_refused_with_their_line(tmp_path: Path, yaml_text: str,
+                                                     line: str) -> None:
+    (problem,) = _refusal(tmp_path, yaml_text)
+    assert "duplicate key" in problem and line in problem
+
+
+def test_cues_with_dots_and_numbers_load(tmp_path: Path) -> None:
+    path = tmp_path / "ok.yaml"
+    path.write_text(VALID.replace("[limitless]", "[U.S. primacy, $240 billion, '25%']"))
+    assert load_lexicon(path).frames["alpha"].cues == ("U.S. primacy", "$240 billion", "25%")
+
+
+# --------------------------------------------------------------------------- properties
+
+_KEYS = st.sampled_from(["version", "language", "description", "negation", "frames", "label",
+                         "definition", "cues", "exclusions", "extra", "window", "before",
+                         "after", "ignore", "alpha", "no_limits", "Bad-Key", ""])
+_CUES = st.text(alphabet="ab -.,'’*?$%_()+\\[]|é\n", max_size=10)
+_SCALARS = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+            | _CUES | st.sampled_from(["en", "1.0", "no limits", "*"]))
+_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4)
+                       | st.dictionaries(_KEYS | st.integers(), inner, max_size=4),
+                       max_leaves=16)
+_FRAMES = st.dictionaries(_KEYS | st.text(alphabet="abc_-", max_size=4), st.fixed_dictionaries(
+    {"cues": st.lists(_CUES, max_size=4) | _VALUES},
+    optional={"exclusions": st.lists(_CUES, max_size=3), "extra": _SCALARS, "label": _SCALARS,
+              "lable": _SCALARS}), max_size=3)
+_LEXICONS = st.fixed_dictionaries(
+    {"version": _SCALARS, "language": st.sampled_from(["en", "EN", "eng"]) | _SCALARS,
+     "frames": _FRAMES | _VALUES},
+    optional={"negation": st.fixed_dictionaries({}, optional={
+        "window": _SCALARS, "before": st.lists(_CUES, max_size=3), "ignore": _VALUES}) | _VALUES,
+        "description": _SCALARS}) | _VALUES
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=_LEXICONS)
+def test_any_mapping_loads_or_is_refused_with_a_message(data) -> None:
+    try:
+        lexicon = parse_lexicon(data)
+    except InputError as exc:
+        assert str(exc).startswith("<lexicon>: ")
+    else:
+        assert lexicon.frames
+        lexicon.find("Ab ba, a-b. A.b. $ab (ab) 'a' é")  # and every cue compiles and runs
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("lexicon-property")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=_LEXICONS, noise=st.text(alphabet="{}[]:-#&*!|>'\"\n ab", max_size=6))
+def test_any_yaml_text_loads_or_is_refused_with_a_message(scratch: Path, data, noise: str) -> None:
+    path = scratch / "lexicon.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True) + noise, encoding="utf-8")
+    try:
+        load_lexicon(path)
+    except InputError as exc:
+        assert str(exc).startswith(f"{path}: ")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -64,3 +66,11 @@ def test_british_spellings_count_for_american_cue_words():
 ])
 def test_wildcard_cues(cue, passes_all):
     assert CueFilter(_lexicon(cue)).passes_all is passes_all
+
+
+def test_the_filter_and_the_matcher_do_not_import_the_lexicon_module():
+    # the cue syntax lives in analysis.frames.cues, so no import circle is needed
+    code = ("import sys, analysis.frames.prefilter, analysis.frames.matching; "
+            "print('analysis.frames.lexicon' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

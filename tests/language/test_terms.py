@@ -10,7 +10,8 @@ import pytest
 from analysis.cli import main
 from analysis.config import DATA_DIR, DEFAULT_LEXICON
 from analysis.errors import InputError
-from analysis.frames.lexicon import cue_tokens, load_lexicon, parse_lexicon
+from analysis.frames.cues import cue_tokens
+from analysis.frames.lexicon import load_lexicon, parse_lexicon
 from analysis.language.collocations import collocations, head_words
 from analysis.language.distinctive import distinctive_terms
 from analysis.language.similarity import similarity

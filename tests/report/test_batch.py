@@ -88,6 +88,70 @@ def test_missing_notebook_is_an_input_error(tmp_path):
         batch.load_config(config)
 
 
+def test_the_bundled_batch_file_is_valid():
+    from analysis.config import NOTEBOOKS_DIR
+
+    config = batch.load_config(NOTEBOOKS_DIR / "batch.yaml")
+    assert set(config["cache"]) <= set(batch.CACHE_NAMES)
+    assert all(entry["notebook"].is_file() for entry in config["notebooks"])
+
+
+def _batch_file(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "a.ipynb").write_text("{}")
+    path = tmp_path / "batch.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_every_problem_of_a_batch_file_is_reported_at_once(tmp_path):
+    path = _batch_file(tmp_path, """\
+parameters: {group_by: outlet}
+cache: [scores, score]
+timeout: 0
+jobs: 3
+notebooks:
+  - notebook: a.ipynb
+    pairs: [group_a]
+  - notebook: nowhere.ipynb
+    grid: {period: []}
+    key_figure: [x]
+""")
+    with pytest.raises(InputError) as err:
+        batch.load_config(path)
+    lines = str(err.value).splitlines()
+    assert all(line.startswith(f"{path}: ") for line in lines)
+    assert sorted(line.split(": ")[1] for line in lines) == [
+        "cache[1]", "jobs", "notebooks[0].pairs", "notebooks[1].grid.period",
+        "notebooks[1].key_figure", "notebooks[1].notebook", "timeout"]
+    assert "unknown cache 'score'; valid: scores, terms, validation, pair_keyness" in str(err.value)
+    assert "nowhere.ipynb does not exist" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("{notebook: a.ipynb, pairs: group_a}", "notebooks[0].pairs: must be a list, not str"),
+        ("{notebook: a.ipynb, pairs: [a, b, c]}", "notebooks[0].pairs: must name two"),
+        ("{notebook: a.ipynb, pairs: [a, a]}", "notebooks[0].pairs: must name two"),
+        ("{notebook: a.ipynb, pairs: [a, 1]}", "notebooks[0].pairs[1]: must be a string"),
+        ("{notebook: a.ipynb, pairs: [a, b], grid: {x: [1]}}", "notebooks[0].grid: give either"),
+        ("{pairs: [a, b]}", "notebooks[0].notebook: required"),
+        ("a.ipynb", "notebooks[0]: must be a mapping"),
+        ("{notebook: a.ipynb, notebook: b.ipynb}", "(line 2): duplicate key 'notebook'"),
+    ],
+)
+def test_invalid_notebook_entries_are_refused(tmp_path, entry, message):
+    path = _batch_file(tmp_path, f"notebooks:\n  - {entry}\n")
+    with pytest.raises(InputError) as err:
+        batch.load_config(path)
+    assert f"{path}: " in str(err.value) and message in str(err.value)
+
+
+def test_an_empty_batch_file_needs_notebooks(tmp_path):
+    with pytest.raises(InputError, match="notebooks: required"):
+        batch.load_config(_batch_file(tmp_path, ""))
+
+
 def test_cli_exits_2_and_writes_nothing_on_a_bad_config(tmp_path, capsys):
     config = _config(tmp_path, [{"notebook": "nowhere.ipynb"}])
     assert main(["run", "--config", str(config), "--out", str(tmp_path / "reports")]) == 2

@@ -36,19 +36,24 @@ def _write(tmp_path, body: str):
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("groups: {a: A}\nspeakers:\n  - {name: Ann, group: b}\n", "speaker 1 ('Ann'): group 'b'"),
+        ("groups: {a: A}\nspeakers:\n  - {name: Ann, group: b}\n",
+         "speakers[0].group: group 'b' of 'Ann'"),
         (
             "groups: {a: A}\nspeakers:\n  - {name: Ann, group: a, aliases: [X]}\n"
             "  - {name: Bob, group: a, aliases: [x]}\n",
-            "alias 'x' of 'Bob' already names 'Ann'",
+            "speakers[1]: alias 'x' of 'Bob' already names 'Ann'",
         ),
-        ("groups: {a: A}\nspeakers:\n  - {name: Ann, group: a, kind: robot}\n", "kind 'robot'"),
-        ("groups: {a: A}\nspeakers:\n  - {name: Ann, group: a, alias: [A]}\n", "unknown keys"),
-        ("groups: {a: A}\nspeakers:\n  - {name: Ann, group: a, aliases: [he]}\n", "pronouns"),
-        ("groups: {a: A}\nspeakers: [{group: a}]\n", "speaker 1 (None): needs a non-empty"),
-        ("groups: {a: A}\nspeakers:\n  - {name: Ann, group: [a]}\n", "group ['a'] is not"),
-        ("speakers: [: bad", "cannot read"),
-        ("- just a list\n", "expected a mapping"),
+        ("groups: {a: A}\nspeakers:\n  - {name: Ann, group: a, kind: robot}\n",
+         "speakers[0].kind: kind 'robot'"),
+        ("groups: {a: A}\nspeakers:\n  - {name: Ann, group: a, alias: [A]}\n",
+         "speakers[0].alias: unknown key"),
+        ("groups: {a: A}\nspeakers:\n  - {name: Ann, group: a, aliases: [he]}\n",
+         "speakers[0].aliases[0]: 'he': pronouns"),
+        ("groups: {a: A}\nspeakers: [{group: a}]\n", "speakers[0].name: required"),
+        ("groups: {a: A}\nspeakers:\n  - {name: Ann, group: [a]}\n",
+         "speakers[0].group: must be a string, not list"),
+        ("speakers: [: bad", "not a valid speakers YAML (line 1)"),
+        ("- just a list\n", "must be a mapping"),
     ],
 )
 def test_invalid_speakers_file_names_file_and_entry(tmp_path, body, message):
@@ -56,6 +61,26 @@ def test_invalid_speakers_file_names_file_and_entry(tmp_path, body, message):
     with pytest.raises(InputError, match="speakers.yaml") as err:
         load_speakers(path)
     assert message in str(err.value)
+
+
+def test_every_problem_of_a_speakers_file_is_reported_at_once(tmp_path):
+    path = _write(tmp_path, "groups: {a: A}\nextra: 1\nspeakers:\n"
+                            "  - {name: Ann, group: b, aliases: [Annie]}\n"
+                            "  - {name: Bob, group: a, kind: robot, aliases: [annie, '']}\n")
+    with pytest.raises(InputError) as err:
+        load_speakers(path)
+    lines = str(err.value).splitlines()
+    assert all(line.startswith(f"{path}: ") for line in lines)
+    assert sorted(line.split(": ")[1] for line in lines) == [
+        "extra", "speakers[0].group", "speakers[1]", "speakers[1].aliases[1]",
+        "speakers[1].kind"]
+
+
+def test_a_speaker_given_twice_in_one_mapping_is_refused_with_its_line(tmp_path):
+    path = _write(tmp_path, "groups: {a: A}\nspeakers:\n  - name: Ann\n    group: a\n"
+                            "    name: Bob\n")
+    with pytest.raises(InputError, match=r"\(line 5\): duplicate key 'name' \(first on line 3\)"):
+        load_speakers(path)
 
 
 def test_missing_speakers_file_is_an_input_error(tmp_path):
