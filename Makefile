@@ -37,7 +37,7 @@ test-fast: $(STAMP) ## Run the tests but skip the slow notebook runs
 	$(PY) -m pytest -m "not slow"
 
 lint: $(STAMP) ## Check style with ruff and the package's layers with import-linter
-	$(VENV)/bin/ruff check analysis tests bench
+	$(VENV)/bin/ruff check analysis tests bench notebooks
 	$(VENV)/bin/lint-imports
 
 format: $(STAMP) ## Format the code with ruff

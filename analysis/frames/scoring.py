@@ -37,8 +37,8 @@ from analysis.frames.bootstrap import ALL_STORIES, group_scores, ratio
 from analysis.frames.lexicon import Lexicon
 from analysis.ingest.groups import group_labels
 from analysis.schema import VOICES, conform
-from analysis.workers import die_with_parent
 from analysis.text.tokens import SentenceTokens, Tokens, fast_token_spans, split_sentences
+from analysis.workers import die_with_parent
 
 __all__ = [
     "ALL_STORIES",

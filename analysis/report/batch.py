@@ -44,7 +44,7 @@ from analysis.config_models import ConfigModel, read_yaml, validate
 from analysis.errors import InputError
 from analysis.outputs import safe_name
 from analysis.provenance import write_run_json
-from analysis.report.cache import CACHE_ENV, input_checksum
+from analysis.report.cache import CACHE_ENV, corpus_checksum, input_checksum
 from analysis.workers import check_jobs, die_with_parent
 
 __all__ = [
@@ -406,7 +406,7 @@ def run_batch(*, config: str | Path | None = None, corpus: str | Path | None = N
               **cfg["parameters"]}
     results = execute_runs(runs, run_dir, shared=shared, jobs=jobs, cache_dir=cache_dir,
                            timeout=cfg.get("timeout"))
-    checksums = {"corpus": input_checksum(corpus), "lexicon": input_checksum(lexicon),
+    checksums = {"corpus": corpus_checksum(corpus), "lexicon": input_checksum(lexicon),
                  **checksums}
     timings = {"cache": warm, "total": time.perf_counter() - start,
                **{f"notebook:{r['name']}": r["seconds"] for r in results}}

@@ -1,18 +1,25 @@
-"""Charts and tables of the notebook report, in one style a journalist can read.
+"""The matplotlib charts of the notebook report, in one style a journalist can read.
 
 Every chart uses the same matplotlib style (:data:`STYLE`) and the Okabe–Ito
 colour-blind-safe palette (:data:`OKABE_ITO`); titles and axis labels are plain
 words. :func:`savefig` writes each chart as PNG and SVG, :func:`save_table`
 writes CSV, both under an output folder with file names made safe by
-:func:`safe_name` (an outlet called ``../x`` cannot write outside the folder).
-Article text shown as HTML goes through :func:`evidence_html`, which escapes it.
+:func:`analysis.outputs.safe_name` (an outlet called ``../x`` cannot write
+outside the folder).
+
+Labels are plain text: every string a chart draws (outlet names, frame keys,
+terms, titles that name an outlet) goes through :func:`chart_text`, so an outlet
+called ``$x^2$`` is drawn as written instead of being parsed as mathtext, and
+one called ``$\\foo$`` cannot make the chart fail.
+
+The evidence tables are HTML (:mod:`analysis.report.html`), the dropdown filter
+is :mod:`analysis.report.widgets` and period scoring is
+:mod:`analysis.frames.periods`.
 """
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,11 +31,10 @@ import pandas as pd
 from analysis.outputs import safe_name
 
 __all__ = [
-    "OKABE_ITO", "STYLE", "VOICES", "frame_colors", "savefig", "save_table",
+    "OKABE_ITO", "STYLE", "VOICES", "chart_text", "frame_colors", "savefig", "save_table",
     "frame_prevalence", "frame_heatmap", "voice_bars", "speaker_bars", "stacked_bars",
     "bar_chart", "term_bars", "keyness_plot", "similarity_heatmap", "compare_frames",
-    "period_lines", "validation_bars", "evidence_html", "evidence_side_by_side",
-    "show_filtered", "label_periods", "period_scores",
+    "period_lines", "validation_bars",
 ]
 
 #: Okabe & Ito (2008) colours, distinguishable with any colour-vision deficiency.
@@ -74,8 +80,28 @@ def frame_colors(frames: Sequence[str]) -> dict[str, str]:
     return {f: OKABE_ITO[i % len(OKABE_ITO)] for i, f in enumerate(frames)}
 
 
+def chart_text(label: object) -> str:
+    """``label`` as plain chart text: every ``$`` escaped, so matplotlib draws no mathtext.
+
+    Apply it once, where a string from data or a caller meets matplotlib; an
+    escaped ``\\$`` is drawn as ``$``.
+
+    >>> print(chart_text("$x^2$ and a$b$c"))
+    \\$x^2\\$ and a\\$b\\$c
+    >>> chart_text(2024)
+    '2024'
+    """
+    return str(label).replace("$", r"\$")
+
+
+def _words(name: object) -> str:
+    """A column or frame name in words: ``no_limits`` -> ``no limits`` (not yet chart text)."""
+    return str(name).replace("_", " ")
+
+
 def _plain(label: object) -> str:
-    return str(label).replace("_", " ")
+    """:func:`_words` of ``label`` as chart text."""
+    return chart_text(_words(label))
 
 
 def savefig(fig: plt.Figure, out_dir: str | Path, name: str) -> None:
@@ -103,13 +129,20 @@ def _bars_with_intervals(ax, table: pd.DataFrame, low: pd.DataFrame, high: pd.Da
         err = np.vstack([values - low[frame].to_numpy(float), high[frame].to_numpy(float) - values])
         ax.bar(x + i * width - 0.4 + width / 2, values, width, label=_plain(frame),
                color=colors[frame], yerr=np.clip(err, 0, None), capsize=3, ecolor="#444444")
-    ax.set_xticks(x, [str(g) for g in table.index], rotation=20, ha="right")
+    ax.set_xticks(x, [chart_text(g) for g in table.index], rotation=20, ha="right")
 
 
 def frame_prevalence(outlet_scores: pd.DataFrame, *, metric: str = "share_of_sentences",
                      frames: Sequence[str] | None = None,
                      title: str = "How often each frame appears") -> plt.Figure:
-    """Bars of each frame per group with the 95% bootstrap interval as whiskers."""
+    """Bars of each frame per group with the 95% bootstrap interval as whiskers.
+
+    Args:
+        outlet_scores: the *outlet_scores* table (one row per group × frame).
+        metric: ``share_of_sentences`` or ``hits_per_1k_tokens``.
+        frames: the frames to show, in the table's order; ``None``: every frame.
+        title: the chart's title (plain text, may name outlets).
+    """
     low_col, high_col = (("share_low", "share_high") if metric == "share_of_sentences"
                          else ("hits_per_1k_low", "hits_per_1k_high"))
     data = outlet_scores if frames is None else outlet_scores[outlet_scores.frame.isin(frames)]
@@ -119,16 +152,16 @@ def frame_prevalence(outlet_scores: pd.DataFrame, *, metric: str = "share_of_sen
         fig, ax = plt.subplots()
         _bars_with_intervals(ax, pivot[metric], pivot[low_col], pivot[high_col])
         per = "share of sentences" if metric == "share_of_sentences" else "hits per 1,000 words"
-        ax.set(title=title, ylabel=per.capitalize(), xlabel="")
+        ax.set(title=chart_text(title), ylabel=per.capitalize(), xlabel="")
         ax.legend(title="Frame", frameon=False, bbox_to_anchor=(1.02, 1), loc="upper left")
     return fig
 
 
 def frame_heatmap(outlet_scores: pd.DataFrame, *, metric: str = "hits_per_1k_tokens",
                   title: str = "Frame rate by group (hits per 1,000 words)") -> plt.Figure:
-    """Group × frame grid, darker where the frame is more frequent, values written in."""
+    """Group × frame grid of ``metric``, darker where the frame is more frequent, values in."""
     table = outlet_scores.pivot_table(index="group", columns="frame", values=metric, sort=False)
-    return _heatmap(table.to_numpy(float), list(table.index), [_plain(c) for c in table.columns],
+    return _heatmap(table.to_numpy(float), list(table.index), [_words(c) for c in table.columns],
                     title=title, fmt="{:.1f}")
 
 
@@ -138,12 +171,13 @@ _MAX_ANNOTATED_CELLS = 15 * 15
 
 def _heatmap(values: np.ndarray, rows: list, cols: list, *, title: str, fmt: str,
              marks: np.ndarray | None = None) -> plt.Figure:
+    """Rows × columns of ``values``; ``rows``, ``cols`` and ``title`` as given (made chart text)."""
     with _style({"axes.grid": False}):
         size = (min(1.4 * len(cols), 24) + 3, min(0.6 * len(rows), 18) + 2)
         fig, ax = plt.subplots(figsize=size)
         im = ax.imshow(values, cmap="Blues", aspect="auto")
-        ax.set_xticks(range(len(cols)), cols, rotation=30, ha="right")
-        ax.set_yticks(range(len(rows)), rows)
+        ax.set_xticks(range(len(cols)), [chart_text(c) for c in cols], rotation=30, ha="right")
+        ax.set_yticks(range(len(rows)), [chart_text(r) for r in rows])
         top = np.nanmax(values) if values.size and np.isfinite(values).any() else 1.0
         annotate = values.size <= _MAX_ANNOTATED_CELLS
         if not annotate and marks is not None and marks.any():
@@ -155,22 +189,30 @@ def _heatmap(values: np.ndarray, rows: list, cols: list, *, title: str, fmt: str
             ax.text(j, i, text, ha="center", va="center",
                     color="white" if v > 0.6 * top else "black")
         fig.colorbar(im, ax=ax, shrink=0.8)
-        ax.set_title(title)
+        ax.set_title(chart_text(title))
     return fig
 
 
 def stacked_bars(counts: pd.DataFrame, *, title: str, ylabel: str,
                  labels: Mapping[str, str] | None = None) -> plt.Figure:
-    """Bars per row of ``counts`` stacked by its columns (e.g. voice per group)."""
+    """Bars per row of ``counts`` stacked by its columns (e.g. voice per group).
+
+    Args:
+        counts: one row per bar, one column per part of the stack.
+        title: the chart's title.
+        ylabel: what is counted.
+        labels: legend text of columns; a column not in it is named in words.
+    """
     with _style():
         fig, ax = plt.subplots()
         bottom = np.zeros(len(counts))
         for i, col in enumerate(counts.columns):
             values = counts[col].to_numpy(float)
-            ax.bar([str(x) for x in counts.index], values, bottom=bottom,
-                   label=(labels or {}).get(col, _plain(col)), color=OKABE_ITO[i % 8])
+            ax.bar([chart_text(x) for x in counts.index], values, bottom=bottom,
+                   label=chart_text((labels or {}).get(col, _words(col))),
+                   color=OKABE_ITO[i % 8])
             bottom += values
-        ax.set(title=title, ylabel=ylabel)
+        ax.set(title=chart_text(title), ylabel=chart_text(ylabel))
         ax.yaxis.get_major_locator().set_params(integer=True)  # counts: no 0.2 articles
         ax.tick_params(axis="x", rotation=20)
         ax.legend(frameon=False, bbox_to_anchor=(1.02, 1), loc="upper left")
@@ -195,12 +237,20 @@ def speaker_bars(hits: pd.DataFrame, *, by: str = "outlet") -> plt.Figure:
 
 def bar_chart(values: pd.Series, *, title: str, xlabel: str, color: str = OKABE_ITO[0],
               ax: plt.Axes | None = None) -> plt.Figure:
-    """Horizontal bars of ``values`` (index = labels), largest at the top."""
+    """Horizontal bars of ``values`` (index = labels), largest at the top.
+
+    Args:
+        values: one bar per item, labelled by the index.
+        title: the chart's (or panel's) title.
+        xlabel: what the values are.
+        color: the bars' colour.
+        ax: draw into this panel of a larger figure instead of a new figure.
+    """
     with _style():
         fig, ax = (ax.figure, ax) if ax is not None else plt.subplots()
         ordered = values.sort_values()
-        ax.barh([str(i) for i in ordered.index], ordered.to_numpy(float), color=color)
-        ax.set(title=title, xlabel=xlabel)
+        ax.barh([chart_text(i) for i in ordered.index], ordered.to_numpy(float), color=color)
+        ax.set(title=chart_text(title), xlabel=chart_text(xlabel))
     return fig
 
 
@@ -212,11 +262,21 @@ def keyness_plot(keyness: pd.DataFrame, *, x: str, y: str, label: str = "term",
 
     The ``top`` highest and ``top // 2`` lowest terms are named; terms on the same
     spot share one label.
+
+    Args:
+        keyness: one row per term (a *keyness* table).
+        x: the column of the frequency axis.
+        y: the column of the score axis.
+        label: the column that names a term.
+        top: how many of the highest-scoring terms are named.
+        title: the chart's title (plain text, may name outlets).
+        xlabel: the frequency axis's label.
+        ylabel: the score axis's label.
     """
     best = pd.concat([keyness.nlargest(top, y), keyness.nsmallest(top // 2, y)])
     best = best[~best.index.duplicated()]
     spots = best.groupby([x, y], sort=False)[label].agg(
-        lambda t: ", ".join(map(str, t[:3])) + (f" +{len(t) - 3}" if len(t) > 3 else ""))
+        lambda t: ", ".join(map(chart_text, t[:3])) + (f" +{len(t) - 3}" if len(t) > 3 else ""))
     with _style():
         fig, ax = plt.subplots()
         ax.scatter(keyness[x], keyness[y], s=14, alpha=0.5, color=OKABE_ITO[4])
@@ -224,7 +284,7 @@ def keyness_plot(keyness: pd.DataFrame, *, x: str, y: str, label: str = "term",
         for (px, py), text in spots.items():
             ax.annotate(text, (px, py), fontsize=8, xytext=(4, 2), textcoords="offset points")
         ax.axhline(0, color="#888888", linewidth=0.8)
-        ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+        ax.set(title=chart_text(title), xlabel=chart_text(xlabel), ylabel=chart_text(ylabel))
     return fig
 
 
@@ -256,7 +316,14 @@ def similarity_heatmap(pairs: pd.DataFrame, *, max_articles: int = 30) -> plt.Fi
 
 def term_bars(terms: pd.DataFrame, *, value: str = "tfidf", top: int = 10,
               title: str = "Most distinctive words of each group") -> plt.Figure:
-    """One panel of horizontal bars per group: its ``top`` terms by ``value``."""
+    """One panel of horizontal bars per group: its ``top`` terms by ``value``.
+
+    Args:
+        terms: the *distinctive_terms* table (``group``, ``term`` and ``value``).
+        value: the column the bars show.
+        top: terms per group.
+        title: the figure's title.
+    """
     groups = list(dict.fromkeys(terms["group"]))
     cols = min(3, max(len(groups), 1))
     rows = -(-len(groups) // cols)
@@ -265,18 +332,18 @@ def term_bars(terms: pd.DataFrame, *, value: str = "tfidf", top: int = 10,
                                  squeeze=False)
         for ax, group in zip(axes.flat, groups, strict=False):
             part = terms[terms["group"] == group].nlargest(top, value)
-            bar_chart(part.set_index("term")[value], title=str(group), xlabel=_plain(value),
+            bar_chart(part.set_index("term")[value], title=str(group), xlabel=_words(value),
                       color=OKABE_ITO[groups.index(group) % 8], ax=ax)
         for ax in list(axes.flat)[len(groups):]:
             ax.set_visible(False)
-        fig.suptitle(title, fontweight="bold")
+        fig.suptitle(chart_text(title), fontweight="bold")
         fig.tight_layout()
     return fig
 
 
 def compare_frames(outlet_scores: pd.DataFrame, group_a: str, group_b: str, *,
                    metric: str = "share_of_sentences") -> plt.Figure:
-    """The two groups side by side on every frame, with bootstrap intervals."""
+    """Groups ``group_a`` and ``group_b`` side by side on every frame, with their intervals."""
     pair = outlet_scores[outlet_scores.group.isin([group_a, group_b])]
     return frame_prevalence(pair, metric=metric,
                             title=f"{group_a} and {group_b}: how often each frame appears")
@@ -284,135 +351,40 @@ def compare_frames(outlet_scores: pd.DataFrame, group_a: str, group_b: str, *,
 
 def period_lines(rates: pd.DataFrame, *, period: str = "period", value: str = "rate",
                  title: str = "Frames over time") -> plt.Figure:
-    """Frame rate per period, one line (and dot) per frame."""
+    """Frame rate per period, one line (and dot) per frame.
+
+    Args:
+        rates: one row per period × frame (e.g. :func:`analysis.frames.periods.period_scores`).
+        period: the column holding the period, in the order the periods sort.
+        value: the column of the rate.
+        title: the chart's title.
+    """
     table = rates.pivot_table(index=period, columns="frame", values=value, sort=True)
     colors = frame_colors(list(table.columns))
     with _style():
         fig, ax = plt.subplots()
         for frame in table.columns:
-            ax.plot([str(p) for p in table.index], table[frame], marker="o",
+            ax.plot([chart_text(p) for p in table.index], table[frame], marker="o",
                     label=_plain(frame), color=colors[frame])
-        ax.set(title=title, xlabel="Period", ylabel=_plain(value).capitalize())
+        ax.set(title=chart_text(title), xlabel="Period", ylabel=_plain(value).capitalize())
         ax.legend(title="Frame", frameon=False, bbox_to_anchor=(1.02, 1), loc="upper left")
     return fig
 
 
 def validation_bars(metrics: pd.DataFrame, *, columns: Sequence[str] = ("precision", "recall",
                     "f1")) -> plt.Figure:
-    """Precision, recall and F1 per frame as grouped bars (1 = perfect)."""
+    """Precision, recall and F1 per frame as grouped bars (1 = perfect).
+
+    Args:
+        metrics: one row per frame (the *per_frame* table of the validation).
+        columns: the scores shown, one bar each.
+    """
     table = metrics.set_index("frame")[list(columns)]
     with _style():
         fig, ax = plt.subplots()
-        table.rename(index=_plain).plot.bar(ax=ax, rot=0, color=OKABE_ITO[: len(columns)])
+        table = table.rename(index=_plain, columns=chart_text)
+        table.plot.bar(ax=ax, rot=0, color=OKABE_ITO[: len(columns)])
         ax.set(title="How well the lexicon agrees with hand coding", ylabel="Score (1 = perfect)",
                xlabel="", ylim=(0, 1.05))
         ax.legend(frameon=False)
     return fig
-
-
-def evidence_html(evidence: pd.DataFrame, *, max_rows: int = 200,
-                  columns: Sequence[str] = ("outlet", "frame", "voice", "speaker")) -> str:
-    """The evidence table as HTML with the cue highlighted; all article text is escaped.
-
-    >>> row = {"outlet": "x.com", "frame": "no_limits", "voice": "narrator", "speaker": "",
-    ...        "left": "a <script>", "match": "no limits", "right": " b"}
-    >>> "<script>" in evidence_html(pd.DataFrame([row]))
-    False
-    """
-    rows = evidence.head(max_rows)
-    esc = html.escape
-    head = "".join(f"<th>{esc(_plain(c))}</th>" for c in (*columns, "sentence"))
-    body = []
-    for rec in rows.to_dict("records"):
-        cells = "".join(f"<td>{esc(str(rec.get(c, '')))}</td>" for c in columns)
-        sentence = (f"{esc(str(rec['left']))}<mark>{esc(str(rec['match']))}</mark>"
-                    f"{esc(str(rec['right']))}")
-        body.append(f"<tr>{cells}<td style='text-align:left'>{sentence}</td></tr>")
-    note = f"<p>{len(rows)} of {len(evidence)} rows shown.</p>"
-    return f"{note}<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-
-
-def evidence_side_by_side(evidence: pd.DataFrame, group_a: str, group_b: str, *,
-                          by: str = "outlet", frame: str = "", max_rows: int = 50) -> str:
-    """HTML with the evidence of two groups in two columns (escaped like :func:`evidence_html`)."""
-    chosen = evidence if not frame else evidence[evidence["frame"] == frame]
-    cells = "".join(
-        f"<td style='vertical-align:top;width:50%'><h4>{html.escape(str(g))}</h4>"
-        f"{evidence_html(chosen[chosen[by] == g], max_rows=max_rows, columns=('frame', 'voice'))}"
-        "</td>" for g in (group_a, group_b))
-    return f"<table><tr>{cells}</tr></table>"
-
-
-def show_filtered(df: pd.DataFrame, render: Callable[[pd.DataFrame], object], *,
-                  filters: Mapping[str, str], use_widgets: bool = False) -> None:
-    """Show ``render(df)`` filtered on columns; dropdown pickers when ``use_widgets``.
-
-    ``filters`` maps a column to its default value; ``""`` means every value.
-    """
-    from IPython.display import HTML, display
-
-    def _show(**chosen: str) -> None:
-        keep = np.ones(len(df), dtype=bool)
-        for col, value in chosen.items():
-            if value:
-                keep &= (df[col].astype(str) == value).to_numpy()
-        out = render(df[keep])
-        display(HTML(out) if isinstance(out, str) else out)
-
-    if not use_widgets:
-        _show(**filters)
-        return
-    import ipywidgets
-
-    pickers = {col: ipywidgets.Dropdown(options=[("(all)", "")] + [
-        (v, v) for v in sorted(df[col].astype(str).unique())], value=default or "",
-        description=_plain(col)) for col, default in filters.items()}
-    ipywidgets.interact(_show, **pickers)
-
-
-def period_scores(scores, articles: pd.DataFrame, *, period: str = "month",
-                  n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
-    """Frame rates per period with bootstrap intervals (*outlet_scores* with group = period).
-
-    Articles are grouped by :func:`label_periods` of their ``published`` date and
-    scored by :func:`analysis.frames.scoring.group_scores`; undated articles are left out.
-    """
-    from analysis.frames.scoring import group_scores
-
-    labels = dict(zip(articles["article_id"],
-                      label_periods(articles["published"], period=period), strict=True))
-    fs = scores.frame_scores.assign(outlet=scores.frame_scores["article_id"].map(labels))
-    hits = scores.hits.assign(outlet=scores.hits["article_id"].map(labels))
-    table = group_scores(fs[fs["outlet"] != ""], hits, scores.sentences, by="outlet",
-                         n_boot=n_boot, seed=seed)
-    return table[table["group"].isin(set(labels.values()))].assign(group_by="period")
-
-
-_RANGE = re.compile(r"\s*([^:;]+?)\s*:\s*(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})\s*")
-
-
-def label_periods(dates: pd.Series, *, period: str = "month") -> pd.Series:
-    """The period each date falls in: ``month``, ``quarter``, ``year`` or explicit ranges.
-
-    Explicit ranges are written ``"label: YYYY-MM-DD..YYYY-MM-DD; label2: ..."`` (ends
-    included); dates outside every range, or missing, get an empty label.
-
-    >>> d = pd.Series(["2022-12-30", "2024-05-16", ""])
-    >>> label_periods(d, period="quarter").tolist()
-    ['2022Q4', '2024Q2', '']
-    >>> ranges = "late 2022: 2022-12-01..2022-12-31; 2024: 2024-01-01..2024-12-31"
-    >>> label_periods(d, period=ranges).tolist()
-    ['late 2022', '2024', '']
-    """
-    when = pd.to_datetime(dates, errors="coerce")
-    freq = {"month": "M", "quarter": "Q", "year": "Y"}.get(period)
-    if freq is not None:
-        return when.dt.to_period(freq).astype(str).where(when.notna(), "")
-    labels = pd.Series("", index=dates.index, dtype=object)
-    for part in filter(str.strip, period.split(";")):
-        found = _RANGE.fullmatch(part)
-        if found is None:
-            raise ValueError(f"period {part!r}: use month, quarter, year or label: start..end")
-        inside = when.between(pd.Timestamp(found[2]), pd.Timestamp(found[3])) & (labels == "")
-        labels[inside] = found[1]
-    return labels

@@ -36,7 +36,7 @@ def good_notebook(tmp_path: Path) -> Path:
         new_code_cell(
             "import pandas as pd, matplotlib.pyplot as plt\n"
             "from IPython.display import HTML, display\n"
-            "from analysis.report import charts as plots\n"
+            "from analysis.report import charts as plots, html\n"
             "fig, ax = plt.subplots(); ax.plot([1, 2])\n"
             "plots.savefig(fig, out_dir, group)\n"
             "plots.save_table(pd.DataFrame({'a': [1]}), out_dir, group)\n"
@@ -44,7 +44,7 @@ def good_notebook(tmp_path: Path) -> Path:
             "display(pd.DataFrame({'text': [text]}))\n"
             "row = dict(outlet=group, frame='f', voice='narrator', speaker='', left=text,"
             " match='no limits', right=text)\n"
-            "display(HTML(plots.evidence_html(pd.DataFrame([row]))))"),
+            "display(HTML(html.evidence_html(pd.DataFrame([row]))))"),
     ])
 
 
