@@ -3,6 +3,12 @@
 Matching semantics (in the manner of quanteda's ``tokens_lookup``); the cues
 themselves are read as :mod:`analysis.frames.cues` says:
 
+- Words match on their normalised forms: case, British/American spelling and
+  inflection (:func:`analysis.text.tokens.stem`) do not matter, so the cue
+  "stabilizing factor" matches "stabilising factors" and "depend on china"
+  matches "dependence on China". Wildcard tokens are matched against the whole
+  normalised word ("boundless*" matches "boundlessly").
+
 - Matches never cross a sentence boundary.
 - Within a frame the longest match wins and a token counts once: of two
   overlapping matches of one frame, the longer is kept (the earlier on a tie).
@@ -38,7 +44,7 @@ from itertools import compress, count
 from typing import Any, NamedTuple, Protocol
 
 from analysis.frames.cues import compile_glob, cue_tokens, has_wildcard
-from analysis.text.tokens import Tokens, split_sentences, token_spans
+from analysis.text.tokens import Tokens, split_sentences, stem, token_spans
 
 __all__ = ["Match", "Matcher", "FrameCues", "NegationRules"]
 
@@ -93,7 +99,7 @@ class _Candidates(dict):
         self.seen: set[str] = set()  # cached tokens (a set: set - dict subclass walks the dict)
 
     def __missing__(self, token: str) -> tuple[_Pattern, ...]:
-        found = list(self.exact.get(token, ()))
+        found = list(self.exact.get(stem(token), ()))
         found += [p for rx, p in self.globs if rx.fullmatch(token)]
         self[token] = value = tuple(found)
         self.seen.add(token)
@@ -115,7 +121,7 @@ def _build_index(frames: Sequence[FrameCues], negation: NegationRules) -> _Candi
     for kind, frame_index, phrases in specs:
         for phrase in phrases:
             toks = cue_tokens(phrase)
-            elems = tuple(compile_glob(t) if has_wildcard(t) else t for t in toks)
+            elems = tuple(compile_glob(t) if has_wildcard(t) else stem(t) for t in toks)
             pattern = _Pattern(kind, frame_index, phrase, elems[1:])
             if isinstance(elems[0], str):
                 exact.setdefault(elems[0], []).append(pattern)
@@ -125,17 +131,14 @@ def _build_index(frames: Sequence[FrameCues], negation: NegationRules) -> _Candi
 
 
 def _same(el: Any, tok: str) -> bool:
-    return el == tok if el.__class__ is str else el.fullmatch(tok) is not None
+    """Whether a cue element matches a normalised token (words by stem, globs whole)."""
+    return el == stem(tok) if el.__class__ is str else el.fullmatch(tok) is not None
 
 
 def _extends(rest: tuple[Any, ...], norms: list[str], i: int, limit: int) -> bool:
     if i + len(rest) > limit:
         return False
-    for k, el in enumerate(rest, i):
-        tok = norms[k]
-        if not (el == tok if isinstance(el, str) else el.fullmatch(tok)):
-            return False
-    return True
+    return all(_same(el, norms[k]) for k, el in enumerate(rest, i))
 
 
 def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -9,9 +9,10 @@ that pass. A cue made only of wildcard tokens (``boundless*``) passes a sentence
 that contains the wildcard's longest literal part (``boundless``).
 
 The test never drops a sentence a cue matches in: a raw token counts for a cue
-word when :func:`analysis.text.tokens.americanize` makes it that word ("stabilising"
-for "stabilizing"), and a literal part is used only where American spelling
-cannot have introduced it.
+word when its normalised form has the word's stem (:func:`analysis.text.tokens.stem`
+of :func:`analysis.text.tokens.americanize`: "stabilising factors" for "stabilizing
+factor"), and a literal part is used only where American spelling cannot have
+introduced it.
 
 This is a fast path beside the reference, which is matching every sentence with
 :meth:`analysis.frames.lexicon.Lexicon.match_tokens`: tests/frames/test_prefilter.py
@@ -31,11 +32,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import chain
 from typing import Any
 
 from analysis.frames.cues import cue_tokens, has_wildcard
-from analysis.text.tokens import BRITISH_TO_AMERICAN, americanize
+from analysis.text.tokens import BRITISH_TO_AMERICAN, americanize, stem
 
 __all__ = ["CueFilter"]
 
@@ -51,8 +53,7 @@ class CueFilter:
 
     def __init__(self, lexicon: Any) -> None:
         cues = [cue_tokens(c) for frame in lexicon.frames.values() for c in frame.cues]
-        self.forms: dict[str, str] = {}  # raw token -> the cue word it normalises to
-        self.by_anchor: dict[str, list[frozenset[str]]] = {}  # rarest-looking word -> needs
+        self.by_anchor: dict[str, list[frozenset[str]]] = {}  # longest word stem -> needs
         self.literals: list[str] = []  # for cues made only of wildcard tokens
         self.passes_all = False  # a cue that no sentence can be ruled out for
         for cue in cues:
@@ -62,11 +63,10 @@ class CueFilter:
                 self.passes_all |= literal is None
                 self.literals.append(literal or "")
                 continue
-            for word in words:
-                self.forms.update((raw, word) for raw in _raw_forms(word))
-            self.by_anchor.setdefault(max(words, key=len), []).append(frozenset(words))
-        self._form_keys = frozenset(self.forms)
-        self._anchor_forms = frozenset(r for r, w in self.forms.items() if w in self.by_anchor)
+            stems = [stem(w) for w in words]
+            self.by_anchor.setdefault(max(stems, key=len), []).append(frozenset(stems))
+        self._needed = frozenset().union(*(n for ns in self.by_anchor.values() for n in ns))
+        self._anchors = frozenset(self.by_anchor)
 
     def sentences(self, raw: Sequence[Sequence[str]], lower: str,
                   spans: Sequence[tuple[int, int]]) -> list[int]:
@@ -80,28 +80,28 @@ class CueFilter:
         if self.passes_all:
             return list(range(len(raw)))
         literals = [lit for lit in self.literals if lit in lower]
-        if not literals and not self._some_cue_complete(chain.from_iterable(raw)):
+        if not literals and not self._some_cue_complete(self._stems(chain.from_iterable(raw))):
             return []  # no cue has all its words anywhere in the text
-        return [k for k, tokens in enumerate(raw)
-                if (not self._anchor_forms.isdisjoint(tokens) and self._some_cue_complete(tokens))
-                or any(lower.find(lit, *spans[k]) >= 0 for lit in literals)]
+        keep = []
+        for k, tokens in enumerate(raw):
+            stems = self._stems(tokens)
+            if ((not self._anchors.isdisjoint(stems) and self._some_cue_complete(stems))
+                    or any(lower.find(lit, *spans[k]) >= 0 for lit in literals)):
+                keep.append(k)
+        return keep
 
-    def _some_cue_complete(self, tokens: Iterable[str]) -> bool:
-        """Whether all the words of some cue normalise from ``tokens``."""
-        words = {self.forms[t] for t in self._form_keys.intersection(tokens)}
-        return any(needs <= words for w in words for needs in self.by_anchor.get(w, ()))
+    def _stems(self, tokens: Iterable[str]) -> set[str]:
+        """The cue-word stems among the normalised forms of raw ``tokens``."""
+        return {s for s in map(_stem_of_raw, set(tokens)) if s in self._needed}
+
+    def _some_cue_complete(self, stems: set[str]) -> bool:
+        """Whether all the words of some cue are among ``stems``."""
+        return any(needs <= stems for w in stems for needs in self.by_anchor.get(w, ()))
 
 
-def _raw_forms(word: str) -> set[str]:
-    """Every raw token that :func:`americanize` turns into ``word``.
-
-    >>> sorted(_raw_forms("stabilizing")), sorted(_raw_forms("defense"))
-    (['stabilising', 'stabilizing'], ['defence', 'defense'])
-    """
-    candidates = {word, *(b for b, a in BRITISH_TO_AMERICAN.items() if a == word)}
-    candidates |= {word[:k] + "is" + word[k + 2:] for k in range(len(word) - 1)
-                   if word[k:k + 2] == "iz"}
-    return {raw for raw in candidates if americanize(raw) == word}
+@lru_cache(maxsize=200_000)
+def _stem_of_raw(token: str) -> str:
+    return stem(americanize(token.replace("’", "'")))
 
 
 def _literal(cue: tuple[str, ...]) -> str | None:

@@ -31,6 +31,7 @@ from itertools import accumulate, chain
 from typing import NamedTuple
 
 import pandas as pd
+from nltk.stem.snowball import SnowballStemmer
 
 from analysis.schema import conform
 from analysis.text.sentences import ABBREVIATIONS, punkt_sentences, split_sentences
@@ -41,6 +42,7 @@ __all__ = [
     "Tokens",
     "americanize",
     "normalize_token",
+    "stem",
     "token_spans",
     "fast_token_spans",
     "SentenceTokens",
@@ -138,6 +140,22 @@ def normalize_token(raw: str) -> str:
     "russia's"
     """
     return americanize(raw.lower().replace("’", "'"))
+
+
+_STEMMER = SnowballStemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(token: str) -> str:
+    """The inflection-free form of a normalised token (Snowball English stem).
+
+    Cues match on these forms, so "depends", "dependent" and "dependence" are one
+    word, and "stabilizing factors" matches "stabilizing factor".
+
+    >>> [stem(w) for w in ("depends", "dependence", "factors", "russia's")]
+    ['depend', 'depend', 'factor', 'russia']
+    """
+    return _STEMMER.stem(token)
 
 
 def token_spans(text: str) -> Tokens:

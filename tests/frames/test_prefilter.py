@@ -54,9 +54,12 @@ def _lexicon(*cues: str):
     return parse_lexicon({"version": 1, "language": "en", "frames": {"f": {"cues": list(cues)}}})
 
 
-def test_british_spellings_count_for_american_cue_words():
-    assert CueFilter(_lexicon("stabilizing force")).forms == {
-        "stabilizing": "stabilizing", "stabilising": "stabilizing", "force": "force"}
+@pytest.mark.parametrize("sentence", ["a stabilising force", "stabilizing forces",
+                                      "the Stabilizing Force"])
+def test_british_spellings_and_inflections_count_for_cue_words(sentence):
+    lower = sentence.lower()
+    assert CueFilter(_lexicon("stabilizing force")).sentences(
+        [lower.split()], lower, [(0, len(lower))]) == [0]
 
 
 @pytest.mark.parametrize(("cue", "passes_all"), [
