@@ -41,7 +41,7 @@ from analysis.text.tokens import BRITISH_TO_AMERICAN, americanize, stem
 
 __all__ = ["CueFilter"]
 
-_WILDCARD_RE = re.compile(r"[*?]")  # splits a wildcard token into its literal parts
+_SPLIT_RE = re.compile(r"[*?z]")  # splits a wildcard token into its literal parts
 
 
 class CueFilter:
@@ -53,7 +53,8 @@ class CueFilter:
 
     def __init__(self, lexicon: Any) -> None:
         cues = [cue_tokens(c) for frame in lexicon.frames.values() for c in frame.cues]
-        self.by_anchor: dict[str, list[frozenset[str]]] = {}  # longest word stem -> needs
+        # longest word stem -> (stems the cue needs, literal parts of its wildcard tokens)
+        self.by_anchor: dict[str, list[tuple[frozenset[str], tuple[str, ...]]]] = {}
         self.literals: list[str] = []  # for cues made only of wildcard tokens
         self.passes_all = False  # a cue that no sentence can be ruled out for
         for cue in cues:
@@ -64,8 +65,9 @@ class CueFilter:
                 self.literals.append(literal or "")
                 continue
             stems = [stem(w) for w in words]
-            self.by_anchor.setdefault(max(stems, key=len), []).append(frozenset(stems))
-        self._needed = frozenset().union(*(n for ns in self.by_anchor.values() for n in ns))
+            parts = tuple(p for t in cue if has_wildcard(t) and (p := _literal((t,))))
+            self.by_anchor.setdefault(max(stems, key=len), []).append((frozenset(stems), parts))
+        self._needed = frozenset().union(*(n for ns in self.by_anchor.values() for n, _ in ns))
         self._anchors = frozenset(self.by_anchor)
 
     def sentences(self, raw: Sequence[Sequence[str]], lower: str,
@@ -80,12 +82,14 @@ class CueFilter:
         if self.passes_all:
             return list(range(len(raw)))
         literals = [lit for lit in self.literals if lit in lower]
-        if not literals and not self._some_cue_complete(self._stems(chain.from_iterable(raw))):
+        if not literals and not self._some_cue_complete(
+                self._stems(chain.from_iterable(raw)), lower):
             return []  # no cue has all its words anywhere in the text
         keep = []
         for k, tokens in enumerate(raw):
             stems = self._stems(tokens)
-            if ((not self._anchors.isdisjoint(stems) and self._some_cue_complete(stems))
+            if ((not self._anchors.isdisjoint(stems)
+                 and self._some_cue_complete(stems, lower[spans[k][0]:spans[k][1]]))
                     or any(lower.find(lit, *spans[k]) >= 0 for lit in literals)):
                 keep.append(k)
         return keep
@@ -94,9 +98,11 @@ class CueFilter:
         """The cue-word stems among the normalised forms of raw ``tokens``."""
         return {s for s in map(_stem_of_raw, set(tokens)) if s in self._needed}
 
-    def _some_cue_complete(self, stems: set[str]) -> bool:
-        """Whether all the words of some cue are among ``stems``."""
-        return any(needs <= stems for w in stems for needs in self.by_anchor.get(w, ()))
+    def _some_cue_complete(self, stems: set[str], segment: str) -> bool:
+        """Whether some cue has all its words among ``stems`` and the literal parts of
+        its wildcard tokens in ``segment`` (the lower-cased text tested)."""
+        return any(needs <= stems and all(p in segment for p in parts)
+                   for w in stems for needs, parts in self.by_anchor.get(w, ()))
 
 
 @lru_cache(maxsize=200_000)
@@ -108,10 +114,12 @@ def _literal(cue: tuple[str, ...]) -> str | None:
     """The longest literal part of a wildcard cue, when every token that matches the
     cue after :func:`americanize` contains it in its raw form too; else None.
 
+    A ``z`` splits parts too: American spelling may have put it there ("organis…").
+
     >>> _literal(("boundless*",)), _literal(("organiz*",)), _literal(("*",))
-    ('boundless', None, None)
+    ('boundless', 'organi', None)
     """
-    literal = max((part for token in cue for part in _WILDCARD_RE.split(token)), key=len)
+    literal = max((part for token in cue for part in _SPLIT_RE.split(token)), key=len)
     safe = literal and "z" not in literal and all(
         literal in british for british, american in BRITISH_TO_AMERICAN.items()
         if literal in american)

@@ -9,6 +9,7 @@ import pytest
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from analysis import config
+from analysis.frames.lexicon import load_lexicon
 from analysis.report import footer
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -66,6 +67,6 @@ def test_provenance_note_names_the_checksums_and_writes_the_record(tmp_path):
     record = json.loads((tmp_path / "provenance.json").read_text())
     assert f"`{record['checksums']['corpus'][:12]}`" in note
     assert f"`{record['checksums']['lexicon'][:12]}`" in note
-    assert "lexicon 1.0.0 " in _rendered(note)
+    assert f"lexicon {load_lexicon(config.DEFAULT_LEXICON).version} " in _rendered(note)
     assert record["parameters"]["group_by"] == "outlet"
     assert not (tmp_path / "run.json").exists()
