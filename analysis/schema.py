@@ -110,6 +110,8 @@ TABLES: dict[str, Table] = {
              " | western_official | analyst | other (data/lexicons/speakers.yaml);"
              " empty for the narrator"),
             ("negated", "True when a negator precedes the cue; negated hits are not support"),
+            ("probability", "the learned scorer's probability (model hits; empty for cue matches)"),
+            ("explanation", "model hits: the sentence's terms that raised the probability most"),
         ),
         _table(
             "frame_scores",

@@ -28,13 +28,16 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import accumulate, islice
 from typing import Any, NamedTuple
 
 import pandas as pd
 
+from analysis.errors import InputError
 from analysis.frames.bootstrap import ALL_STORIES, group_scores, ratio
 from analysis.frames.lexicon import Lexicon
+from analysis.frames.model import FrameModel
+from analysis.frames.model_hits import METHODS, ModelHits
 from analysis.ingest.groups import group_labels
 from analysis.schema import VOICES, conform
 from analysis.text.tokens import SentenceTokens, Tokens, fast_token_spans, split_sentences
@@ -61,7 +64,8 @@ class ArticleResult(NamedTuple):
     """What the engine finds in one article.
 
     ``sentences``: (start, end, n_tokens) per sentence. ``hits``: (sentence_id,
-    frame, cue, start, end, voice, speaker, speaker_group, negated) per match.
+    frame, cue, start, end, voice, speaker, speaker_group, negated, probability,
+    explanation) per hit; probability and explanation are empty for cue matches.
     """
 
     article_id: str
@@ -112,28 +116,40 @@ def _voice_function() -> Callable:
 
 
 def score_text(text: str, lexicon: Lexicon, *, speakers: Any = None,
-               voices: Callable | None = None, article_id: str = "") -> ArticleResult:
+               voices: Callable | None = None, article_id: str = "",
+               model_hits: ModelHits | None = None, spans: list[tuple[int, int]] | None = None,
+               proba: Any = None) -> ArticleResult:
     """Sentences, tokens, matches and voices of one cleaned text.
+
+    With ``model_hits`` (:class:`analysis.frames.model_hits.ModelHits`) the learned
+    scorer adds its hits (``proba``: the sentences' probabilities, computed
+    here when not given); its method decides whether cue matches are kept.
 
     >>> from analysis.frames.lexicon import parse_lexicon
     >>> lex = parse_lexicon({"version": 1, "language": "en",
     ...                      "frames": {"f": {"cues": ["boundless"]}}})
     >>> r = score_text("A boundless tie. Fine.", lex, voices=_narrator)
-    >>> r.n_tokens, r.sentences, r.hits
-    (4, [(0, 16, 3), (17, 22, 1)], [(0, 'f', 'boundless', 2, 11, 'narrator', '', '', False)])
+    >>> r.n_tokens, r.sentences, r.hits[0][:9]
+    (4, [(0, 16, 3), (17, 22, 1)], (0, 'f', 'boundless', 2, 11, 'narrator', '', '', False))
     """
-    spans = split_sentences(text or "")
-    tokens, breaks, counts, n_tokens = _sentence_tokens(text or "", spans, lexicon)
+    text = text or ""
+    spans = split_sentences(text) if spans is None else spans
+    tokens, breaks, counts, n_tokens = _sentence_tokens(text, spans, lexicon)
     sentences = [(s, e, n) for (s, e), n in zip(spans, counts, strict=True)]
-    matches = lexicon.match_tokens(tokens, breaks=breaks)
+    sent_starts = [s for s, _ in spans]
+    found = [(bisect_right(sent_starts, m.start) - 1, m.frame, m.cue, m.start, m.end,
+              m.negated, None, "") for m in lexicon.match_tokens(tokens, breaks=breaks)]
+    if model_hits is not None:
+        if proba is None:
+            proba = model_hits.probabilities([text[s:e] for s, e in spans])
+        extra = model_hits.hits(text, spans, proba, {(h[0], h[1]) for h in found})
+        found = ([] if model_hits.method == "model" else found) + extra
+        found.sort(key=lambda h: (h[3], h[4]))
     hits: list[tuple] = []
-    if matches:
+    if found:
         voices_of = (voices or _voice_function())(text, spans, speakers)
-        found = voices_of([(m.start, m.end) for m in matches])
-        sent_starts = [s for s, _ in spans]
-        for m, voice in zip(matches, found, strict=True):
-            sid = bisect_right(sent_starts, m.start) - 1
-            hits.append((sid, m.frame, m.cue, m.start, m.end, *voice, m.negated))
+        attributed = voices_of([(h[3], h[4]) for h in found])
+        hits = [(*h[:5], *voice, *h[5:]) for h, voice in zip(found, attributed, strict=True)]
     return ArticleResult(article_id, n_tokens, sentences, hits)
 
 
@@ -157,17 +173,28 @@ def _sentence_tokens(text: str, spans: list[tuple[int, int]], lexicon: Lexicon
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(lexicon: Lexicon, speakers: Any, clean: bool) -> None:
+def _init_worker(lexicon: Lexicon, speakers: Any, clean: bool,
+                 model_hits: ModelHits | None = None) -> None:
     die_with_parent()
-    _WORKER.update(lexicon=lexicon, speakers=speakers, clean=clean, voices=_voice_function())
+    _WORKER.update(lexicon=lexicon, speakers=speakers, clean=clean, voices=_voice_function(),
+                   model_hits=model_hits)
 
 
 def _score_chunk(chunk: list[tuple[str, str]]) -> list[ArticleResult]:
     w = _WORKER
     clean = _cleaner() if w["clean"] else None
-    return [score_text(clean(text).text if clean else text, w["lexicon"],
-                       speakers=w["speakers"], voices=w["voices"], article_id=aid)
-            for aid, text in chunk]
+    texts = [(aid, clean(text).text if clean else text or "") for aid, text in chunk]
+    spans = [split_sentences(text) for _, text in texts]
+    mh = w["model_hits"]
+    probas: list[Any] = [None] * len(texts)
+    if mh is not None:  # one call for the whole chunk: vectorising is cheaper in bulk
+        flat = mh.probabilities([t[s:e] for (_, t), sp in zip(texts, spans, strict=True)
+                                 for s, e in sp])
+        cuts = list(accumulate(len(sp) for sp in spans))
+        probas = [flat[a:b] for a, b in zip([0, *cuts[:-1]], cuts, strict=True)]
+    return [score_text(text, w["lexicon"], speakers=w["speakers"], voices=w["voices"],
+                       article_id=aid, model_hits=mh, spans=sp, proba=p)
+            for (aid, text), sp, p in zip(texts, spans, probas, strict=True)]
 
 
 def _cleaner() -> Callable:
@@ -183,8 +210,8 @@ def _chunks(items: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[
 
 
 def iter_hits(items: Iterable[tuple[str, str]], lexicon: Lexicon, *, speakers: Any = None,
-              n_jobs: int = 1, chunk_size: int = 200, clean: bool = False
-              ) -> Iterator[ArticleResult]:
+              n_jobs: int = 1, chunk_size: int = 200, clean: bool = False,
+              model_hits: ModelHits | None = None) -> Iterator[ArticleResult]:
     """Stream :class:`ArticleResult` for ``(article_id, text)`` pairs, in input order.
 
     Texts are consumed lazily in chunks of ``chunk_size``, so memory stays flat
@@ -192,12 +219,12 @@ def iter_hits(items: Iterable[tuple[str, str]], lexicon: Lexicon, *, speakers: A
     :func:`analysis.ingest.clean.clean_text` first (offsets then refer to the cleaned text).
     """
     if n_jobs <= 1:
-        _init_worker(lexicon, speakers, clean)
+        _init_worker(lexicon, speakers, clean, model_hits)
         for chunk in _chunks(items, chunk_size):
             yield from _score_chunk(chunk)
         return
     with ProcessPoolExecutor(n_jobs, initializer=_init_worker,
-                             initargs=(lexicon, speakers, clean)) as pool:
+                             initargs=(lexicon, speakers, clean, model_hits)) as pool:
         pending = []
         for chunk in _chunks(items, chunk_size):
             pending.append(pool.submit(_score_chunk, chunk))
@@ -241,7 +268,7 @@ def _meta(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 _HIT_FIELDS = ["sentence_id", "frame", "cue", "start", "end", "voice", "speaker",
-               "speaker_group", "negated"]
+               "speaker_group", "negated", "probability", "explanation"]
 
 
 def _result_tables(results: list[ArticleResult], meta: pd.DataFrame
@@ -318,15 +345,26 @@ def _evidence(hits: pd.DataFrame, sentences: pd.DataFrame, meta: pd.DataFrame) -
 
 
 def score_corpus(corpus: Any, lexicon: Lexicon, *, by: str = "outlet", n_jobs: int = 1,
-                 n_boot: int = 1000, seed: int = 0, speakers: Any = None) -> Scores:
-    """Score every article of ``corpus`` (a :class:`analysis.ingest.corpus.Corpus`)."""
+                 n_boot: int = 1000, seed: int = 0, speakers: Any = None,
+                 method: str = "lexicon", model: FrameModel | None = None) -> Scores:
+    """Score every article of ``corpus`` (a :class:`analysis.ingest.corpus.Corpus`).
+
+    ``method`` is ``lexicon``, ``model`` or ``ensemble``
+    (:mod:`analysis.frames.model_hits`); the last two need a fitted ``model``.
+    """
+    if method not in METHODS:
+        raise InputError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+    if method != "lexicon" and model is None:
+        raise InputError(f"method {method!r} needs a frame model")
+    model_hits = ModelHits(model, lexicon, method) if method != "lexicon" else None
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     articles, excluded = _split_by_language(corpus.articles, lexicon.language)
     meta = _meta(articles)
     speakers = _default_speakers() if speakers is None else speakers
     items = zip(articles["article_id"], articles["text"].fillna(""), strict=True)
-    results = list(iter_hits(items, lexicon, speakers=speakers, n_jobs=n_jobs))
+    results = list(iter_hits(items, lexicon, speakers=speakers, n_jobs=n_jobs,
+                             model_hits=model_hits))
     timings["match"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     hits, sentences = _result_tables(results, meta)
@@ -340,9 +378,12 @@ def score_corpus(corpus: Any, lexicon: Lexicon, *, by: str = "outlet", n_jobs: i
                   "ci_method": "percentile", "ci_level": 0.95,
                   "bootstrap_unit": "articles; sentences when a group has one article",
                   "all_stories": "longest article of each story_id",
-                  "lexicon": str(lexicon.path or ""), "language": lexicon.language}
+                  "lexicon": str(lexicon.path or ""), "language": lexicon.language,
+                  "method": method}
     checksums = {"corpus": getattr(corpus, "checksum", ""), "lexicon": lexicon.checksum,
                  "lexicon_version": lexicon.version}
+    if model is not None and method != "lexicon":
+        checksums["model_training_data"] = model.training_.get("sha256", "")
     return Scores(hits, frame_scores, outlet_scores, evidence, parameters, timings,
                   sentences=sentences, excluded=excluded, checksums=checksums)
 

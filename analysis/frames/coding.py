@@ -1,0 +1,172 @@
+"""Hand coding of the development corpus: excerpts, article labels and frame phrases.
+
+``data/dev/`` holds real excerpts (``excerpts.jsonl``) and their adjudicated
+coding (``coding/gold.jsonl``, one line per excerpt in the codebook's format:
+0/1 per frame and, for every frame phrase, its sentence, voice, speaker and
+speaker group). :func:`load_coding` reads both and locates every phrase in its
+excerpt; :func:`sentence_labels` turns that into one row per sentence with a
+0/1 column per frame — the training and test units of the learned scorer.
+
+>>> arts = pd.DataFrame({"article_id": ["a"], "text": ["Ties have no limits. Trade rose."]})
+>>> ev = pd.DataFrame({"article_id": ["a"], "frame": ["no_limits"], "start": [10], "end": [19]})
+>>> sentence_labels(arts, ev, ["no_limits"])[["text", "no_limits"]].values.tolist()
+[['Ties have no limits.', 1], ['Trade rose.', 0]]
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import warnings
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import InputError
+from analysis.ingest.corpus import Corpus, load_corpus
+from analysis.text.sentences import split_sentences
+
+__all__ = ["FRAMES", "Coding", "load_coding", "coded_corpus", "locate", "sentence_labels"]
+
+#: The frames the codebook defines.
+FRAMES = ("no_limits", "asymmetric", "stabilizing_force")
+
+_EVIDENCE = ["article_id", "frame", "phrase", "sentence", "voice", "speaker", "speaker_group",
+             "start", "end", "agreed"]
+
+
+@dataclass
+class Coding:
+    """A coded corpus: articles (with metadata), article labels and located frame phrases."""
+
+    articles: pd.DataFrame  # article_id, text, outlet, outlet_group, published, ...
+    labels: pd.DataFrame  # article_id, one 0/1 column per frame, contested_no_limits
+    evidence: pd.DataFrame  # one row per frame phrase: see _EVIDENCE
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except ValueError as exc:
+                raise InputError(f"{path}, line {line_no}: not JSON ({exc})") from exc
+    return rows
+
+
+def _locate(text: str, item: dict) -> tuple[int, int]:
+    """Character span of the item's phrase, searched inside its sentence first."""
+    sentence, phrase = item.get("sentence") or "", item.get("phrase") or ""
+    at = text.find(sentence) if sentence else -1
+    if at >= 0 and phrase and (inner := sentence.find(phrase)) >= 0:
+        return at + inner, at + inner + len(phrase)
+    if at >= 0:
+        return at, at + len(sentence)
+    at = text.find(phrase) if phrase else -1
+    return (at, at + len(phrase)) if at >= 0 else (-1, -1)
+
+
+def load_coding(folder: str | Path, *, coding: str = "coding/gold.jsonl") -> Coding:
+    """Read ``excerpts.jsonl`` and a coder's (or the adjudicated) file from ``folder``.
+
+    Raises:
+        InputError: a file is missing or unreadable, a coded id has no excerpt, or
+            a phrase cannot be found in its excerpt (the message names id and phrase).
+    """
+    folder = Path(folder)
+    for name in ("excerpts.jsonl", coding):
+        if not (folder / name).is_file():
+            raise InputError(f"{folder / name} does not exist")
+    excerpts = pd.DataFrame(_read_jsonl(folder / "excerpts.jsonl")).rename(
+        columns={"id": "article_id"})
+    texts = dict(zip(excerpts["article_id"], excerpts["text"], strict=True))
+    labels, evidence = [], []
+    for row in _read_jsonl(folder / coding):
+        aid = row.get("id")
+        if aid not in texts:
+            raise InputError(f"{folder / coding}: id {aid!r} has no excerpt")
+        labels.append({"article_id": aid, **{f: int(row.get(f, 0)) for f in FRAMES},
+                       "contested_no_limits": int(row.get("contested_no_limits", 0))})
+        for item in row.get("evidence") or []:
+            start, end = _locate(texts[aid], item)
+            if start < 0:
+                raise InputError(f"{folder / coding}: {aid}: phrase {item.get('phrase')!r} "
+                                 "is not in the excerpt")
+            evidence.append({**{k: item.get(k) for k in _EVIDENCE}, "article_id": aid,
+                             "start": start, "end": end})
+    return Coding(articles=excerpts, labels=pd.DataFrame(labels),
+                  evidence=pd.DataFrame(evidence, columns=_EVIDENCE))
+
+
+def coded_corpus(coding: Coding) -> Corpus:
+    """The coded excerpts as the pipeline reads them: ingested, cleaned, clustered.
+
+    The excerpts go through :func:`analysis.ingest.corpus.load_corpus` exactly as
+    a researcher's JSONL would (via a temporary file), so evaluation measures what
+    ``framing score`` would find.
+    """
+    fields = ["article_id", "outlet", "url", "published", "title", "text"]
+    arts = coding.articles.reindex(columns=fields).fillna("")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "excerpts.jsonl"
+        with open(path, "w", encoding="utf-8") as fh:
+            for row in arts.to_dict("records"):
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            corpus = load_corpus(path, progress=False)
+    extra = coding.articles.set_index("article_id")
+    for col in ("outlet_group", "country"):
+        if col in extra:
+            corpus.articles[col] = corpus.articles["article_id"].map(extra[col])
+    return corpus
+
+
+def locate(evidence: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``evidence`` with ``start``/``end`` found again in the texts of ``articles``.
+
+    Use it after cleaning: a phrase whose sentence cleaning removed gets -1 (the
+    pipeline cannot find what it no longer reads); phrases of other articles are
+    dropped.
+
+    >>> ev = pd.DataFrame({"article_id": ["a"], "frame": ["f"], "phrase": ["no limits"],
+    ...                    "sentence": ["Ties have no limits."], "start": [99], "end": [108]})
+    >>> arts = pd.DataFrame({"article_id": ["a"], "text": ["Ties have no limits."]})
+    >>> locate(ev, arts)[["start", "end"]].values.tolist()
+    [[10, 19]]
+    """
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    ev = evidence[evidence["article_id"].isin(texts)].copy()
+    spans = [_locate(texts[a], {"phrase": p, "sentence": s}) for a, p, s in
+             zip(ev["article_id"], ev["phrase"], ev["sentence"], strict=True)]
+    ev["start"] = [s for s, _ in spans]
+    ev["end"] = [e for _, e in spans]
+    return ev.reset_index(drop=True)
+
+
+def sentence_labels(articles: pd.DataFrame, evidence: pd.DataFrame,
+                    frames: list[str] | tuple[str, ...] = FRAMES) -> pd.DataFrame:
+    """One row per sentence of every article, 1 for a frame when a coded phrase starts in it.
+
+    Columns: article_id, sentence_id, start, end, text, and one per frame.
+    """
+    starts = {aid: g["start"].tolist() for aid, g in evidence.groupby("article_id")}
+    frames_at = {aid: g["frame"].tolist() for aid, g in evidence.groupby("article_id")}
+    rows = []
+    for aid, text in zip(articles["article_id"], articles["text"], strict=True):
+        spans = split_sentences(text)
+        first = [s for s, _ in spans]
+        flags = [dict.fromkeys(frames, 0) for _ in spans]
+        for pos, frame in zip(starts.get(aid, []), frames_at.get(aid, []), strict=True):
+            k = bisect_right(first, pos) - 1
+            if 0 <= k < len(spans) and frame in flags[k]:
+                flags[k][frame] = 1
+        rows += [{"article_id": aid, "sentence_id": i, "start": s, "end": e,
+                  "text": text[s:e], **flags[i]} for i, (s, e) in enumerate(spans)]
+    columns = ["article_id", "sentence_id", "start", "end", "text", *frames]
+    return pd.DataFrame(rows, columns=columns)

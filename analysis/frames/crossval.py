@@ -1,0 +1,243 @@
+"""Honest evaluation on the development corpus: grouped cross-validation of every method.
+
+The coded excerpts are split into folds by :func:`fold_groups`: excerpts that
+share an outlet or a story cluster (copies of one wire story) always fall in
+the same fold, so no copy of a story and no outlet's house style sits on both
+sides of a split. For each fold the learned scorer is fitted on the other
+folds only (:func:`fit_model`, thresholds chosen on those folds too), and the
+held-out excerpts are scored by the real pipeline
+(:func:`analysis.frames.scoring.score_corpus` on the cleaned text) with each
+method. A frame counts as found in an excerpt when it has any hit, negated
+ones included: the codebook codes a denial or a dispute of a frame as
+invoking it.
+
+Reported (:class:`CrossValidation`): article-level and sentence-level
+precision, recall and F1 per frame and method, a learning curve (F1 against
+the number of training excerpts) and every misfiring sentence.
+
+The lexicon's figures here are in-sample when the lexicon was written with the
+development corpus in view (as ``russia_china.yaml`` 2.0.0 was); the model's
+are not: it never sees the fold it is tested on.
+"""
+
+from __future__ import annotations
+
+import warnings
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from sklearn.model_selection import StratifiedGroupKFold
+
+from analysis.frames.coding import FRAMES, Coding, locate, sentence_labels
+from analysis.frames.model import FrameModel, choose_threshold
+from analysis.frames.model_hits import METHODS
+from analysis.frames.scoring import score_corpus
+
+__all__ = ["CrossValidation", "fold_groups", "fit_model", "cross_validate", "scores_table"]
+
+
+@dataclass
+class CrossValidation:
+    """Cross-validated figures of every method (tidy tables, one row per observation)."""
+
+    articles: pd.DataFrame  # method, frame, tp, fp, fn, precision, recall, f1, support
+    sentences: pd.DataFrame  # the same, over sentences
+    learning_curve: pd.DataFrame  # method, frame, train_articles, f1 (mean over folds)
+    errors: pd.DataFrame  # method, frame, kind, article_id, sentence, cue
+    folds: int
+    n_articles: int
+
+
+def fold_groups(articles: pd.DataFrame) -> np.ndarray:
+    """A group id per excerpt: connected components of 'same outlet' and 'same story'.
+
+    >>> df = pd.DataFrame({"outlet": ["a", "b", "c", "d"], "story_id": ["s", "s", "t", "u"]})
+    >>> fold_groups(df).tolist()
+    [0, 0, 1, 2]
+    """
+    n = len(articles)
+    rows, cols = [np.arange(n)], [np.arange(n)]
+    for col in ("outlet", "story_id"):
+        first = pd.Series(range(n)).groupby(articles[col].astype(str).to_numpy()).transform("min")
+        rows.append(np.arange(n))
+        cols.append(first.to_numpy())
+    r, c = np.concatenate(rows), np.concatenate(cols)
+    _, labels = connected_components(coo_matrix((np.ones(len(r)), (r, c)), shape=(n, n)),
+                                     directed=False)
+    return labels
+
+
+def fit_model(coding: Coding, articles: pd.DataFrame, lexicon: Any, *,
+              frames: tuple[str, ...] = FRAMES) -> FrameModel:
+    """The learned scorer fitted on ``articles`` (cleaned text) and their coded phrases.
+
+    Besides each frame's own threshold, an ensemble threshold is chosen on the
+    same out-of-fold predictions: the best F1 of "a cue matches or the
+    probability passes" over the training sentences.
+    """
+    evidence = locate(coding.evidence, articles)
+    units = sentence_labels(articles, evidence, frames)
+    labels = units[list(frames)]
+    model = FrameModel().fit(units["text"].tolist(), labels, groups=units["article_id"].tolist())
+    cue = np.array([[any(m.frame == f for m in lexicon.find(s)) for f in frames]
+                    for s in units["text"]])
+    model.ensemble_threshold_ = {}
+    for k, f in enumerate(frames):
+        p = np.where(cue[:, k], 1.0, model.oof_[f])
+        model.ensemble_threshold_[f] = choose_threshold(labels[f].to_numpy(), p,
+                                                        min_precision=model.min_precision)
+    return model
+
+
+def _found(scores: Any, frames: tuple[str, ...]) -> pd.DataFrame:
+    """Article x frame: True where the article has any hit of the frame (negated too)."""
+    fs = scores.frame_scores
+    fs = fs.assign(any_hit=(fs["hits"] + fs["negated_hits"]) > 0)
+    return fs.pivot(index="article_id", columns="frame", values="any_hit")[list(frames)]
+
+
+def scores_table(truth: pd.DataFrame, pred: pd.DataFrame, frames: tuple[str, ...]
+                 ) -> pd.DataFrame:
+    """tp, fp, fn, precision, recall, F1 and support per frame of 0/1 frames.
+
+    >>> t = pd.DataFrame({"f": [1, 1, 0, 0]}); p = pd.DataFrame({"f": [1, 0, 1, 0]})
+    >>> scores_table(t, p, ("f",))[["precision", "recall", "f1"]].values.tolist()
+    [[0.5, 0.5, 0.5]]
+    """
+    rows = []
+    for f in frames:
+        y, p = truth[f].astype(bool).to_numpy(), pred[f].astype(bool).to_numpy()
+        tp, fp, fn = int((y & p).sum()), int((~y & p).sum()), int((y & ~p).sum())
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+        rows.append({"frame": f, "tp": tp, "fp": fp, "fn": fn, "precision": round(precision, 3),
+                     "recall": round(recall, 3), "f1": round(f1, 3), "support": int(y.sum())})
+    return pd.DataFrame(rows)
+
+
+def _sentence_units(scores: Any, evidence: pd.DataFrame, frames: tuple[str, ...]
+                    ) -> pd.DataFrame:
+    """The scored sentences with gold and predicted 0/1 per frame."""
+    sents = scores.sentences[["article_id", "sentence_id", "start", "text"]].copy()
+    for f in frames:
+        sents[f"gold_{f}"] = False
+        sents[f"pred_{f}"] = False
+    index = {(a, s): i for i, (a, s) in enumerate(zip(sents["article_id"], sents["sentence_id"],
+                                                       strict=True))}
+    starts = {a: g["start"].tolist() for a, g in sents.groupby("article_id")}
+    for aid, frame, pos in zip(evidence["article_id"], evidence["frame"], evidence["start"],
+                               strict=True):
+        k = bisect_right(starts.get(aid, []), pos) - 1
+        if pos >= 0 and k >= 0 and frame in frames:
+            sents.iat[index[(aid, k)], sents.columns.get_loc(f"gold_{frame}")] = True
+    for aid, sid, frame in zip(scores.hits["article_id"], scores.hits["sentence_id"],
+                               scores.hits["frame"], strict=True):
+        if frame in frames:
+            sents.iat[index[(aid, sid)], sents.columns.get_loc(f"pred_{frame}")] = True
+    return sents
+
+
+def _evaluate_fold(coding: Coding, corpus: Any, train: list[str], test: list[str],
+                   lexicon: Any, frames: tuple[str, ...]) -> dict[str, Any]:
+    arts = corpus.articles
+    model = fit_model(coding, arts[arts["article_id"].isin(train)], lexicon, frames=frames)
+    test_corpus = type("Fold", (), {"articles": arts[arts["article_id"].isin(test)]
+                                    .reset_index(drop=True), "checksum": ""})()
+    evidence = locate(coding.evidence, test_corpus.articles)
+    out = {}
+    for method in METHODS:
+        scores = score_corpus(test_corpus, lexicon, method=method, model=model, n_boot=1)
+        out[method] = (_found(scores, frames), _sentence_units(scores, evidence, frames), scores)
+    return out
+
+
+def _errors(method: str, units: pd.DataFrame, scores: Any, frames: tuple[str, ...]
+            ) -> list[dict]:
+    cues = scores.hits.groupby(["article_id", "sentence_id", "frame"])["cue"].agg(
+        lambda c: "; ".join(sorted(set(c))))
+    rows = []
+    for f in frames:
+        for kind, mask in (("false positive", units[f"pred_{f}"] & ~units[f"gold_{f}"]),
+                           ("false negative", ~units[f"pred_{f}"] & units[f"gold_{f}"])):
+            for r in units[mask].itertuples(index=False):
+                rows.append({"method": method, "frame": f, "kind": kind,
+                             "article_id": r.article_id, "sentence": r.text,
+                             "cue": cues.get((r.article_id, r.sentence_id, f), "")})
+    return rows
+
+
+def _learning_curve(coding: Coding, corpus: Any, splits: list, lexicon: Any,
+                    frames: tuple[str, ...], fractions: tuple[float, ...]) -> pd.DataFrame:
+    arts = corpus.articles
+    truth = coding.labels.set_index("article_id")
+    rows = []
+    for frac in fractions:
+        for train, test in splits:
+            keep = sorted(train)[: max(10, round(frac * len(train)))] if frac < 1 else train
+            model = fit_model(coding, arts[arts["article_id"].isin(keep)], lexicon,
+                              frames=frames)
+            fold = type("Fold", (), {"articles": arts[arts["article_id"].isin(test)]
+                                     .reset_index(drop=True), "checksum": ""})()
+            for method in ("model", "ensemble"):
+                scores = score_corpus(fold, lexicon, method=method, model=model, n_boot=1)
+                found = _found(scores, frames)
+                table = scores_table(truth.loc[found.index], found, frames)
+                rows += [{"method": method, "frame": r.frame, "train_articles": len(keep),
+                          "fraction": frac, "f1": r.f1} for r in table.itertuples()]
+    df = pd.DataFrame(rows)
+    return (df.groupby(["method", "frame", "fraction"], as_index=False)
+            .agg(train_articles=("train_articles", "mean"), f1=("f1", "mean")).round(3))
+
+
+def cross_validate(coding: Coding, corpus: Any, lexicon: Any, *, k: int = 5,
+                   frames: tuple[str, ...] = FRAMES,
+                   fractions: tuple[float, ...] = (0.25, 0.5, 1.0)) -> CrossValidation:
+    """``k``-fold cross-validation of every method on a coded corpus.
+
+    Args:
+        coding: the hand coding (:func:`analysis.frames.coding.load_coding`).
+        corpus: the same excerpts loaded by :func:`analysis.ingest.corpus.load_corpus`
+            (cleaned text, story clusters); ids must match the coding's.
+        lexicon: the lexicon scored (its cues are not refitted per fold).
+        k: folds; ``fractions``: training shares of the learning curve.
+    """
+    arts = corpus.articles
+    truth = coding.labels.set_index("article_id").loc[arts["article_id"]]
+    groups = fold_groups(arts)
+    strata = truth[list(frames)].to_numpy().dot(1 << np.arange(len(frames)))
+    cv = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=0)
+    ids = arts["article_id"].to_numpy()
+    splits = [(ids[a].tolist(), ids[b].tolist()) for a, b in cv.split(ids, strata, groups)]
+    per_method: dict[str, list] = {m: [] for m in METHODS}
+    errors: list[dict] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for train, test in splits:
+            for method, (found, units, scores) in _evaluate_fold(
+                    coding, corpus, train, test, lexicon, frames).items():
+                per_method[method].append((found, units))
+                errors += _errors(method, units, scores, frames)
+        curve = _learning_curve(coding, corpus, splits, lexicon, frames, fractions)
+    art_rows, sent_rows = [], []
+    for method, parts in per_method.items():
+        found = pd.concat([p[0] for p in parts])
+        units = pd.concat([p[1] for p in parts])
+        art_rows.append(scores_table(truth.loc[found.index], found, frames).assign(method=method))
+        gold = units[[f"gold_{f}" for f in frames]].set_axis(list(frames), axis=1)
+        pred = units[[f"pred_{f}" for f in frames]].set_axis(list(frames), axis=1)
+        sent_rows.append(scores_table(gold, pred, frames).assign(method=method))
+    first = ["method", "frame"]
+    return CrossValidation(
+        articles=_order(pd.concat(art_rows, ignore_index=True), first),
+        sentences=_order(pd.concat(sent_rows, ignore_index=True), first),
+        learning_curve=curve, errors=pd.DataFrame(errors), folds=k, n_articles=len(arts))
+
+
+def _order(df: pd.DataFrame, first: list[str]) -> pd.DataFrame:
+    return df[first + [c for c in df.columns if c not in first]]

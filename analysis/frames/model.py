@@ -1,0 +1,244 @@
+"""The learned frame scorer: one sentence-level classifier per frame, shipped as plain data.
+
+Each frame has a scikit-learn logistic regression (class-weighted) over TF-IDF
+of word unigrams and bigrams. Words are the package's normalised tokens
+(:func:`analysis.text.tokens.tokenize`) reduced to their Snowball stems, so
+"depends", "dependent" and "dependence" are one feature and "stabilizing
+factors" is "stabilizing factor". A sentence counts for a frame when its
+probability reaches the frame's threshold, chosen on out-of-fold predictions of
+the training data (the highest F1 whose precision is at least
+:data:`MIN_PRECISION`, else the highest F1).
+
+The fitted model is saved as JSON (:meth:`FrameModel.to_dict`): vocabulary,
+idf, coefficients, intercepts, thresholds and the checksum of the training
+data — no pickle, so a model file can be read, diffed and trusted.
+``framing train`` rebuilds ``data/models/frames.json`` byte for byte.
+
+>>> sents = ["A partnership with no limits.", "Trade rose.", "Ties without limits.",
+...          "Oil exports grew.", "No limits to the friendship.", "Ships docked."] * 3
+>>> y = pd.DataFrame({"no_limits": [1, 0, 1, 0, 1, 0] * 3})
+>>> m = FrameModel(min_df=1, threshold_folds=3).fit(sents, y)
+>>> m.predict(["A friendship without limits.", "Exports rose."])["no_limits"].tolist()
+[True, False]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import sklearn
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold, StratifiedKFold
+
+from analysis.text.tokens import stem, tokenize
+
+__all__ = ["FORMAT", "MIN_PRECISION", "FrameModel", "analyze", "choose_threshold"]
+
+#: Identifies the JSON layout of a saved model.
+FORMAT = "framing-frame-model/1"
+
+#: Thresholds are chosen for the best F1 among those with at least this precision.
+MIN_PRECISION = 0.85
+
+_THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.025), 3)
+
+
+def analyze(sentence: str) -> list[str]:
+    """Stemmed word unigrams and bigrams of ``sentence`` (numbers and punctuation dropped).
+
+    Stop words are kept: "no", "not", "without" and "on" carry the frames.
+
+    >>> analyze("Russia depends on China")
+    ['russia', 'depend', 'on', 'china', 'russia depend', 'depend on', 'on china']
+    """
+    words = [stem(t) for t in tokenize(sentence) if t.isalpha() or "-" in t]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def choose_threshold(y: np.ndarray, p: np.ndarray, *, min_precision: float = MIN_PRECISION
+                     ) -> float:
+    """The probability cut-off with the best F1 among those reaching ``min_precision``.
+
+    >>> choose_threshold(np.array([1, 1, 0, 0]), np.array([0.9, 0.6, 0.55, 0.1]))
+    0.575
+    """
+    best: tuple[bool, float, float] = (False, -1.0, 0.5)
+    for t in _THRESHOLDS:
+        pred = p >= t
+        tp = float((pred & (y == 1)).sum())
+        precision = tp / pred.sum() if pred.sum() else 0.0
+        recall = tp / (y == 1).sum() if (y == 1).sum() else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+        key = (precision >= min_precision, f1, float(t))
+        if key[:2] > best[:2]:
+            best = key
+    return best[2]
+
+
+class FrameModel:
+    """Sentence classifiers for every frame (scikit-learn conventions: ``fit`` returns self).
+
+    Args:
+        C: inverse regularisation strength of each logistic regression.
+        min_df: a term must occur in at least this many training sentences.
+        threshold_folds: folds of the out-of-fold predictions thresholds are chosen on.
+        min_precision: see :func:`choose_threshold`.
+    """
+
+    def __init__(self, *, C: float = 4.0, min_df: int = 2, threshold_folds: int = 5,
+                 min_precision: float = MIN_PRECISION) -> None:
+        self.C = C
+        self.min_df = min_df
+        self.threshold_folds = threshold_folds
+        self.min_precision = min_precision
+
+    # ------------------------------------------------------------------ fitting
+
+    def _vectorizer(self, vocabulary: Sequence[str] | None = None) -> TfidfVectorizer:
+        return TfidfVectorizer(analyzer=analyze, sublinear_tf=True, vocabulary=vocabulary,
+                               min_df=1 if vocabulary is not None else self.min_df,
+                               dtype=np.float64)
+
+    def _classifier(self) -> LogisticRegression:
+        return LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000)
+
+    def fit(self, sentences: Sequence[str], labels: pd.DataFrame,
+            groups: Sequence[Any] | None = None) -> FrameModel:
+        """Fit one classifier per column of ``labels`` (0/1, one row per sentence).
+
+        ``groups`` (e.g. the article or story of each sentence) keeps a group's
+        sentences on one side of the threshold folds.
+        """
+        sentences = [str(s) for s in sentences]
+        self.frames_ = list(labels.columns)
+        vec = self._vectorizer()
+        x = vec.fit_transform(sentences)
+        self.vocabulary_ = vec.get_feature_names_out().tolist()
+        self.idf_ = vec.idf_.tolist()
+        self.coef_, self.intercept_, self.threshold_, self.oof_ = {}, {}, {}, {}
+        for frame in self.frames_:
+            y = labels[frame].to_numpy(dtype=int)
+            clf = self._classifier().fit(x, y)
+            self.coef_[frame] = clf.coef_[0].tolist()
+            self.intercept_[frame] = float(clf.intercept_[0])
+            self.oof_[frame] = oof = self._out_of_fold(sentences, y, groups)
+            self.threshold_[frame] = choose_threshold(y, oof, min_precision=self.min_precision)
+        self.training_ = {"sentences": len(sentences), "sha256": _checksum(sentences, labels)}
+        return self
+
+    def _out_of_fold(self, sentences: list[str], y: np.ndarray,
+                     groups: Sequence[Any] | None) -> np.ndarray:
+        """Probabilities of every training sentence from models that did not see it."""
+        oof = np.zeros(len(sentences))
+        k = self.threshold_folds
+        splits = (GroupKFold(k).split(sentences, y, groups) if groups is not None
+                  else StratifiedKFold(k, shuffle=True, random_state=0).split(sentences, y))
+        for train, test in splits:
+            if y[train].min() == y[train].max():  # one class only: nothing to learn
+                continue
+            vec = self._vectorizer()
+            x_train = vec.fit_transform([sentences[i] for i in train])
+            clf = self._classifier().fit(x_train, y[train])
+            oof[test] = clf.predict_proba(vec.transform([sentences[i] for i in test]))[:, 1]
+        return oof
+
+    # ---------------------------------------------------------------- predicting
+
+    def _weights(self) -> tuple[TfidfVectorizer, np.ndarray, np.ndarray]:
+        if not hasattr(self, "_cache"):
+            vec = self._vectorizer(self.vocabulary_)
+            vec.fit([""])  # sets up the fixed vocabulary
+            vec.idf_ = np.asarray(self.idf_)
+            w = np.column_stack([self.coef_[f] for f in self.frames_])
+            b = np.asarray([self.intercept_[f] for f in self.frames_])
+            self._cache = (vec, w, b)
+        return self._cache
+
+    def predict_proba(self, sentences: Sequence[str]) -> pd.DataFrame:
+        """Probability of each frame for each sentence (rows: sentences, columns: frames)."""
+        vec, w, b = self._weights()
+        if not len(sentences):
+            return pd.DataFrame(columns=self.frames_, dtype=float)
+        z = np.asarray(vec.transform([str(s) for s in sentences]) @ w) + b
+        return pd.DataFrame(1.0 / (1.0 + np.exp(-z)), columns=self.frames_)
+
+    def predict(self, sentences: Sequence[str]) -> pd.DataFrame:
+        """True where a sentence's probability reaches the frame's threshold."""
+        proba = self.predict_proba(sentences)
+        return proba >= pd.Series(self.threshold_)[self.frames_]
+
+    def explain(self, sentence: str, frame: str, *, k: int = 3) -> list[str]:
+        """The ``k`` terms of ``sentence`` that raise the frame's probability most.
+
+        >>> sents = ["no limits at all", "trade rose", "no limits", "oil"] * 3
+        >>> m = FrameModel(min_df=1, threshold_folds=2).fit(
+        ...     sents, pd.DataFrame({"f": [1, 0, 1, 0] * 3}))
+        >>> m.explain("A partnership with no limits", "f", k=1)
+        ['limit']
+        """
+        vec, w, _ = self._weights()
+        row = vec.transform([sentence]).tocoo()
+        contrib = row.data * w[row.col, self.frames_.index(frame)]
+        order = np.argsort(-contrib, kind="stable")[:k]
+        return [self.vocabulary_[row.col[i]] for i in order if contrib[i] > 0]
+
+    # ---------------------------------------------------------------- plain data
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything needed to predict, as JSON-ready plain data."""
+        return {
+            "format": FORMAT,
+            "frames": self.frames_,
+            "parameters": {"C": self.C, "min_df": self.min_df,
+                           "threshold_folds": self.threshold_folds,
+                           "min_precision": self.min_precision,
+                           "features": "tf-idf (sublinear) of Snowball-stemmed word 1-2 grams"},
+            "threshold": self.threshold_,
+            "ensemble_threshold": getattr(self, "ensemble_threshold_", None) or self.threshold_,
+            "intercept": self.intercept_,
+            "training": self.training_,
+            "scikit_learn": sklearn.__version__,
+            "vocabulary": self.vocabulary_,
+            "idf": [round(v, 10) for v in self.idf_],
+            "coef": {f: [round(v, 10) for v in self.coef_[f]] for f in self.frames_},
+        }
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as a stable JSON text (same model, same bytes)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=0, sort_keys=False) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FrameModel:
+        """A model rebuilt from :meth:`to_dict`; ValueError if the layout is not ours."""
+        if data.get("format") != FORMAT:
+            raise ValueError(f"not a frame model (format {data.get('format')!r}, "
+                             f"expected {FORMAT!r})")
+        params = {k: v for k, v in data["parameters"].items() if k != "features"}
+        model = cls(**params)
+        model.frames_ = list(data["frames"])
+        model.vocabulary_ = list(data["vocabulary"])
+        model.idf_ = list(data["idf"])
+        model.coef_ = {f: list(data["coef"][f]) for f in model.frames_}
+        model.intercept_ = {f: float(data["intercept"][f]) for f in model.frames_}
+        model.threshold_ = {f: float(data["threshold"][f]) for f in model.frames_}
+        ensemble = data.get("ensemble_threshold") or data["threshold"]
+        model.ensemble_threshold_ = {f: float(ensemble[f]) for f in model.frames_}
+        model.training_ = dict(data["training"])
+        n = len(model.vocabulary_)
+        if len(model.idf_) != n or any(len(c) != n for c in model.coef_.values()):
+            raise ValueError("vocabulary, idf and coefficients differ in length")
+        return model
+
+
+def _checksum(sentences: Sequence[str], labels: pd.DataFrame) -> str:
+    h = hashlib.sha256()
+    for s, row in zip(sentences, labels.itertuples(index=False), strict=True):
+        h.update(s.encode("utf-8") + b"\0" + ",".join(map(str, row)).encode() + b"\n")
+    return h.hexdigest()
+
