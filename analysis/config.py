@@ -17,6 +17,8 @@ __all__ = [
     "DEFAULT_LEXICON",
     "DEFAULT_SPEAKERS",
     "DEFAULT_GOLD",
+    "DEFAULT_DEV",
+    "DEFAULT_MODEL",
     "REPORTS_DIR",
     "NOTEBOOKS_DIR",
     "bundled",
@@ -28,6 +30,8 @@ DEFAULT_CORPUS = DATA_DIR
 DEFAULT_LEXICON = DATA_DIR / "lexicons" / "russia_china.yaml"
 DEFAULT_SPEAKERS = DATA_DIR / "lexicons" / "speakers.yaml"
 DEFAULT_GOLD = DATA_DIR / "gold"
+DEFAULT_DEV = DATA_DIR / "dev"
+DEFAULT_MODEL = DATA_DIR / "models" / "frames.json"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 

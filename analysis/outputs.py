@@ -26,7 +26,7 @@ import pandas as pd
 from analysis.errors import InputError
 from analysis.provenance import run_record, write_json
 
-__all__ = ["write_tables", "safe_name", "csv_safe", "check_writable"]
+__all__ = ["write_tables", "write_text", "safe_name", "csv_safe", "check_writable"]
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 #: Files a previous :func:`write_tables` may have left in a folder: a folder holding
@@ -91,6 +91,16 @@ def check_writable(out_dir: str | Path) -> Path:
     except OSError as exc:
         raise InputError(f"cannot write to {out}: {exc.strerror or exc}") from exc
     return out
+
+
+def write_text(path: str | Path, text: str) -> Path:
+    """Write ``text`` to ``path`` through a temporary file renamed into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    return path
 
 
 def write_tables(

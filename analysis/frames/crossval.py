@@ -25,6 +25,7 @@ from __future__ import annotations
 import warnings
 from bisect import bisect_right
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -37,8 +38,10 @@ from analysis.frames.coding import FRAMES, Coding, locate, sentence_labels
 from analysis.frames.model import FrameModel, choose_threshold
 from analysis.frames.model_hits import METHODS
 from analysis.frames.scoring import score_corpus
+from analysis.provenance import checksum_files
 
-__all__ = ["CrossValidation", "fold_groups", "fit_model", "cross_validate", "scores_table"]
+__all__ = ["CrossValidation", "fold_groups", "fit_model", "cross_validate", "scores_table",
+           "crossval_checksums"]
 
 
 @dataclass
@@ -49,8 +52,37 @@ class CrossValidation:
     sentences: pd.DataFrame  # the same, over sentences
     learning_curve: pd.DataFrame  # method, frame, train_articles, f1 (mean over folds)
     errors: pd.DataFrame  # method, frame, kind, article_id, sentence, cue
+    cues: pd.DataFrame  # frame, cue, sentences, correct, precision (the lexicon's cues)
     folds: int
     n_articles: int
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables by output name (``framing validate --out``)."""
+        return {"crossval_articles": self.articles, "crossval_sentences": self.sentences,
+                "learning_curve": self.learning_curve, "crossval_errors": self.errors,
+                "dev_cues": self.cues}
+
+    def to_text(self) -> str:
+        """Plain-text report for the command line."""
+        weak = self.cues[self.cues["precision"] < 0.8]
+        return "\n".join([
+            f"Cross-validated on the development corpus ({self.n_articles} coded excerpts, "
+            f"{self.folds} folds grouped by outlet and story; a frame is found when it has "
+            "any hit, negated ones included):",
+            "", "Article level:", self.articles.to_string(index=False),
+            "", "Sentence level:", self.sentences.to_string(index=False),
+            "", "Learning curve (F1 by training excerpts, mean over folds):",
+            self.learning_curve.to_string(index=False),
+            "", f"Misfiring sentences: {len(self.errors)} (written with --out)",
+            f"Cues below 0.8 sentence precision on the development corpus: {len(weak)}",
+            weak.to_string(index=False) if len(weak) else "",
+        ])
+
+
+def crossval_checksums(lexicon: Any, dev: str | Path) -> dict[str, str]:
+    """What cross-validated figures depend on: the lexicon and the coded corpus files."""
+    files = sorted(Path(dev).rglob("*.jsonl"))
+    return {"lexicon": lexicon.checksum, "coding": checksum_files(files, root=Path(dev))}
 
 
 def fold_groups(articles: pd.DataFrame) -> np.ndarray:
@@ -157,6 +189,19 @@ def _evaluate_fold(coding: Coding, corpus: Any, train: list[str], test: list[str
     return out
 
 
+def _cue_precision(units: pd.DataFrame, hits: pd.DataFrame, frames: tuple[str, ...]
+                   ) -> pd.DataFrame:
+    """Sentence-level precision of every cue that fired (lexicon method)."""
+    gold = units.set_index(["article_id", "sentence_id"])
+    rows = []
+    for (frame, cue), g in hits[hits["frame"].isin(frames)].groupby(["frame", "cue"]):
+        keys = set(zip(g["article_id"], g["sentence_id"], strict=True))
+        correct = sum(bool(gold.at[k, f"gold_{frame}"]) for k in keys)
+        rows.append({"frame": frame, "cue": cue, "sentences": len(keys), "correct": correct,
+                     "precision": round(correct / len(keys), 3)})
+    return pd.DataFrame(rows, columns=["frame", "cue", "sentences", "correct", "precision"])
+
+
 def _errors(method: str, units: pd.DataFrame, scores: Any, frames: tuple[str, ...]
             ) -> list[dict]:
     cues = scores.hits.groupby(["article_id", "sentence_id", "frame"])["cue"].agg(
@@ -216,6 +261,7 @@ def cross_validate(coding: Coding, corpus: Any, lexicon: Any, *, k: int = 5,
     splits = [(ids[a].tolist(), ids[b].tolist()) for a, b in cv.split(ids, strata, groups)]
     per_method: dict[str, list] = {m: [] for m in METHODS}
     errors: list[dict] = []
+    lexicon_hits = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for train, test in splits:
@@ -223,6 +269,8 @@ def cross_validate(coding: Coding, corpus: Any, lexicon: Any, *, k: int = 5,
                     coding, corpus, train, test, lexicon, frames).items():
                 per_method[method].append((found, units))
                 errors += _errors(method, units, scores, frames)
+                if method == "lexicon":
+                    lexicon_hits.append(scores.hits)
         curve = _learning_curve(coding, corpus, splits, lexicon, frames, fractions)
     art_rows, sent_rows = [], []
     for method, parts in per_method.items():
@@ -236,7 +284,10 @@ def cross_validate(coding: Coding, corpus: Any, lexicon: Any, *, k: int = 5,
     return CrossValidation(
         articles=_order(pd.concat(art_rows, ignore_index=True), first),
         sentences=_order(pd.concat(sent_rows, ignore_index=True), first),
-        learning_curve=curve, errors=pd.DataFrame(errors), folds=k, n_articles=len(arts))
+        learning_curve=curve, errors=pd.DataFrame(errors),
+        cues=_cue_precision(pd.concat([p[1] for p in per_method["lexicon"]]),
+                            pd.concat(lexicon_hits), frames),
+        folds=k, n_articles=len(arts))
 
 
 def _order(df: pd.DataFrame, first: list[str]) -> pd.DataFrame:

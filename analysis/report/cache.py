@@ -25,8 +25,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pandas as pd
+
 from analysis import __version__
-from analysis.config import DEFAULT_GOLD, DEFAULT_LEXICON, DEFAULT_SPEAKERS
+from analysis.config import (
+    DEFAULT_DEV,
+    DEFAULT_GOLD,
+    DEFAULT_LEXICON,
+    DEFAULT_MODEL,
+    DEFAULT_SPEAKERS,
+)
 from analysis.ingest.corpus import corpus_files
 from analysis.provenance import checksum_files, sha256_file
 from analysis.report.store import BadEntry, load_entry, save_entry
@@ -34,7 +42,7 @@ from analysis.report.store import BadEntry, load_entry, save_entry
 __all__ = [
     "CACHE_ENV", "CacheWarning", "cache_folder", "cache_key", "input_checksum",
     "corpus_checksum", "cached",
-    "get_corpus", "get_scores", "get_terms", "get_keyness", "get_validation",
+    "get_corpus", "get_scores", "get_terms", "get_keyness", "get_validation", "get_crossval",
 ]
 
 #: Environment variable that points every notebook of a batch at one cache folder.
@@ -126,19 +134,28 @@ def get_corpus(path: str | Path, *, cache_dir: str | Path | None = None):
 
 def get_scores(corpus_path: str | Path, lexicon_path: str | Path = DEFAULT_LEXICON, *,
                by: str = "outlet", n_boot: int = 1000, seed: int = 0,
+               method: str = "ensemble", model_path: str | Path = DEFAULT_MODEL,
                cache_dir: str | Path | None = None):
-    """:func:`analysis.frames.scoring.score_corpus` of the corpus with the lexicon (cached)."""
+    """:func:`analysis.frames.scoring.score_corpus` of the corpus with the lexicon (cached).
+
+    ``method``: ``lexicon``, ``model`` or ``ensemble`` (default, as ``framing score``),
+    the last two with the learned scorer at ``model_path``.
+    """
 
     def compute():
         from analysis.frames.lexicon import load_lexicon
+        from analysis.frames.model_hits import load_model
         from analysis.frames.scoring import score_corpus
 
         corpus = get_corpus(corpus_path, cache_dir=cache_dir)
-        return score_corpus(corpus, load_lexicon(lexicon_path), by=by, n_boot=n_boot, seed=seed)
+        model = load_model(model_path) if method != "lexicon" else None
+        return score_corpus(corpus, load_lexicon(lexicon_path), by=by, n_boot=n_boot, seed=seed,
+                            method=method, model=model)
 
     key = {"corpus": corpus_checksum(corpus_path), "lexicon": input_checksum(lexicon_path),
            "speakers": input_checksum(DEFAULT_SPEAKERS), "by": by, "n_boot": n_boot,
-           "seed": seed}
+           "seed": seed, "method": method,
+           "model": input_checksum(model_path) if method != "lexicon" else None}
     return cached("scores", key, compute, cache_dir=cache_dir)
 
 
@@ -190,3 +207,40 @@ def get_validation(gold_path: str | Path = DEFAULT_GOLD,
 
     key = {"gold": input_checksum(gold_path), "lexicon": input_checksum(lexicon_path)}
     return cached("validation", key, compute, cache_dir=cache_dir)
+
+
+def get_crossval(dev_path: str | Path = DEFAULT_DEV, lexicon_path: str | Path = DEFAULT_LEXICON,
+                 *, model_path: str | Path = DEFAULT_MODEL, cache_dir: str | Path | None = None):
+    """Cross-validated figures of lexicon, model and ensemble on the coded corpus.
+
+    ``framing train`` writes them beside the model (``frames.crossval/``); they are
+    used when they were made with this lexicon and this coding (their checksums
+    match), else computed here (about a minute) and cached.
+    """
+    from analysis.frames.crossval import CrossValidation, crossval_checksums
+    from analysis.frames.lexicon import load_lexicon
+
+    lexicon = load_lexicon(lexicon_path)
+    wanted = crossval_checksums(lexicon, dev_path)
+    shipped = Path(model_path).with_name(Path(model_path).stem + ".crossval")
+    try:
+        record = json.loads((shipped / "run.json").read_text(encoding="utf-8"))
+        if {k: record["checksums"].get(k) for k in wanted} == wanted:
+            tables = {n: pd.read_csv(shipped / f"{n}.csv", keep_default_na=False)
+                      for n in ("crossval_articles", "crossval_sentences", "learning_curve",
+                                "crossval_errors", "dev_cues")}
+            return CrossValidation(
+                articles=tables["crossval_articles"], sentences=tables["crossval_sentences"],
+                learning_curve=tables["learning_curve"], errors=tables["crossval_errors"],
+                cues=tables["dev_cues"], folds=record["folds"], n_articles=record["n_articles"])
+    except (OSError, ValueError, KeyError):
+        pass  # not shipped, or unreadable: compute below
+
+    def compute():
+        from analysis.frames.coding import coded_corpus, load_coding
+        from analysis.frames.crossval import cross_validate
+
+        coding = load_coding(dev_path)
+        return cross_validate(coding, coded_corpus(coding), lexicon)
+
+    return cached("crossval", wanted, compute, cache_dir=cache_dir)

@@ -34,7 +34,7 @@ __all__ = [
     "OKABE_ITO", "STYLE", "VOICES", "chart_text", "frame_colors", "savefig", "save_table",
     "frame_prevalence", "frame_heatmap", "voice_bars", "speaker_bars", "stacked_bars",
     "bar_chart", "term_bars", "keyness_plot", "similarity_heatmap", "compare_frames",
-    "period_lines", "validation_bars",
+    "period_lines", "chart_style", "plain_label",
 ]
 
 #: Okabe & Ito (2008) colours, distinguishable with any colour-vision deficiency.
@@ -371,20 +371,6 @@ def period_lines(rates: pd.DataFrame, *, period: str = "period", value: str = "r
     return fig
 
 
-def validation_bars(metrics: pd.DataFrame, *, columns: Sequence[str] = ("precision", "recall",
-                    "f1")) -> plt.Figure:
-    """Precision, recall and F1 per frame as grouped bars (1 = perfect).
-
-    Args:
-        metrics: one row per frame (the *per_frame* table of the validation).
-        columns: the scores shown, one bar each.
-    """
-    table = metrics.set_index("frame")[list(columns)]
-    with _style():
-        fig, ax = plt.subplots()
-        table = table.rename(index=_plain, columns=chart_text)
-        table.plot.bar(ax=ax, rot=0, color=OKABE_ITO[: len(columns)])
-        ax.set(title="How well the lexicon agrees with hand coding", ylabel="Score (1 = perfect)",
-               xlabel="", ylim=(0, 1.05))
-        ax.legend(frameon=False)
-    return fig
+#: The charts' style as a context manager, for chart modules beside this one.
+chart_style = _style
+plain_label = _plain

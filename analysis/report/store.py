@@ -27,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.frames.crossval import CrossValidation
 from analysis.frames.scoring import Scores
 from analysis.frames.validate import Validation
 from analysis.ingest.corpus import Corpus
@@ -35,7 +36,8 @@ from analysis.provenance import sha256_file
 __all__ = ["BadEntry", "save_entry", "load_entry"]
 
 #: The types an entry can hold, by name; anything else is refused when saving.
-_TYPES: dict[str, type] = {"Corpus": Corpus, "Scores": Scores, "Validation": Validation}
+_TYPES: dict[str, type] = {"Corpus": Corpus, "Scores": Scores, "Validation": Validation,
+                           "CrossValidation": CrossValidation}
 _ENTRY = "entry.json"
 
 

@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from analysis.outputs import safe_name  # noqa: E402
-from analysis.report import charts  # noqa: E402
+from analysis.report import charts, validation_charts  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -102,7 +102,7 @@ def test_similarity_heatmap_marks_syndicated_copies():
 def test_validation_bars_have_plain_labels():
     metrics = pd.DataFrame({"frame": ["no_limits"], "precision": [1.0], "recall": [0.5],
                             "f1": [0.67]})
-    ax = charts.validation_bars(metrics).axes[0]
+    ax = validation_charts.validation_bars(metrics).axes[0]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["no limits"]
     assert sorted(round(p.get_height(), 2) for p in ax.patches) == [0.5, 0.67, 1.0]
 
@@ -143,6 +143,9 @@ def _hostile_charts() -> dict[str, object]:
                          columns=["article_id", "other_article_id", "cosine", "syndicated"])
     metrics = pd.DataFrame({"frame": list(MATH), "precision": [1.0] * 4, "recall": [0.5] * 4,
                             "f1": [0.67] * 4})
+    methods = pd.concat([metrics.assign(method=m) for m in ("lexicon", "model", "ensemble")])
+    curve = pd.DataFrame({"method": "ensemble", "frame": list(MATH) * 2,
+                          "train_articles": [50] * 4 + [100] * 4, "f1": [0.5] * 4 + [0.7] * 4})
     return {
         "frame_prevalence": lambda: charts.frame_prevalence(scores, title=f"Frames by {MATH[2]}"),
         "frame_heatmap": lambda: charts.frame_heatmap(scores),
@@ -159,13 +162,17 @@ def _hostile_charts() -> dict[str, object]:
         "similarity_heatmap": lambda: charts.similarity_heatmap(pairs),
         "period_lines": lambda: charts.period_lines(scores, period="group",
                                                     value="share_of_sentences"),
-        "validation_bars": lambda: charts.validation_bars(metrics),
+        "validation_bars": lambda: validation_charts.validation_bars(metrics),
+        "method_f1_bars": lambda: validation_charts.method_f1_bars(methods),
+        "learning_curve_lines": lambda: validation_charts.learning_curve_lines(curve),
     }
 
 
 def test_every_chart_function_is_tried_with_hostile_names():
     public = {name for name in charts.__all__ if callable(getattr(charts, name))
-              and name not in {"chart_text", "frame_colors", "savefig", "save_table"}}
+              and name not in {"chart_text", "frame_colors", "savefig", "save_table",
+                               "chart_style", "plain_label"}}
+    public |= set(validation_charts.__all__)
     assert public == set(_hostile_charts())
 
 
