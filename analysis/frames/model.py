@@ -65,8 +65,10 @@ def choose_threshold(y: np.ndarray, p: np.ndarray, *, min_precision: float = MIN
                      ) -> float:
     """The probability cut-off with the best F1 among those reaching ``min_precision``.
 
+    Of thresholds with equal F1 the highest is taken.
+
     >>> choose_threshold(np.array([1, 1, 0, 0]), np.array([0.9, 0.6, 0.55, 0.1]))
-    0.575
+    0.6
     """
     best: tuple[bool, float, float] = (False, -1.0, 0.5)
     for t in _THRESHOLDS:
@@ -76,7 +78,7 @@ def choose_threshold(y: np.ndarray, p: np.ndarray, *, min_precision: float = MIN
         recall = tp / (y == 1).sum() if (y == 1).sum() else 0.0
         f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
         key = (precision >= min_precision, f1, float(t))
-        if key[:2] > best[:2]:
+        if key[:2] >= best[:2]:  # on a tie the higher threshold: fewer false hits unseen
             best = key
     return best[2]
 

@@ -1,0 +1,89 @@
+"""Cross-validation on a coded corpus: folds keep outlets and stories together, every method
+is scored, and the model never sees the fold it is tested on."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.config import DEFAULT_LEXICON
+from analysis.frames.coding import coded_corpus, load_coding
+from analysis.frames.crossval import cross_validate, fit_model, fold_groups
+from analysis.frames.lexicon import load_lexicon
+
+POSITIVE = {
+    "no_limits": "Putin and Xi hailed their friendship without limits in talks on {t}.",
+    "asymmetric": "Analysts say Russia has become China's junior partner on {t}.",
+    "stabilizing_force": "Xi said the partnership is a stabilizing force for the world on {t}.",
+}
+NEGATIVE = "Trade between Russia and China in {t} rose by {n} percent, customs data showed."
+WORDS = ("port harbour rail bridge border customs tariff yuan rouble freight tanker pipeline "
+         "tourists visa festival panda drill patrol airline wheat soy timber").split()
+
+
+def _filler(i: int) -> str:
+    """Words of its own for every excerpt, so no two are copies of one story."""
+    rng = np.random.default_rng(i)
+    return " ".join(rng.choice(WORDS, 30)).capitalize() + "."
+TOPICS = ["grain", "oil", "gas", "cars", "coal", "timber", "fish", "steel", "wheat", "ships"]
+
+
+@pytest.fixture(scope="module")
+def coded(tmp_path_factory):
+    """A small coded corpus in data/dev's layout: 40 excerpts, 10 outlets."""
+    folder = tmp_path_factory.mktemp("dev")
+    (folder / "coding").mkdir()
+    excerpts, gold = [], []
+    for i in range(40):
+        frame = list(POSITIVE)[i % 4] if i % 4 < 3 else None
+        topic = TOPICS[i % len(TOPICS)]
+        text = _filler(i) + " " + NEGATIVE.format(t=topic, n=i) + "\n\n"
+        row = {"id": f"dev-{i:04d}", "no_limits": 0, "asymmetric": 0, "stabilizing_force": 0,
+               "contested_no_limits": 0, "evidence": []}
+        if frame:
+            sentence = POSITIVE[frame].format(t=topic)
+            text += sentence
+            row[frame] = 1
+            row["evidence"] = [{"frame": frame, "phrase": sentence.split(" on ")[0][-20:],
+                                "sentence": sentence, "voice": "narrator", "speaker": None,
+                                "speaker_group": None}]
+        excerpts.append({"id": row["id"], "url": f"https://o{i % 10}.example/{i}",
+                         "outlet": f"o{i % 10}.example", "text": text})
+        gold.append(row)
+    (folder / "excerpts.jsonl").write_text("\n".join(json.dumps(r) for r in excerpts) + "\n")
+    (folder / "coding" / "gold.jsonl").write_text("\n".join(json.dumps(r) for r in gold) + "\n")
+    coding = load_coding(folder)
+    return coding, coded_corpus(coding)
+
+
+def test_folds_keep_an_outlet_and_a_story_together():
+    arts = pd.DataFrame({"outlet": ["a", "a", "b", "c", "d"],
+                         "story_id": ["s1", "s2", "s3", "s3", "s4"]})
+    groups = fold_groups(arts)
+    assert groups[0] == groups[1] and groups[2] == groups[3]
+    assert len(set(groups)) == 3
+
+
+def test_every_method_is_scored_on_every_frame(coded):
+    coding, corpus = coded
+    cv = cross_validate(coding, corpus, load_lexicon(DEFAULT_LEXICON), k=4, fractions=(1.0,))
+    assert set(cv.articles["method"]) == {"lexicon", "model", "ensemble"}
+    assert set(cv.articles["frame"]) == {"no_limits", "asymmetric", "stabilizing_force"}
+    lexicon = cv.articles[cv.articles["method"] == "lexicon"].set_index("frame")
+    assert (lexicon["recall"] == 1.0).all()  # these phrasings are all cues
+    assert (lexicon["support"] == 10).all()
+    assert {"crossval_articles", "learning_curve", "dev_cues"} <= set(cv.tables())
+    assert "Article level" in cv.to_text()
+
+
+def test_the_model_never_sees_the_fold_it_is_tested_on(coded):
+    coding, corpus = coded
+    train = corpus.articles[corpus.articles["article_id"] < "dev-0020"]
+    model = fit_model(coding, train, load_lexicon(DEFAULT_LEXICON))
+    assert model.training_["sentences"] == 3 * 20 - 5  # 20 excerpts, 15 with a frame sentence
+    assert set(model.ensemble_threshold_) == {"no_limits", "asymmetric", "stabilizing_force"}
+    proba = model.predict_proba(["Xi said the partnership is a stabilizing force for peace."])
+    assert np.argmax(proba.to_numpy()) == model.frames_.index("stabilizing_force")
