@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from analysis import __version__
-from analysis.config import DEFAULT_GOLD, DEFAULT_LEXICON
+from analysis.config import DEFAULT_DEV, DEFAULT_GOLD, DEFAULT_LEXICON, DEFAULT_MODEL
 from analysis.errors import EXIT_INPUT_ERROR, InputError
 
 __all__ = ["main", "build_parser"]
@@ -23,7 +23,8 @@ __all__ = ["main", "build_parser"]
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from analysis import commands
 
-    return commands.ingest(args.corpus, out_dir=args.out, manifest=args.manifest)
+    return commands.ingest(args.corpus, out_dir=args.out, manifest=args.manifest,
+                           **_corpus_options(args))
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
@@ -31,20 +32,39 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
     return commands.score(
         args.corpus, lexicon_path=args.lexicon, by=args.by, out_dir=args.out,
-        n_jobs=args.jobs, n_boot=args.n_boot, seed=args.seed,
+        n_jobs=args.jobs, n_boot=args.n_boot, seed=args.seed, method=args.method,
+        model_path=args.model, **_corpus_options(args),
     )
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from analysis import commands
 
-    return commands.validate(gold_path=args.gold, lexicon_path=args.lexicon, out_dir=args.out)
+    return commands.validate(gold_path=args.gold, lexicon_path=args.lexicon, out_dir=args.out,
+                             dev=args.dev, folds=args.folds)
 
 
 def _cmd_terms(args: argparse.Namespace) -> int:
     from analysis import commands
 
-    return commands.terms(args.corpus, lexicon_path=args.lexicon, by=args.by, out_dir=args.out)
+    return commands.terms(args.corpus, lexicon_path=args.lexicon, by=args.by, out_dir=args.out,
+                          **_corpus_options(args))
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from analysis import commands
+
+    return commands.train(dev=args.dev, lexicon_path=args.lexicon, out=args.out,
+                          folds=args.folds)
+
+
+def _add_method_options(p: argparse.ArgumentParser) -> None:
+    """How frames are detected: cues, the learned scorer, or both."""
+    p.add_argument("--method", choices=["lexicon", "model", "ensemble"], default="ensemble",
+                   help="lexicon cues, the learned scorer, or both (a sentence counts when "
+                   "a cue matches or the model's probability passes its threshold)")
+    p.add_argument("--model", type=Path, default=DEFAULT_MODEL,
+                   help="learned scorer (JSON from `framing train`)")
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -54,6 +74,23 @@ def _cmd_run(args: argparse.Namespace) -> int:
         config=args.config, corpus=args.corpus, lexicon=args.lexicon,
         jobs=args.jobs, out=args.out,
     )
+
+
+def _corpus_options(args: argparse.Namespace) -> dict[str, bool]:
+    """How a corpus is read: the options :func:`_add_corpus_options` declares."""
+    return {"allow_outside": args.allow_outside, "day_first": args.day_first}
+
+
+def _add_corpus_options(p: argparse.ArgumentParser) -> None:
+    """Options of every command that reads a corpus (see analysis.ingest.corpus.load_corpus)."""
+    p.add_argument("--allow-outside", action="store_true",
+                   help="read files the manifest lists (or links in the folder point to) "
+                   "outside the corpus folder; default: a listed one is an error, a link "
+                   "is skipped")
+    p.add_argument("--day-first", action="store_true",
+                   help="read numeric dates such as 01/02/2023 day first (1 February); "
+                   "default month first; a date impossible in that order is flagged, "
+                   "not swapped")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--manifest", type=Path, default=None,
                    help="corpus.csv with one row per file (default: corpus.csv in the folder)")
     p.add_argument("--out", type=Path, default=Path("reports/ingest"), help="output folder")
+    _add_corpus_options(p)
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("score", help="score frames; write hits, frame and outlet scores, "
@@ -84,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=1, help="processes to score with")
     p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples")
     p.add_argument("--seed", type=int, default=0, help="bootstrap random seed")
+    _add_method_options(p)
+    _add_corpus_options(p)
     p.set_defaults(func=_cmd_score)
 
     p = sub.add_parser("validate", help="precision, recall and F1 of the lexicon against "
@@ -91,7 +131,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold folder or CSV")
     p.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON, help="frame lexicon YAML")
     p.add_argument("--out", type=Path, default=None, help="also write the tables here")
+    p.add_argument("--dev", type=Path, default=DEFAULT_DEV,
+                   help="coded development corpus to cross-validate lexicon, model and "
+                   "ensemble on (default: data/dev)")
+    p.add_argument("--no-dev", dest="dev", action="store_const", const=None,
+                   help="validate against the gold sentences only (fast)")
+    p.add_argument("--folds", type=int, default=5, help="cross-validation folds")
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("train", help="fit the learned frame scorer on the coded development "
+                       "corpus; write it as JSON")
+    p.add_argument("--dev", type=Path, default=DEFAULT_DEV, help="coded development corpus")
+    p.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON,
+                   help="lexicon the ensemble threshold is chosen with")
+    p.add_argument("--out", type=Path, default=DEFAULT_MODEL, help="model file (JSON)")
+    p.add_argument("--folds", type=int, default=5, help="cross-validation folds")
+    p.set_defaults(func=_cmd_train)
 
     p = sub.add_parser("terms", help="distinctive terms, keyness, similarity, collocations "
                        "and lexicon suggestions")
@@ -101,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", choices=["outlet", "origin"], default="outlet",
                    help="group articles by outlet or by origin")
     p.add_argument("--out", type=Path, default=Path("reports/terms"), help="output folder")
+    _add_corpus_options(p)
     p.set_defaults(func=_cmd_terms)
 
     p = sub.add_parser("run", help="execute the notebooks with papermill and build the "

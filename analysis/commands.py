@@ -15,26 +15,36 @@ import warnings
 from pathlib import Path
 
 from analysis import __version__
+from analysis.config import DEFAULT_MODEL
 from analysis.errors import InputError
+from analysis.frames.coding import coded_corpus, load_coding
+from analysis.frames.crossval import cross_validate, crossval_checksums, fit_model
 from analysis.frames.lexicon import load_lexicon
+from analysis.frames.model_hits import load_model
 from analysis.frames.scoring import ScoringWarning, score_corpus
 from analysis.frames.validate import load_gold, validate_lexicon
 from analysis.ingest.corpus import load_corpus
 from analysis.ingest.groups import check_group_by
 from analysis.language.terms import CLI_TOP_N, terms_tables
-from analysis.outputs import write_tables
+from analysis.outputs import check_writable, write_tables, write_text
 from analysis.provenance import checksum_files, sha256_file
 from analysis.schema import conform
 from analysis.text.tokens import sentence_table
 from analysis.workers import check_jobs
 
-__all__ = ["ingest", "score", "terms", "validate"]
+__all__ = ["ingest", "score", "terms", "validate", "train"]
 
 
 def ingest(corpus_path: str | Path, *, out_dir: str | Path,
-           manifest: str | Path | None = None) -> int:
-    """``framing ingest``: articles, ingest report, removals and sentences of a corpus."""
-    corpus = load_corpus(corpus_path, manifest=manifest)
+           manifest: str | Path | None = None, allow_outside: bool = False,
+           day_first: bool = False) -> int:
+    """``framing ingest``: articles, ingest report, removals and sentences of a corpus.
+
+    ``allow_outside`` and ``day_first`` are passed to
+    :func:`~analysis.ingest.corpus.load_corpus`, as in :func:`score` and :func:`terms`.
+    """
+    corpus = load_corpus(corpus_path, manifest=manifest, allow_outside=allow_outside,
+                         day_first=day_first)
     tables = {
         "articles": corpus.articles,
         "ingest_report": conform(corpus.report, "ingest_report"),
@@ -42,7 +52,8 @@ def ingest(corpus_path: str | Path, *, out_dir: str | Path,
         "sentences": sentence_table(corpus.articles),
     }
     write_tables(out_dir, tables, command="ingest", parquet=["articles"],
-                 parameters={"corpus": str(corpus.source)},
+                 parameters={"corpus": str(corpus.source), "allow_outside": allow_outside,
+                             "day_first": day_first},
                  checksums={"corpus": corpus.checksum},
                  extra={"summary": corpus.summary()})
     print(corpus.summary() + f" -> {out_dir}")
@@ -51,24 +62,32 @@ def ingest(corpus_path: str | Path, *, out_dir: str | Path,
 
 def score(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outlet",
           out_dir: str | Path = "reports/score", n_jobs: int = 1, n_boot: int = 1000,
-          seed: int = 0) -> int:
-    """``framing score``: hits, frame and group scores, evidence."""
+          seed: int = 0, method: str = "lexicon", model_path: str | Path | None = None,
+          allow_outside: bool = False, day_first: bool = False) -> int:
+    """``framing score``: hits, frame and group scores, evidence.
+
+    ``method`` ``model`` or ``ensemble`` reads the learned scorer from ``model_path``.
+    """
     check_jobs(n_jobs)
     if n_boot < 1:
         raise InputError(f"--n-boot must be at least 1, not {n_boot}")
     check_group_by(by)
     t0 = time.perf_counter()
     lexicon = load_lexicon(lexicon_path)
-    corpus = load_corpus(corpus_path)
+    model = load_model(model_path or DEFAULT_MODEL) if method != "lexicon" else None
+    corpus = load_corpus(corpus_path, allow_outside=allow_outside, day_first=day_first)
     load_time = time.perf_counter() - t0
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ScoringWarning)
-        scores = score_corpus(corpus, lexicon, by=by, n_jobs=n_jobs, n_boot=n_boot, seed=seed)
+        scores = score_corpus(corpus, lexicon, by=by, n_jobs=n_jobs, n_boot=n_boot, seed=seed,
+                              method=method, model=model)
     for w in caught:
         print(f"framing score: warning: {w.message}")
     tables = {name: getattr(scores, name)
               for name in ("hits", "frame_scores", "outlet_scores", "evidence")}
-    write_tables(out_dir, tables, command="score", parameters=scores.parameters,
+    write_tables(out_dir, tables, command="score",
+                 parameters={**scores.parameters, "allow_outside": allow_outside,
+                             "day_first": day_first},
                  checksums=scores.checksums, timings={"load": load_time, **scores.timings},
                  extra={"package_version": __version__, "excluded_articles": scores.excluded})
     n_support = int((~scores.hits["negated"]).sum())
@@ -79,21 +98,22 @@ def score(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outle
 
 
 def terms(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outlet",
-          out_dir: str | Path) -> int:
+          out_dir: str | Path, allow_outside: bool = False, day_first: bool = False) -> int:
     """``framing terms``: every table of :func:`~analysis.language.terms.terms_tables`.
 
     Everything is computed before anything is written, so unusable input
     (one article, one group, no terms) writes nothing.
     """
     start = time.perf_counter()
-    corpus = load_corpus(corpus_path)
+    corpus = load_corpus(corpus_path, allow_outside=allow_outside, day_first=day_first)
     lexicon = load_lexicon(lexicon_path)
     timings = {"load": time.perf_counter() - start}
     tables = terms_tables(corpus, lexicon, by=by, timings=timings)
     write_tables(out_dir, tables, command="terms", timings=timings,
                  parameters={"corpus": str(corpus_path), "lexicon": str(lexicon_path),
                              "by": by, "top_n": CLI_TOP_N, "prior_strength": 1.0,
-                             "correction": "default"},
+                             "correction": "default", "allow_outside": allow_outside,
+                             "day_first": day_first},
                  checksums={"corpus": corpus.checksum, "lexicon": lexicon.checksum})
     groups = tables["keyness"]["group"].nunique()
     print(f"{corpus.summary()}; {groups} {by}s compared -> {out_dir}")
@@ -101,27 +121,68 @@ def terms(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outle
 
 
 def validate(*, gold_path: str | Path, lexicon_path: str | Path,
-             out_dir: str | Path | None = None) -> int:
-    """``framing validate``: print the validation report; write its tables to ``out_dir``."""
+             out_dir: str | Path | None = None, dev: str | Path | None = None,
+             folds: int = 5) -> int:
+    """``framing validate``: the lexicon against the gold sentences, then (with ``dev``)
+    lexicon, model and ensemble cross-validated on the coded development corpus."""
     started = time.perf_counter()
     gold = load_gold(gold_path)
     lexicon = load_lexicon(lexicon_path)
     result = validate_lexicon(lexicon, gold)
     print(f"Lexicon: {lexicon_path} (version {getattr(lexicon, 'version', '?')})")
     print(result.to_text())
-    if out_dir is None:
-        return 0
     tables = {"validation_frames": result.per_frame, "validation_errors": result.errors,
               "validation_cues": result.per_cue}
     if result.alpha is not None:
         tables["alpha"] = result.alpha
     gold_files = sorted(set(gold["source"]))
+    checksums = {"gold": checksum_files(gold_files),
+                 "lexicon": getattr(lexicon, "checksum", None) or sha256_file(lexicon_path)}
+    if dev is not None:
+        if folds < 2:
+            raise InputError(f"--folds must be at least 2, not {folds}")
+        coding = load_coding(dev)
+        cv = cross_validate(coding, coded_corpus(coding), lexicon, k=folds)
+        print(cv.to_text())
+        tables.update(cv.tables())
+        checksums.update({f"dev_{k}": v for k, v in crossval_checksums(lexicon, dev).items()})
+    if out_dir is None:
+        return 0
     write_tables(out_dir, tables, command="validate",
                  parameters={"gold": gold_files, "lexicon": str(lexicon_path),
-                             "reference": result.reference, "coders": list(result.coders)},
-                 checksums={"gold": checksum_files(gold_files),
-                            "lexicon": getattr(lexicon, "checksum", None)
-                            or sha256_file(lexicon_path)},
-                 timings={"validate": time.perf_counter() - started})
+                             "reference": result.reference, "coders": list(result.coders),
+                             "dev": str(dev) if dev else None, "folds": folds},
+                 checksums=checksums, timings={"validate": time.perf_counter() - started})
     print(f"-> {out_dir}")
+    return 0
+
+
+def train(*, dev: str | Path, lexicon_path: str | Path, out: str | Path,
+          folds: int = 5) -> int:
+    """``framing train``: fit the learned scorer on every coded excerpt; write it as JSON.
+
+    The same inputs give the same file, byte for byte (``data/models/frames.json``
+    is rebuilt this way). Beside it, ``<name>.crossval/`` holds the cross-validated
+    figures of every method with this lexicon and coding, which the report shows
+    while neither has changed.
+    """
+    lexicon = load_lexicon(lexicon_path)
+    coding = load_coding(dev)
+    corpus = coded_corpus(coding)
+    model = fit_model(coding, corpus.articles, lexicon)
+    model.training_.update({"articles": len(corpus.articles),
+                            "coding": crossval_checksums(lexicon, dev)["coding"],
+                            "lexicon": lexicon.checksum, "lexicon_version": lexicon.version})
+    check_writable(out)
+    write_text(out, model.to_json())
+    print(f"trained on {model.training_['sentences']} sentences of {len(corpus.articles)} "
+          f"excerpts; thresholds {model.threshold_} -> {out}")
+    cv = cross_validate(coding, corpus, lexicon, k=folds)
+    folder = Path(out).with_name(Path(out).stem + ".crossval")
+    write_tables(folder, cv.tables(), command="train",
+                 parameters={"dev": str(dev), "lexicon": str(lexicon_path), "folds": folds},
+                 checksums=crossval_checksums(lexicon, dev),
+                 extra={"n_articles": cv.n_articles, "folds": cv.folds})
+    print(cv.to_text())
+    print(f"-> {folder}")
     return 0

@@ -111,7 +111,7 @@ def coded_corpus(coding: Coding) -> Corpus:
     ``framing score`` would find.
     """
     fields = ["article_id", "outlet", "url", "published", "title", "text"]
-    arts = coding.articles.reindex(columns=fields).fillna("")
+    arts = coding.articles.reindex(columns=fields).astype(object).fillna("")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "excerpts.jsonl"
         with open(path, "w", encoding="utf-8") as fh:

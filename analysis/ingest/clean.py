@@ -6,9 +6,14 @@ teasers, share and newsletter prompts, comment forms. :func:`clean_text` removes
 them with small steps composed by one pipeline, and returns each removal as a
 :class:`Removal` (rule, removed text) so a researcher can audit what was cut.
 
-Every pattern is one :class:`Rule` in :data:`DEFAULT_RULES` (pass a subset as
-``rules=`` to switch rules off). The steps, in order:
+Every pattern is one :class:`Rule` in :data:`DEFAULT_RULES`, kept in
+:mod:`analysis.ingest.rules` (pass a subset as ``rules=`` to switch rules off). The steps, in order:
 
+0. ``control_characters``: NUL and the other control characters are removed from
+   the raw text (one removal per article, counting each character), so they never
+   reach a table. Tabs and line breaks are whitespace and are normalised instead,
+   as are the separators that :meth:`str.splitlines` treats as line breaks
+   (``\\v``, ``\\f``, ``\\x1c``-``\\x1f``, ``\\x85``).
 1. ``date_prefix``: a scraped ``" date 2022-12-30 "`` prefix (-> ``published``).
 2. Whole-line rules (``masthead`` ... ``byline``) remove a line only when the
    *entire* line matches, so a sentence that merely mentions a photo stays.
@@ -44,18 +49,22 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
 
+from analysis.ingest.rules import CONTINUATION_WORDS, DEFAULT_RULES, MONTH_PATTERN, Rule
+
 __all__ = [
-    "Rule",
+    "Rule",  # re-exported from analysis.ingest.rules, as are the two constants below
     "Removal",
     "Cleaned",
     "DEFAULT_RULES",
     "CONTINUATION_WORDS",
     "clean_text",
+    "remove_control_characters",
     "remove_date_prefix",
     "remove_boilerplate_lines",
     "remove_title_lines",
@@ -63,20 +72,6 @@ __all__ = [
     "join_broken_paragraphs",
     "normalize_whitespace",
 ]
-
-
-class Rule(NamedTuple):
-    """One cleaning rule: ``kind`` says which step applies ``pattern``.
-
-    A ``line`` or ``title`` rule only looks at lines of at most ``max_chars``
-    characters (boilerplate lines are short; the limit also keeps cleaning fast).
-    """
-
-    name: str
-    kind: str  # prefix | line | title | duplicate | join
-    pattern: str
-    description: str
-    max_chars: int = 10_000
 
 
 class Removal(NamedTuple):
@@ -94,90 +89,13 @@ class Cleaned(NamedTuple):
     published: str | None
 
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-_DATE = (
-    rf"(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
-)
-_TIME = r"(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)"
-_NAME = r"[A-Z][a-zA-Z’'.-]+(?:\s+[A-Z][a-zA-Z’'.-]+){1,3}"
-# A photo/video credit: "Video: Reuters", "A/B/C" agency chains, stock-photo names.
-_CREDIT = (
-    r"(?:(?:photo|photograph|video|image|picture|illustration|graphic|credit)s?"
-    r"(?:\s+credit)?(?:\s+by)?:\s*[^()\n]{1,120}"
-    r"|[A-Z][^()/\n]{0,60}(?:/[A-Z][^()/\n]{0,60}){1,8}"
-    r"|[^()\n]{0,80}\b(?:Getty Images|AP Photo|Shutterstock|EPA-EFE|Pool Photo)\b[^()\n]{0,80})"
-)
-
-_TITLE = r"(?:\S+\s+){0,19}\S+"  # at most 20 words
-
-#: Every cleaning rule, in the order its step runs. Line rules must match a whole line.
-DEFAULT_RULES: tuple[Rule, ...] = (
-    Rule("date_prefix", "prefix", r"(?i:\Adate\s+(\d{4}-\d{2}-\d{2})(?:\s+|\Z))",
-         "scraped ' date YYYY-MM-DD' prefix before the first sentence"),
-    Rule("masthead", "line",
-         r"(?i:.{0,60}?(?:democracy dies in darkness|all the news that's fit to print))",
-         "newspaper name and tagline", 120),
-    Rule("reading_time", "line",
-         r"(?i:(?:(?:estimated\s+)?read(?:ing)?\s+time:?\s*)?\d{1,3}\s*(?:min|mins|minutes?)"
-         r"(?:\s+read)?)", "reading-time badge: '6 min', '4 min read'", 40),
-    Rule("read_count", "line", r"(?i:[\d.,]+\s*[km]?\s+(?:reads|views|shares|comments))",
-         "read/view counter: '6 Reads'", 40),
-    Rule("timestamp", "line",
-         rf"(?i:(?:(?:published|updated|posted)(?:\s+on)?:?\s*)?(?:{_WEEKDAY},?\s+)?{_DATE}"
-         rf"(?:,?\s+{_WEEKDAY})?(?:,?\s+{_TIME})?)",
-         "dateline: '30 December 2022 Friday 06:30'", 80),
-    Rule("caption", "line", rf".{{1,600}}\((?i:{_CREDIT})\)",
-         "photo/video caption: a line ending with a credit in parentheses", 800),
-    Rule("photo_credit", "line", rf"\(?(?i:{_CREDIT})\)?", "credit line on its own", 200),
-    Rule("share_prompt", "line",
-         r"(?i:(?:share|tweet)(?:\s+this)?(?:\s+(?:article|story|post|page))?"
-         r"(?:\s+(?:on|via)\s+\w+)?:?)", "'Share this article'", 60),
-    Rule("newsletter_prompt", "line",
-         r"(?i:(?:sign up|subscribe)\s+(?:for|to)\b.{0,80}\bnewsletters?\b.{0,80})",
-         "'Sign up for our newsletter ...'", 200),
-    Rule("copyright", "line",
-         r"(?i:(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4}).{0,200}"
-         r"|.{0,200}\ball rights reserved\.?)", "copyright line", 250),
-    Rule("related_heading", "line",
-         r"(?i:(?:related(?:\s+(?:reading|articles?|stories|posts|content|coverage|news|links))?"
-         r"|read\s+(?:more|also|next)|see also|recommended(?:\s+for\s+you)?"
-         r"|more\s+(?:on|about)\s+this\s+(?:story|topic)):?)", "'Related Reading' heading", 60),
-    Rule("comment_footer", "line",
-         r"(?i:leave a (?:reply|comment)|cancel reply|post comment|\d+\s+comments?"
-         r"|your email address will not be published\.?(?:\s*required fields are marked\s*\*)?"
-         r"|required fields are marked\s*\*)",
-         "comment form: 'Leave a Reply', 'Your email address will not be published.'", 120),
-    Rule("byline", "line", rf"(?:(?i:by)\s+)?{_NAME}(?:\s*(?:,|and)\s*{_NAME})*",
-         "author name line: 'Thomas Osborne', 'By Jane Doe'", 120),
-    Rule("stray_period", "inline", r" \.(?<=[.!?][\"”’'] \.)(?![\w.])",
-         "a lone period after a quote that already ends the sentence: '.” .'"),
-    Rule("headline", "title", _TITLE, "first title-like line (the manifest keeps it)", 200),
-    Rule("standfirst", "title", _TITLE, "unpunctuated deck under the headline", 200),
-    Rule("repeated_headline", "title", _TITLE, "a copy of the headline", 200),
-    Rule("teaser", "title", _TITLE,
-         "related-story link: short line without final punctuation between paragraphs", 200),
-    Rule("duplicate_paragraph", "duplicate", r".{30,}",
-         "paragraph (30+ characters) repeated verbatim or as the opening of another"),
-    Rule("paragraph_join", "join", r"[.!?:;…][\"”’'»)\]\s]*\Z",
-         "break inside a sentence: a paragraph not ending in final punctuation is joined"),
-)
-
 _DEFAULT_RULE: dict[str, Rule] = {r.name: r for r in DEFAULT_RULES}
-
-#: Last words after which a line cannot end a headline: it is a broken sentence.
-CONTINUATION_WORDS: frozenset[str] = frozenset(
-    """a an the of for to in on at by with from into about and or but nor that which who
-    whom whose as than his her its their our your my this these those is are was were be
-    been has have had will would can could should may might must not said says""".split()
-)
 
 _INTERNAL_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[A-Z“\"]")
 _LIST_MARKERS = ("-", "–", "—", "•", "*", "·", "▪")
 _LAST_WORD = re.compile(r"(\w+)\W*\Z")
-_DAY_MONTH_YEAR = re.compile(rf"(?i:(\d{{1,2}})\s+({_MONTH}),?\s+(\d{{4}})"
-                             rf"|({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})|(\d{{4}}-\d{{2}}-\d{{2}}))")
+_DAY_MONTH_YEAR = re.compile(rf"(?i:(\d{{1,2}})\s+({MONTH_PATTERN}),?\s+(\d{{4}})"
+                             rf"|({MONTH_PATTERN})\s+(\d{{1,2}}),?\s+(\d{{4}})|(\d{{4}}-\d{{2}}-\d{{2}}))")
 
 Paras = list[str]
 _FINAL = re.compile(_DEFAULT_RULE["paragraph_join"].pattern)
@@ -188,6 +106,7 @@ class _Plan(NamedTuple):
     """The active rules compiled once: what the steps consult."""
 
     names: frozenset[str]
+    control: re.Pattern[str] | None
     prefix: re.Pattern[str] | None
     line_limits: tuple[int, ...]  # ascending max_chars of the line rules
     lines: tuple[re.Pattern[str], ...]  # lines[i]: line rules with max_chars >= line_limits[i]
@@ -212,6 +131,7 @@ def _plan(rules: tuple[Rule, ...]) -> _Plan:
     final = first("join") or _FINAL
     return _Plan(
         names=frozenset(r.name for r in rules),
+        control=first("control"),
         prefix=first("prefix"),
         line_limits=limits,
         lines=tuple(_alternation([r for r in line_rules if r.max_chars >= n]) for n in limits),
@@ -268,6 +188,18 @@ def _text(paras: Paras) -> str:
 def _is_terminated(para: str, plan: _Plan) -> bool:
     """Ends in sentence-final punctuation (only the last characters are searched)."""
     return plan.final.search(para, max(0, len(para) - 12)) is not None
+
+
+def _control_characters(text: str, plan: _Plan) -> tuple[str, list[Removal]]:
+    """``text`` without control characters, and one removal that counts them by code point.
+
+    The removed characters are named (``U+0000 (2)``), never copied into the table.
+    """
+    if plan.control is None or not plan.control.search(text):
+        return text, []
+    counts = Counter(m.group() for m in plan.control.finditer(text))
+    named = ", ".join(f"U+{ord(c):04X} ({n})" for c, n in sorted(counts.items()))
+    return plan.control.sub("", text), [Removal("control_characters", named)]
 
 
 # -- steps on lists of paragraphs: (paras, plan) -> (paras, removals) -----------------
@@ -427,9 +359,9 @@ def clean_text(raw: str, *, rules: Sequence[Rule] = DEFAULT_RULES) -> Cleaned:
     >>> c.text, c.published, c.removals[1]
     ('Putin spoke.', '2022-12-30', Removal(rule='comment_footer', removed_text='Leave a Reply'))
     """
-    paras = _paragraphs(raw)
     plan = _plan(tuple(rules))
-    removals: list[Removal] = []
+    raw, removals = _control_characters(raw, plan)
+    paras = _paragraphs(raw)
     for step in _STEPS:
         paras, removed = step(paras, plan)
         removals.extend(removed)
@@ -438,6 +370,15 @@ def clean_text(raw: str, *, rules: Sequence[Rule] = DEFAULT_RULES) -> Cleaned:
 
 def _apply(step: Step, text: str, rules: Sequence[Rule]) -> str:
     return _text(step(_paragraphs(text), _plan(tuple(rules)))[0])
+
+
+def remove_control_characters(text: str, *, rules: Sequence[Rule] = DEFAULT_RULES) -> str:
+    """Drop NUL and other control characters; tabs and line breaks stay.
+
+    >>> remove_control_characters("Put\\x00in met\\tXi.\\x07\\n")
+    'Putin met\\tXi.\\n'
+    """
+    return _control_characters(text, _plan(tuple(rules)))[0]
 
 
 def remove_date_prefix(text: str, *, rules: Sequence[Rule] = DEFAULT_RULES) -> str:

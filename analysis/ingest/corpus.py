@@ -9,25 +9,24 @@
   origin, url, published, title, language``;
 - a single ``.txt`` or ``.html`` file.
 
-Each format is read by :mod:`analysis.ingest.readers` (encoding detection, mojibake
-repair with ftfy, HTML extraction with trafilatura), and every text goes through
-:func:`analysis.ingest.clean.clean_text`.
+Which items a path names, and which paths may be read (inside the corpus folder,
+regular files only), is :mod:`analysis.ingest.collect`'s job; each item is read by
+:mod:`analysis.ingest.readers` or :mod:`analysis.ingest.tables` (encoding detection,
+mojibake repair with ftfy, HTML extraction with trafilatura), and every text goes
+through :func:`analysis.ingest.clean.clean_text`. Publication dates are read by one
+rule for the whole corpus (:mod:`analysis.ingest.dates`, ``day_first``).
 
-Nothing is dropped silently: each input item (file, or CSV/JSONL row) gets one row
-in the ingest report — ``loaded``, ``repaired`` (what was repaired) or ``skipped``
-(why) — and skips and files missing from the manifest also raise an
-:class:`IngestWarning`. Input that cannot be used as a whole raises
-:class:`~analysis.errors.InputError`: a missing corpus or ``--manifest`` path, a
-CSV/JSONL without a text column, a manifest without a ``path`` column or listing
-one file twice, two articles with one article_id, and a manifest row whose file
-does not exist (an
-error rather than a skip, because a corpus that silently lacks a listed article
+Nothing is dropped silently: each input item (file, or CSV/JSONL record) gets one
+row in the ingest report — ``loaded``, ``repaired`` (what was repaired) or
+``skipped`` (why) — and skips, dates that were not used and files missing from the
+manifest also raise an :class:`IngestWarning`. Input that cannot be used as a whole
+raises :class:`~analysis.errors.InputError`: a missing corpus or ``--manifest``
+path, a CSV/JSONL without a text column, a manifest without a ``path`` column,
+listing one file twice, naming a file outside the corpus folder (unless
+``allow_outside``) or with a malformed record, two articles with one article_id, a
+corpus where every item was skipped, and a manifest row whose file does not exist
+(an error rather than a skip, because a corpus that silently lacks a listed article
 changes every outlet comparison; fix the path or delete the row).
-
-Files in a folder: with a manifest, the files it lists are read in manifest
-order, then any other file in the folder itself and in the folders of the listed
-files (``data/raw/``); without one, every file under the folder. Unlisted files
-get outlet ``unknown``. Files of other types are reported as skipped.
 
 Articles are clustered into stories (:func:`analysis.ingest.stories.story_clusters`,
 in order of publication date, undated last, so ``story_id`` is the id of the
@@ -36,8 +35,7 @@ earliest copy; ``origin`` from the input is kept beside it).
 
 from __future__ import annotations
 
-import csv
-import io
+import linecache
 import os
 import sys
 import warnings
@@ -51,44 +49,34 @@ from tqdm import tqdm
 
 from analysis import provenance
 from analysis.errors import InputError
-from analysis.ingest.clean import clean_text
-from analysis.ingest.readers import (
-    DOCUMENT_SUFFIXES,
-    METADATA_FIELDS,
-    TABLE_READERS,
-    Item,
-    SkipItem,
-    csv_rows,
-    decode_bytes,
-    decode_table,
-    file_item,
-    fix_mojibake,
-    read_text,
-)
+from analysis.ingest.clean import Cleaned, clean_text, remove_control_characters
+from analysis.ingest.collect import MANIFEST_NAME, collect_items
+from analysis.ingest.dates import parse_date
+from analysis.ingest.encoding import decode_bytes, fix_mojibake
+from analysis.ingest.readers import METADATA_FIELDS, Item, SkipItem, read_text
 from analysis.ingest.stories import STORY_THRESHOLD, story_clusters
 from analysis.schema import TABLES, conform
 
 __all__ = [
-    "MANIFEST_NAME",
+    "MANIFEST_NAME",  # re-exported from analysis.ingest.collect
     "METADATA_FIELDS",
     "PROGRESS_MIN_ITEMS",
     "Corpus",
     "IngestWarning",
+    "corpus_files",
     "detect_language",
-    "decode_bytes",  # re-exported from analysis.ingest.readers: public here before the split
-    "fix_mojibake",  # re-exported from analysis.ingest.readers
+    "decode_bytes",  # re-exported from analysis.ingest.encoding: public here before the split
+    "fix_mojibake",  # re-exported from analysis.ingest.encoding
     "load_corpus",
 ]
 
-#: File name of the manifest looked for in a corpus folder.
-MANIFEST_NAME = "corpus.csv"
 #: Folders with fewer items than this get no progress bar.
 PROGRESS_MIN_ITEMS = 50
 
 # Characters given to py3langid: plenty for news prose, and its pure-Python
 # scanner costs about 1.5 ms per 1,000 characters.
 _LANGUAGE_SAMPLE = 1_000
-_MAX_WARNINGS = 20  # skipped items warned about one by one; the report lists them all
+_MAX_WARNINGS = 20  # items warned about one by one; the report lists them all
 
 
 def detect_language(text: str, *, min_probability: float = 0.9) -> str:
@@ -132,7 +120,6 @@ class Corpus:
     checksum: str
     source: Path
 
-
     def summary(self) -> str:
         """One line: articles loaded, repaired and skipped."""
         counts = self.report["status"].value_counts()
@@ -142,98 +129,37 @@ class Corpus:
         )
 
 
-# --- manifest and input collection ------------------------------------------------
-
-
-def _read_manifest(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a manifest with their line numbers; InputError if it is unusable."""
-    if not path.is_file():
-        raise InputError(f"manifest {path} does not exist")
-    text, _ = decode_table(path)
-    rows = list(csv_rows(text, path))
-    columns = rows[0][1].keys() if rows else csv.DictReader(io.StringIO(text)).fieldnames
-    if "path" not in (columns or ()):
-        raise InputError(
-            f"manifest {path} has no 'path' column; columns found: "
-            f"{', '.join(columns or []) or 'none'}"
-        )
-    return rows
-
-
-def _folder_items(folder: Path, manifest: Path | None) -> tuple[list[Item], list[Path]]:
-    """Items of a folder corpus, and the files read for the checksum."""
-    manifest = manifest if manifest is not None else folder / MANIFEST_NAME
-    if not manifest.exists():
-        if manifest != folder / MANIFEST_NAME:
-            raise InputError(f"manifest {manifest} does not exist")
-        files = sorted(
-            p
-            for p in folder.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        )
-        return [file_item(p, folder, {}, []) for p in files], files
-    rows = _read_manifest(manifest)
-    listed: dict[Path, tuple[int, dict[str, str]]] = {}
-    for line, row in rows:
-        file = (manifest.parent / row["path"]).resolve()
-        if not file.is_file():
-            raise InputError(
-                f"{manifest}, line {line}: file {row['path']!r} "
-                f"(article {row.get('article_id') or '?'}) does not exist"
-            )
-        if file in listed:
-            raise InputError(
-                f"{manifest}: lines {listed[file][0]} and {line} both list {row['path']!r}"
-            )
-        listed[file] = (line, row)
-    dirs = {folder.resolve()} | {p.parent for p in listed}
-    others = sorted(
-        p
-        for d in dirs
-        for p in d.iterdir()
-        if p.is_file()
-        and not p.name.startswith(".")
-        and p not in listed
-        and p != manifest.resolve()
-    )
-    items = [
-        file_item(p, folder, row, [f"manifest line {line}"]) for p, (line, row) in listed.items()
-    ]
-    items += [file_item(p, folder, {}, [f"not in manifest {manifest.name}"]) for p in others]
-    return items, [manifest, *listed, *others]
-
-
-def _collect(path: Path, manifest: Path | None) -> tuple[list[Item], list[Path], Path]:
-    """Items of any supported input, the files read, and the root for their names."""
-    if not path.exists():
-        raise InputError(f"corpus {path} does not exist")
-    if path.is_dir():
-        items, files = _folder_items(path, manifest)
-        return items, files, path
-    if manifest is not None:
-        raise InputError(f"--manifest applies to a folder of files, not to {path.name}")
-    suffix = path.suffix.lower()
-    if suffix in TABLE_READERS:
-        return TABLE_READERS[suffix](path), [path], path.parent
-    if suffix in DOCUMENT_SUFFIXES:
-        return [file_item(path, path.parent, {}, [])], [path], path.parent
-    raise InputError(
-        f"{path}: cannot read {suffix or 'files without a suffix'}; "
-        "give a folder, a .csv, .jsonl, .txt or .html file"
-    )
-
-
 # --- from item to article -----------------------------------------------------------
 
 
-def _article(item: Item, default_id: str) -> tuple[dict, list[tuple[str, str]]]:
+def _article(item: Item, default_id: str, *, day_first: bool) -> tuple[dict, list]:
     """Article row and cleaning removals of one item; :class:`SkipItem` if it has no text."""
     raw, found = read_text(item)
     cleaned = clean_text(raw)
     if not cleaned.text.strip():
         raise SkipItem("no text left after cleaning")
-    row = {k: v for k, v in item.fields.items() if v}
-    for key, value in found.items():
+    row = _metadata(item, found, cleaned)
+    row.setdefault("article_id", default_id)
+    row.setdefault("outlet", "unknown")
+    published = parse_date(row.get("published"), day_first=day_first)
+    if published.problem:
+        item.flags.append(f"published {published.problem}; left empty")
+    ingest_notes = item.notes + item.flags + [f"repaired {r}" for r in item.repairs]
+    row.update(
+        text=cleaned.text,
+        n_chars=len(cleaned.text),
+        source=item.source,
+        source_line=item.line,
+        notes="; ".join(filter(None, [row.get("notes", ""), "ingest: " + "; ".join(ingest_notes)])),
+        published=published.iso,
+    )
+    return row, list(cleaned.removals)
+
+
+def _metadata(item: Item, found: dict[str, str], cleaned: Cleaned) -> dict:
+    """Metadata of an item: its fields, then what the HTML page and the text say."""
+    row = _without_control_characters(item.fields, item)
+    for key, value in _without_control_characters(found, item).items():
         if key not in row:
             row[key] = value
             item.notes.append(f"{key} from the HTML page")
@@ -244,38 +170,20 @@ def _article(item: Item, default_id: str) -> tuple[dict, list[tuple[str, str]]]:
         row["language"] = detect_language(cleaned.text)
         item.notes.append("language detected" if row["language"] else
                           "language not detected reliably (text too short); left empty")
-    row.setdefault("article_id", default_id)
-    row.setdefault("outlet", "unknown")
-    notes = "; ".join(
-        filter(
-            None,
-            [
-                row.get("notes", ""),
-                "ingest: " + "; ".join(item.notes + [f"repaired {r}" for r in item.repairs]),
-            ],
-        )
-    )
-    row.update(
-        text=cleaned.text,
-        n_chars=len(cleaned.text),
-        source=item.source,
-        source_line=item.line,
-        notes=notes,
-        published=_iso_date(row.get("published")),
-    )
-    return row, list(cleaned.removals)
+    return row
 
 
-def _iso_date(value: str | None) -> str:
-    """YYYY-MM-DD of a date string, or the string as given when it is not a date.
-
-    >>> _iso_date("2022-12-30T06:30:00Z"), _iso_date("30 December 2022"), _iso_date(None)
-    ('2022-12-30', '2022-12-30', '')
-    """
-    if not value:
-        return ""
-    stamp = pd.to_datetime(value, errors="coerce", utc=True, format="mixed")
-    return value if pd.isna(stamp) else stamp.strftime("%Y-%m-%d")
+def _without_control_characters(fields: dict[str, str], item: Item) -> dict[str, str]:
+    """Non-empty ``fields`` without the characters cleaning removes from texts (NUL...);
+    a repair of ``item`` names each field that had any."""
+    kept = {}
+    for key, value in fields.items():
+        fixed = remove_control_characters(value) if value else value
+        if fixed != value:
+            item.repairs.append(f"control characters removed from {key}")
+        if fixed:
+            kept[key] = fixed
+    return kept
 
 
 def _default_id(item: Item) -> str:
@@ -290,62 +198,92 @@ def _progress(items: list[Item], progress: bool | None):
     return tqdm(items, desc="ingest", unit="item", file=sys.stderr, disable=not show)
 
 
-def _ingest(items: list[Item], progress: bool | None, source: Path):
+def _detail(item: Item) -> str:
+    """Report detail of a loaded item: flags first, then repairs (or else notes)."""
+    return "; ".join(item.flags + (item.repairs or item.notes))
+
+
+def _ingest(items: list[Item], progress: bool | None, source: Path, *, day_first: bool):
     """Article rows, report rows and removal rows of all items."""
-    rows, report, removals, unknown = [], [], [], []
+    rows, report, removals, unknown, flagged = [], [], [], [], []
     for item in _progress(items, progress):
         try:
-            row, removed = _article(item, _default_id(item))
+            row, removed = _article(item, _default_id(item), day_first=day_first)
         except SkipItem as exc:
             report.append((item.name, "", "skipped", str(exc)))
             continue
         article_id = row["article_id"]
         status = "repaired" if item.repairs else "loaded"
-        report.append(
-            (
-                item.name,
-                article_id,
-                status,
-                "; ".join(item.repairs) if item.repairs else "; ".join(item.notes),
-            )
-        )
+        report.append((item.name, article_id, status, _detail(item)))
         removals += [(article_id, rule, text) for rule, text in removed]
         rows.append(row)
+        flagged += [(item.name, flag) for flag in item.flags]
         if row["outlet"] == "unknown":
             unknown.append(item.name)
-    _warn(report, unknown, source)
+    skipped = [(item, f"skipped: {why}") for item, _, status, why in report if status == "skipped"]
+    _warn_each(skipped, source, "items skipped")
+    _warn_each(flagged, source, "dates not used")
+    _warn_unknown(unknown, source)
     return rows, report, removals
 
 
-def _warn(report: list[tuple], unknown: list[str], source: Path) -> None:
-    """One warning per skipped item (the first 20), one for all items without outlet.
+def _warn_each(messages: list[tuple[str, str]], source: Path, what: str) -> None:
+    """One warning per (item, message), the first 20; then one for the rest.
 
     Warnings point at the input file and line (``feed.jsonl:2: IngestWarning: ...``),
     not at this module, so the message on stderr says where to look.
     """
-    skipped = [(item, f"skipped: {why}") for item, _, status, why in report if status == "skipped"]
-    for item, message in skipped[:_MAX_WARNINGS]:
+    for item, message in messages[:_MAX_WARNINGS]:
         name, _, line = item.rpartition(":")
         name, line = (name, int(line)) if name and line.isdigit() else (item, 0)
-        warnings.warn_explicit(message, IngestWarning, name, line)
-    if len(skipped) > _MAX_WARNINGS:
-        warnings.warn_explicit(
-            f"{len(skipped) - _MAX_WARNINGS} more items skipped; see the ingest report",
-            IngestWarning,
-            str(source),
-            0,
-        )
+        _warn_at(message, name, line)
+    if len(messages) > _MAX_WARNINGS:
+        _warn_at(f"{len(messages) - _MAX_WARNINGS} more {what}; see the ingest report",
+                 str(source), 0)
+
+
+def _warn_at(message: str, filename: str, line: int) -> None:
+    """An IngestWarning shown as coming from ``filename``:``line``.
+
+    The warning machinery would read ``filename`` (relative to the working folder)
+    to show the line: a FIFO would hang it, a 50 MB file be read again, a binary
+    file print garbage. An empty entry in :mod:`linecache` makes it show none.
+    """
+    linecache.cache.setdefault(filename, (None, None, [], filename))
+    warnings.warn_explicit(message, IngestWarning, filename, line)
+
+
+def _warn_unknown(unknown: list[str], source: Path) -> None:
+    """One warning for all items without an outlet."""
     if unknown:
         names = ", ".join(unknown[:5]) + (
             f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
         )
-        warnings.warn_explicit(
+        _warn_at(
             f"{len(unknown)} articles have no outlet (no manifest row or "
             f"'outlet' field); outlet set to 'unknown': {names}",
-            IngestWarning,
             str(source),
             0,
         )
+
+
+def _check_usable(report: list[tuple], source: Path) -> None:
+    """InputError when no item gave an article: nothing to analyse is not a result.
+
+    >>> _check_usable([("a.txt", "", "skipped", "empty file")], Path("corpus"))
+    Traceback (most recent call last):
+    analysis.errors.InputError: corpus: nothing usable: the 1 input item was skipped \
+(a.txt: empty file); see the reasons above
+    """
+    if any(status != "skipped" for _, _, status, _ in report):
+        return
+    if not report:
+        raise InputError(f"{source}: nothing usable: no input items found")
+    item, _, _, why = report[0]
+    count = "the 1 input item was" if len(report) == 1 else f"all {len(report)} input items were"
+    raise InputError(
+        f"{source}: nothing usable: {count} skipped ({item}: {why}); see the reasons above"
+    )
 
 
 def _check_unique_ids(rows: list[dict]) -> None:
@@ -380,6 +318,8 @@ def load_corpus(
     manifest: str | Path | None = None,
     story_threshold: float = STORY_THRESHOLD,
     progress: bool | None = None,
+    allow_outside: bool = False,
+    day_first: bool = False,
 ) -> Corpus:
     """Load, repair and clean a corpus (see the module docstring for what is read).
 
@@ -389,13 +329,21 @@ def load_corpus(
         story_threshold: trigram TF-IDF cosine at which two articles are one story.
         progress: show a progress bar on stderr; default: when stderr is a terminal
             and there are at least :data:`PROGRESS_MIN_ITEMS` items.
+        allow_outside: read files a manifest lists, or a link in the folder points
+            to, outside the corpus folder (default: a listed one is an InputError,
+            a link is skipped).
+        day_first: read numeric dates such as ``01/02/2023`` day first (1 February);
+            default month first (2 January). A date impossible in the chosen order
+            is flagged and left empty, never swapped (:mod:`analysis.ingest.dates`).
 
     Raises:
         InputError: the input cannot be used as a whole (see the module docstring).
     """
     path = Path(path)
-    items, files, root = _collect(path, Path(manifest) if manifest is not None else None)
-    rows, report, removals = _ingest(items, progress, path)
+    manifest = Path(manifest) if manifest is not None else None
+    items, files, root = collect_items(path, manifest, allow_outside=allow_outside)
+    rows, report, removals = _ingest(items, progress, path, day_first=day_first)
+    _check_usable(report, path)
     _check_unique_ids(rows)
     files = [f.resolve() for f in files if f.is_file()]
     # Names relative to the folder all files lie in: the same checksum on any machine.
@@ -409,14 +357,16 @@ def load_corpus(
     )
 
 
-
-
-def corpus_files(path: str | Path, *, manifest: str | Path | None = None) -> list[Path]:
+def corpus_files(path: str | Path, *, manifest: str | Path | None = None,
+                 allow_outside: bool = True) -> list[Path]:
     """The files :func:`load_corpus` reads for ``path``, without reading them.
 
     The cache keys a corpus by the checksum of exactly these files, so editing a
     file the manifest lists (wherever it lies) computes afresh, and a stray
-    file that is not part of the corpus does not.
+    file that is not part of the corpus does not. Files outside the corpus
+    folder are listed by default: a key must cover every file the corpus names,
+    and :func:`load_corpus` itself refuses them unless it is allowed to read them.
     """
-    _, files, _ = _collect(Path(path), Path(manifest) if manifest is not None else None)
+    manifest = Path(manifest) if manifest is not None else None
+    _, files, _ = collect_items(Path(path), manifest, allow_outside=allow_outside)
     return sorted({f.resolve() for f in files if f.is_file()})

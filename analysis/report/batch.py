@@ -39,9 +39,16 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
 from analysis import __version__
-from analysis.config import DEFAULT_CORPUS, DEFAULT_GOLD, DEFAULT_LEXICON, NOTEBOOKS_DIR
+from analysis.config import (
+    DEFAULT_CORPUS,
+    DEFAULT_DEV,
+    DEFAULT_GOLD,
+    DEFAULT_LEXICON,
+    NOTEBOOKS_DIR,
+)
 from analysis.config_models import ConfigModel, read_yaml, validate
 from analysis.errors import InputError
+from analysis.ingest.groups import group_labels
 from analysis.outputs import safe_name
 from analysis.provenance import write_run_json
 from analysis.report.cache import CACHE_ENV, corpus_checksum, input_checksum
@@ -66,7 +73,7 @@ class NotebookRun:
 
 
 #: Tables ``framing run`` can compute once, before the notebooks start (``cache:``).
-CACHE_NAMES = ("scores", "terms", "validation", "pair_keyness")
+CACHE_NAMES = ("scores", "terms", "validation", "crossval", "pair_keyness")
 
 
 def _known_cache(name: str) -> str:
@@ -374,9 +381,9 @@ def _warm_cache(config: Mapping[str, Any], corpus: Path, lexicon: Path,
         cache.get_terms(corpus, lexicon, by=by, cache_dir=cache_dir)
     if "validation" in config["cache"]:
         cache.get_validation(params.get("gold_path", DEFAULT_GOLD), lexicon, cache_dir=cache_dir)
-    arts = loaded.articles
-    column = arts[by].where(arts[by].astype(str) != "", arts["outlet"]) if by in arts else None
-    groups = sorted(column.astype(str).unique()) if column is not None else []
+    if "crossval" in config["cache"]:
+        cache.get_crossval(params.get("dev_path", DEFAULT_DEV), lexicon, cache_dir=cache_dir)
+    groups = sorted(group_labels(loaded.articles, by=by).unique())
     if "pair_keyness" in config["cache"]:
         for a, b in itertools.combinations(groups, 2):
             cache.get_keyness(corpus, a, b, by=by, cache_dir=cache_dir)

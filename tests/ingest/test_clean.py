@@ -402,3 +402,18 @@ def test_hard_wrapped_text_cleans_like_the_original(seed: tuple[str, str]) -> No
     cleaned = clean_text(wrapped)
     assert cleaned.text == expected.text
     assert [r.rule for r in cleaned.removals] == [r.rule for r in expected.removals]
+
+
+@pytest.mark.parametrize("raw, text, removed", [
+    ("Put\x00in met Xi.", "Putin met Xi.", "U+0000 (1)"),
+    ("Xi\x07 spoke\x1b[0m. \x7f\x00\x00", "Xi spoke[0m.", "U+0000 (2), U+0007 (1), U+001B (1), "
+     "U+007F (1)"),
+    ("Xi spoke.\x9b\tThen he left.\x85The end.", "Xi spoke. Then he left.\n\nThe end.",
+     "U+009B (1)"),
+    ("Xi spoke.\r\nHe left.\fThe end.", "Xi spoke.\n\nHe left.\n\nThe end.", None),
+], ids=["nul", "several", "c1-and-next-line", "line-breaks-kept"])
+def test_control_characters_are_removed_and_audited(raw: str, text: str, removed) -> None:
+    cleaned = clean_text(raw)
+    assert cleaned.text == text
+    audit = [r.removed_text for r in cleaned.removals if r.rule == "control_characters"]
+    assert audit == ([removed] if removed else [])

@@ -258,3 +258,50 @@ def test_a_few_words_get_no_language_guess_and_are_still_scored(tmp_path):
     corpus = load_corpus(feed)
     assert corpus.articles["language"].tolist() == ["", "de"]
     assert "not detected reliably" in corpus.articles["notes"].iloc[0]
+
+
+# --- nothing usable, control characters ------------------------------------------------------
+
+
+@pytest.mark.filterwarnings("ignore::analysis.ingest.corpus.IngestWarning")
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        ("folder", {"empty.txt": b"", "binary.txt": bytes(range(256)) * 4},
+         "all 2 input items were skipped (binary.txt: binary file, not text)"),
+        ("feed.jsonl", b'{"text": ""}\n{bad\n', "all 2 input items were skipped (feed.jsonl:1"),
+        ("feed.csv", b"article_id,text\na,\nb,  \n", "all 2 input items were skipped"),
+        ("only.txt", b"   \n", "the 1 input item was skipped (only.txt: empty file)"),
+        ("empty-folder", {}, "no input items found"),
+    ],
+)
+def test_corpus_with_nothing_usable_exits_2(tmp_path, capsys, name, content, expected):
+    src = tmp_path / name
+    if isinstance(content, dict):
+        src.mkdir()
+        for file, data in content.items():
+            (src / file).write_bytes(data)
+    else:
+        src.write_bytes(content)
+    out = tmp_path / "out"
+    assert main(["ingest", str(src), "--out", str(out)]) == EXIT_INPUT_ERROR
+    err = capsys.readouterr().err
+    assert "nothing usable" in err and expected in err and not out.exists()
+
+
+def test_control_characters_never_reach_the_tables(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    lines = [{"article_id": "nul", "outlet": "a.com", "text": "Put\u0000in met Xi.\u0007 " + STORY},
+             {"article_id": "ok", "outlet": "b.com", "text": STORY.replace("Beijing", "Harbin")}]
+    feed.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["ingest", str(feed), "--out", str(out)]) == 0
+    for table in ("articles.csv", "removals.csv", "sentences.csv", "ingest_report.csv"):
+        data = (out / table).read_bytes()
+        assert b"\x00" not in data and b"\x07" not in data, table
+    removals = pd.read_csv(out / "removals.csv").query("rule == 'control_characters'")
+    assert removals[["article_id", "removed_text"]].values.tolist() == [
+        ["nul", "U+0000 (1), U+0007 (1)"]
+    ]
+    text = pd.read_csv(out / "articles.csv").set_index("article_id").loc["nul", "text"]
+    assert text.startswith("Putin met Xi.")

@@ -123,7 +123,7 @@ notebooks:
     assert sorted(line.split(": ")[1] for line in lines) == [
         "cache[1]", "jobs", "notebooks[0].pairs", "notebooks[1].grid.period",
         "notebooks[1].key_figure", "notebooks[1].notebook", "timeout"]
-    assert "unknown cache 'score'; valid: scores, terms, validation, pair_keyness" in str(err.value)
+    assert f"unknown cache 'score'; valid: {', '.join(batch.CACHE_NAMES)}" in str(err.value)
     assert "nowhere.ipynb does not exist" in str(err.value)
 
 
