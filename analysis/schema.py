@@ -8,7 +8,7 @@ and a character span (``start``/``end`` in the *cleaned* article text).
 >>> TABLES["hits"].columns[:3]
 ('article_id', 'outlet', 'origin')
 >>> empty_frame("sentences").columns.tolist()
-['article_id', 'sentence_id', 'start', 'end', 'text', 'n_tokens']
+['article_id', 'sentence_id', 'start', 'end', 'text', 'n_tokens', 'part']
 """
 
 from __future__ import annotations
@@ -61,6 +61,9 @@ TABLES: dict[str, Table] = {
             ("language", "ISO 639-1 code, from the input or detected"),
             ("text", "cleaned article text; all character spans refer to it"),
             ("n_chars", "length of the cleaned text"),
+            ("headline_end", "end of the headline in text (0: none); the title when the text "
+             "has no headline of its own"),
+            ("body_start", "where the body starts in text, after headline and standfirst"),
             ("source", "input file the article came from"),
             ("source_line", "line (CSV/JSONL) or 0 for whole files"),
             ("source_file", "original file name of the input (manifest), else file name"),
@@ -90,6 +93,7 @@ TABLES: dict[str, Table] = {
             ("end", "one past the last character"),
             ("text", "the sentence"),
             ("n_tokens", "number of word and number tokens"),
+            ("part", "headline, standfirst or body: where in the article the sentence is"),
         ),
         _table(
             "hits",
@@ -98,6 +102,7 @@ TABLES: dict[str, Table] = {
             ("outlet", "site"),
             ("origin", "who wrote the text (falls back to outlet)"),
             ("story_id", "story cluster"),
+            ("part", "headline, standfirst or body (a headline hit counts like any sentence's)"),
             ("sentence_id", "sentence the match lies in"),
             _FRAME,
             ("cue", "the lexicon cue (pattern) that matched"),
@@ -164,8 +169,9 @@ TABLES: dict[str, Table] = {
             ("outlet", "site"),
             ("origin", "who wrote the text"),
             ("sentence_id", "sentence"),
+            ("part", "headline, standfirst or body"),
             _FRAME,
-            ("cue", "lexicon cue"),
+            ("cue", "lexicon cue, or 'model' for the learned scorer"),
             ("left", "text before the match within the sentence"),
             ("match", "the matched text"),
             ("right", "text after the match within the sentence"),

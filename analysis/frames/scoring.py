@@ -38,6 +38,7 @@ from analysis.frames.bootstrap import ALL_STORIES, group_scores, ratio
 from analysis.frames.lexicon import Lexicon
 from analysis.frames.model import FrameModel
 from analysis.frames.model_hits import METHODS, ModelHits
+from analysis.ingest.clean import part_at
 from analysis.ingest.groups import group_labels
 from analysis.schema import VOICES, conform
 from analysis.text.tokens import SentenceTokens, Tokens, fast_token_spans, split_sentences
@@ -260,7 +261,10 @@ def _split_by_language(articles: pd.DataFrame, language: str
 
 
 def _meta(articles: pd.DataFrame) -> pd.DataFrame:
-    meta = articles[["article_id", "outlet", "origin", "story_id", "text"]].copy()
+    meta = articles.reindex(columns=["article_id", "outlet", "origin", "story_id", "text",
+                                     "headline_end", "body_start"]).copy()
+    meta[["headline_end", "body_start"]] = (meta[["headline_end", "body_start"]]
+                                            .fillna(0).astype(int))
     meta = meta.fillna({"outlet": "", "origin": "", "story_id": ""})
     meta["origin"] = group_labels(meta, by="origin")
     meta["story_id"] = meta["story_id"].where(meta["story_id"] != "", meta["article_id"])
@@ -283,6 +287,10 @@ def _result_tables(results: list[ArticleResult], meta: pd.DataFrame
     texts = _texts(meta)
     sents["text"] = [texts[a][s:e] for a, s, e in
                      zip(sents["article_id"], sents["start"], sents["end"], strict=True)]
+    lead = meta.loc[sents["article_id"], ["headline_end", "body_start"]]
+    sents["part"] = part_at(sents["start"], lead["headline_end"], lead["body_start"])
+    hits["part"] = hits.merge(sents[["article_id", "sentence_id", "part"]],
+                              on=["article_id", "sentence_id"], how="left")["part"].to_numpy()
     cols = ["outlet", "origin", "story_id"]
     hits = hits.join(meta[cols], on="article_id")
     hits["matched_text"] = [texts[a][s:e] for a, s, e in
@@ -329,7 +337,7 @@ def _evidence(hits: pd.DataFrame, sentences: pd.DataFrame, meta: pd.DataFrame) -
     keys = list(zip(hits["article_id"], hits["sentence_id"], strict=True))
     s_start = sent["start"].reindex(keys).to_numpy()
     s_text = sent["text"].reindex(keys).tolist()
-    ev = hits[["article_id", "outlet", "origin", "sentence_id", "frame", "cue", "voice",
+    ev = hits[["article_id", "outlet", "origin", "sentence_id", "part", "frame", "cue", "voice",
                "speaker", "negated"]].copy()
     texts = _texts(meta)
     ev["left"] = [texts[a][ss:s] for a, ss, s in

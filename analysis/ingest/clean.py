@@ -19,9 +19,11 @@ Every pattern is one :class:`Rule` in :data:`DEFAULT_RULES`, kept in
    *entire* line matches, so a sentence that merely mentions a photo stays.
    ``stray_period`` then drops a lone period after a closing quote (``.” .``).
 3. Title-like lines (at most 20 words, no final punctuation): the first is the
-   ``headline`` (the manifest keeps titles), more before the body are a
-   ``standfirst`` deck, a copy of the headline a ``repeated_headline``, others a
-   ``teaser``. A piece of a broken sentence (it ends in a comma or a word like
+   ``headline``, more before the body are a ``standfirst`` deck, a copy of the
+   headline a ``repeated_headline``, others a ``teaser``. Headline and standfirst
+   are content — framing is densest there — so they stay, first in the text, and
+   :attr:`Cleaned.parts` says where they are; repeated headlines and teasers go.
+   A piece of a broken sentence (it ends in a comma or a word like
    "for", the next line starts in lower case, or the line before is unfinished)
    is never title-like.
 4. ``duplicate_paragraph``: a paragraph repeated verbatim or as the opening of a
@@ -34,15 +36,17 @@ paragraphs are separated by one blank line. Text hard-wrapped at a fixed width
 is unwrapped first, so its lines are never mistaken for headlines.
 
 Standfirsts: one written as a sentence (ending in a period, as in the newslite
-seed) is reporting and stays unless the body repeats it; an unpunctuated deck
-under a headline is headline matter and goes.
+seed) is body text; an unpunctuated deck under a headline is the ``standfirst``
+part. Either goes when the body repeats it.
 
 >>> raw = "Ties deepen\\n\\nPutin met Xi. (Video: Reuters)\\nPutin said it\\n\\nwent well.\\n6 min"
 >>> cleaned = clean_text(raw)
 >>> cleaned.text
-'Putin said it went well.'
+'Ties deepen\\n\\nPutin said it went well.'
+>>> cleaned.parts
+(('headline', 0, 11),)
 >>> [r.rule for r in cleaned.removals]
-['caption', 'reading_time', 'headline', 'paragraph_join']
+['caption', 'reading_time', 'paragraph_join']
 """
 
 from __future__ import annotations
@@ -53,11 +57,21 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from analysis.ingest.rules import CONTINUATION_WORDS, DEFAULT_RULES, MONTH_PATTERN, Rule
+import numpy as np
+
+from analysis.ingest.rules import (
+    CONTINUATION_WORDS,
+    DEFAULT_RULES,
+    LEAD_PARTS,
+    MONTH_PATTERN,
+    Rule,
+)
 
 __all__ = [
+    "PARTS",
+    "part_at",
     "Rule",  # re-exported from analysis.ingest.rules, as are the two constants below
     "Removal",
     "Cleaned",
@@ -81,12 +95,18 @@ class Removal(NamedTuple):
     removed_text: str
 
 
+#: The parts of an article text, in order.
+PARTS = ("headline", "standfirst", "body")
+
+
 class Cleaned(NamedTuple):
-    """Cleaned text, the audit of removals, and a publication date found in the text."""
+    """Cleaned text, the audit of removals, a publication date found in the text, and
+    the (part, start, end) spans of the headline and standfirst at the start of the text."""
 
     text: str
     removals: list[Removal]
     published: str | None
+    parts: tuple[tuple[str, int, int], ...] = ()
 
 
 _DEFAULT_RULE: dict[str, Rule] = {r.name: r for r in DEFAULT_RULES}
@@ -365,7 +385,40 @@ def clean_text(raw: str, *, rules: Sequence[Rule] = DEFAULT_RULES) -> Cleaned:
     for step in _STEPS:
         paras, removed = step(paras, plan)
         removals.extend(removed)
-    return Cleaned(_text(paras), removals, _published(removals))
+    lead = _lead(removals, paras)
+    removals = [r for r in removals if r not in lead]
+    text = _text([r.removed_text for r in lead] + paras)
+    return Cleaned(text, removals, _published(removals), _lead_parts(lead))
+
+
+def part_at(starts: Any, headline_end: Any, body_start: Any) -> np.ndarray:
+    """The part of the text each offset in ``starts`` lies in: headline, standfirst, body.
+
+    ``headline_end`` and ``body_start`` are the article's columns of those names
+    (0 when the article has no headline or standfirst); arrays broadcast.
+
+    >>> part_at([0, 12, 40], 11, 30).tolist()
+    ['headline', 'standfirst', 'body']
+    """
+    starts = np.asarray(starts)
+    return np.select([starts < np.asarray(headline_end), starts < np.asarray(body_start)],
+                     ["headline", "standfirst"], "body").astype(object)
+
+
+def _lead(removals: list[Removal], body: Paras) -> list[Removal]:
+    """Headline and standfirst lines set aside by the title step, unless the body repeats
+    them (a standfirst that is the opening of the first paragraph)."""
+    return [r for r in removals if r.rule in LEAD_PARTS
+            and not any(p.startswith(r.removed_text) for p in body)]
+
+
+def _lead_parts(lead: list[Removal]) -> tuple[tuple[str, int, int], ...]:
+    """(part, start, end) of each lead paragraph in the text they open."""
+    parts, start = [], 0
+    for r in lead:
+        parts.append((r.rule, start, start + len(r.removed_text)))
+        start += len(r.removed_text) + 2  # paragraphs are joined by a blank line
+    return tuple(parts)
 
 
 def _apply(step: Step, text: str, rules: Sequence[Rule]) -> str:

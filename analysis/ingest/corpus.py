@@ -144,16 +144,41 @@ def _article(item: Item, default_id: str, *, day_first: bool) -> tuple[dict, lis
     published = parse_date(row.get("published"), day_first=day_first)
     if published.problem:
         item.flags.append(f"published {published.problem}; left empty")
+    text, parts = _with_title(cleaned, row, item)
     ingest_notes = item.notes + item.flags + [f"repaired {r}" for r in item.repairs]
     row.update(
-        text=cleaned.text,
-        n_chars=len(cleaned.text),
+        text=text,
+        n_chars=len(text),
+        headline_end=next((b for p, _, b in parts if p == "headline"), 0),
+        body_start=parts[-1][2] + 2 if parts else 0,
         source=item.source,
         source_line=item.line,
         notes="; ".join(filter(None, [row.get("notes", ""), "ingest: " + "; ".join(ingest_notes)])),
         published=published.iso,
     )
     return row, list(cleaned.removals)
+
+
+def _with_title(cleaned: Cleaned, row: dict, item: Item
+                ) -> tuple[str, tuple[tuple[str, int, int], ...]]:
+    """The text and its lead parts, with a title from the input as the headline.
+
+    A ``title`` field (manifest, CSV, JSONL, HTML) is scored as the headline when
+    the text has none of its own; a headline found in the text becomes the title
+    when the input gives none.
+    """
+    text, parts = cleaned.text, cleaned.parts
+    title = " ".join(str(row.get("title") or "").split())
+    has_headline = any(p == "headline" for p, _, _ in parts)
+    if has_headline and not title:
+        row["title"] = text[:parts[0][2]]
+    if title and not has_headline and not text.startswith(title):
+        shift = len(title) + 2
+        text = f"{title}\n\n{text}"
+        parts = (("headline", 0, len(title)),
+                 *((p, a + shift, b + shift) for p, a, b in parts))
+        item.notes.append("title scored as the headline")
+    return text, parts
 
 
 def _metadata(item: Item, found: dict[str, str], cleaned: Cleaned) -> dict:

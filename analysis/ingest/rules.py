@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["CONTINUATION_WORDS", "DEFAULT_RULES", "MONTH_PATTERN", "Rule"]
+__all__ = ["CONTINUATION_WORDS", "DEFAULT_RULES", "LEAD_PARTS", "MONTH_PATTERN", "Rule"]
 
 
 class Rule(NamedTuple):
@@ -89,8 +89,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          "author name line: 'Thomas Osborne', 'By Jane Doe'", 120),
     Rule("stray_period", "inline", r" \.(?<=[.!?][\"”’'] \.)(?![\w.])",
          "a lone period after a quote that already ends the sentence: '.” .'"),
-    Rule("headline", "title", _TITLE, "first title-like line (the manifest keeps it)", 200),
-    Rule("standfirst", "title", _TITLE, "unpunctuated deck under the headline", 200),
+    Rule("headline", "title", _TITLE, "first title-like line (kept as the headline part)", 200),
+    Rule("standfirst", "title", _TITLE, "unpunctuated deck under the headline (kept)", 200),
     Rule("repeated_headline", "title", _TITLE, "a copy of the headline", 200),
     Rule("teaser", "title", _TITLE,
          "related-story link: short line without final punctuation between paragraphs", 200),
@@ -99,6 +99,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("paragraph_join", "join", r"[.!?:;…][\"”’'»)\]\s]*\Z",
          "break inside a sentence: a paragraph not ending in final punctuation is joined"),
 )
+
+#: Title lines that are content: kept at the start of the text as its parts.
+LEAD_PARTS = ("headline", "standfirst")
 
 #: Last words after which a line cannot end a headline: it is a broken sentence.
 CONTINUATION_WORDS: frozenset[str] = frozenset(

@@ -33,6 +33,7 @@ from typing import NamedTuple
 import pandas as pd
 from nltk.stem.snowball import SnowballStemmer
 
+from analysis.ingest.clean import part_at
 from analysis.schema import conform
 from analysis.text.sentences import ABBREVIATIONS, punkt_sentences, split_sentences
 
@@ -305,6 +306,9 @@ def sentence_table(articles: pd.DataFrame) -> pd.DataFrame:
     df = pd.DataFrame(
         rows, columns=["article_id", "sentence_id", "start", "end", "text", "n_tokens"]
     )
+    lead = articles.set_index("article_id").reindex(columns=["headline_end", "body_start"])
+    lead = lead.fillna(0).astype(int).reindex(df["article_id"])
+    df["part"] = part_at(df["start"], lead["headline_end"], lead["body_start"])
     return conform(df, "sentences")
 
 

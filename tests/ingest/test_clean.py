@@ -19,6 +19,7 @@ from analysis.ingest.clean import (
     remove_duplicate_paragraphs,
     remove_title_lines,
 )
+from analysis.ingest.rules import LEAD_PARTS
 from analysis.text.tokens import split_sentences
 
 RAW = config.DATA_DIR / "raw"
@@ -46,24 +47,33 @@ GONE = {
     "000": ["date 2022-12-30"],
     "001": [
         "The Washington Post", "Democracy Dies in Darkness",
-        "Putin and Xi highlight Russia-China cooperation against backdrop of war",
         "shown in the Kremlin", "Klimentyev", "Shutterstock", "6 min", "(Video: Reuters)",
         "he was expecting Chinese President Xi Jinping to make a state visit",
         "Putin, unaccustomed to losing, is increasingly isolated as war falters",
     ],
     "002": [
-        "Putin, Xi, Discuss Strategic Cooperation For 2023",
-        "Video-call on December 30 discussed global geopolitics, trade and security",
         "Related Reading",
     ],
     "003": [
-        "Russia looks east", "Thomas Osborne", "30 December 2022", "06:30", "6 Reads",
+        "Thomas Osborne", "30 December 2022", "06:30", "6 Reads",
         "For\n",
     ],
     "004": [
         "Leave a Reply", "Your email address will not be published", "Required fields",
         "” .",
     ],
+}
+
+#: Headline and standfirst of each seed: content, kept first in the text as its parts.
+LEAD = {
+    "000": [],
+    "001": [("headline",
+             "Putin and Xi highlight Russia-China cooperation against backdrop of war")],
+    "002": [("headline", "Putin, Xi, Discuss Strategic Cooperation For 2023"),
+            ("standfirst", "Video-call on December 30 discussed global geopolitics, trade and "
+             "security")],
+    "003": [("headline", "Russia looks east: Putin calls on Xi to increase military cooperation")],
+    "004": [],
 }
 
 KEPT = {
@@ -154,7 +164,7 @@ def test_seed_reporting_is_kept_word_for_word(seed_id: str, sentence: str) -> No
 
 def test_standfirst_repeated_in_body_stays_once() -> None:
     text = clean_text(_raw("003")).text
-    first = text.split("\n\n")[0]
+    first = text.split("\n\n")[1]  # after the headline
     assert text.count("Isolated from Western countries") == 1
     assert first.startswith("Isolated from Western countries")
     assert first.endswith("military cooperation between the two countries.")
@@ -163,12 +173,21 @@ def test_standfirst_repeated_in_body_stays_once() -> None:
 def test_seed_removals_are_labelled() -> None:
     rules = {s: {r.rule for r in clean_text(_raw(s)).removals} for s in SEEDS}
     assert rules["000"] == {"date_prefix"}
-    assert {"masthead", "caption", "reading_time", "headline", "teaser"} <= rules["001"]
-    assert {"headline", "standfirst", "related_heading"} <= rules["002"]
-    assert {"byline", "timestamp", "read_count", "headline", "repeated_headline",
+    assert {"masthead", "caption", "reading_time", "teaser"} <= rules["001"]
+    assert {"related_heading"} <= rules["002"]
+    assert {"byline", "timestamp", "read_count", "repeated_headline",
             "duplicate_paragraph", "paragraph_join"} <= rules["003"]
     assert {"comment_footer"} <= rules["004"]
-    assert "headline" not in rules["004"]  # its first line is a standfirst sentence: kept
+    assert not {"headline", "standfirst"} & set().union(*rules.values())  # content, not cuts
+
+
+@pytest.mark.parametrize("seed_id", sorted(SEEDS))
+def test_headline_and_standfirst_are_kept_first_and_marked(seed_id: str) -> None:
+    cleaned = clean_text(_raw(seed_id))
+    found = [(part, cleaned.text[a:b]) for part, a, b in cleaned.parts]
+    assert found == LEAD[seed_id]
+    if found:
+        assert cleaned.text.startswith(found[0][1] + "\n\n")
 
 
 @pytest.mark.parametrize(("seed_id", "published"), [
@@ -217,8 +236,10 @@ BOILERPLATE_WORDS = re.compile(
 
 
 def test_sentences_of_cleaned_seeds_are_reporting(seed: tuple[str, str]) -> None:
-    text = clean_text(seed[1]).text
-    sentences = [text[s:e] for s, e in split_sentences(text)]
+    cleaned = clean_text(seed[1])
+    text = cleaned.text
+    body = cleaned.parts[-1][2] if cleaned.parts else 0
+    sentences = [text[s:e] for s, e in split_sentences(text) if s >= body]
     assert len(sentences) >= 15
     for sentence in sentences:
         assert not BOILERPLATE_WORDS.search(sentence), sentence
@@ -326,7 +347,9 @@ def test_boilerplate_line_rules(line: str, rule: str | None) -> None:
 def test_remove_title_lines(raw: str, expected: str, rules: list[str]) -> None:
     assert remove_title_lines(raw) == expected
     only_titles = tuple(r for r in DEFAULT_RULES if r.kind == "title")
-    assert [r.rule for r in clean_text(raw, rules=only_titles).removals] == rules
+    cleaned = clean_text(raw, rules=only_titles)
+    assert [r.rule for r in cleaned.removals] == [r for r in rules if r not in LEAD_PARTS]
+    assert [p for p, _, _ in cleaned.parts] == [r for r in rules if r in LEAD_PARTS]
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -387,7 +410,7 @@ def test_rules_can_be_switched_off() -> None:
 
 
 def test_empty_and_boilerplate_only_texts() -> None:
-    assert clean_text("") == ("", [], None)
+    assert clean_text("") == ("", [], None, ())
     only = clean_text("Leave a Reply\n6 min")
     assert only.text == "" and [r.rule for r in only.removals] == ["comment_footer", "reading_time"]
 

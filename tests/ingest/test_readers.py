@@ -73,8 +73,10 @@ def test_every_item_of_a_messy_folder_is_reported(messy_folder):
 
 def test_repaired_and_unlisted_articles_have_correct_text_and_metadata(messy_folder, load_quietly):
     arts = load_quietly(messy_folder).articles.set_index("article_id")
-    assert arts.loc["mojibake", "text"].startswith("Russia’s partner.")
-    assert arts.loc["latin", "text"].startswith("Moscow’s “partner” in Beijing —")
+    body = {a: t[b:] for a, t, b in zip(arts.index, arts["text"], arts["body_start"], strict=True)}
+    assert body["mojibake"].startswith("Russia’s partner.")
+    assert body["latin"].startswith("Moscow’s “partner” in Beijing —")
+    assert arts.loc["mojibake", "text"].startswith("Mojibake\n\n")  # the title is the headline
     assert arts.loc["good", "outlet"] == "good.example" and arts.loc["good", "title"] == "Good"
     assert arts.loc["unlisted", "outlet"] == "unknown"
     assert arts.loc["unlisted", "language"] == "en"  # detected: not in the manifest
