@@ -1,12 +1,19 @@
 """Media framing analysis: how do different outlets frame one story?
 
-The data flow, one module per stage::
+The package is laid out as the pipeline it is; each stage imports only from the
+stages before it (import-linter checks this in ``make lint`` and the tests)::
 
-    corpus (ingest) -> clean -> tokens (sentences) -> lexicon -> voice -> scoring
-                                                   \\-> terms (keyness, similarity)
-    validate (lexicon vs hand coding), plots, batch (papermill reports), cli
+    ingest/    raw files -> clean articles, story clusters, groups
+    text/      sentences and tokens
+    voice/     whose words: narrator, quote, scare quote, reported
+    frames/    lexicon + learned scorer -> hits -> scores; validation
+    language/  keyness, distinctive terms, similarity, collocations
+    report/    charts, HTML, cache, framing run
+    commands   one function per ``framing`` command (reads inputs, writes tables)
+    cli        the ``framing`` command line
 
-Every table is documented in :mod:`analysis.schema`.
+Shared by all: ``schema`` (every table's columns), ``outputs`` (the one writer),
+``provenance`` (checksums, run.json), ``config``/``config_models``, ``errors``, ``workers``.
 """
 
 from importlib import metadata as _metadata

@@ -35,7 +35,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.model_selection import StratifiedGroupKFold
 
 from analysis.frames.coding import FRAMES, Coding, locate, sentence_labels
-from analysis.frames.model import FrameModel, choose_threshold
+from analysis.frames.model import FrameModel
 from analysis.frames.model_hits import METHODS
 from analysis.frames.scoring import score_corpus
 from analysis.provenance import checksum_files
@@ -108,22 +108,41 @@ def fit_model(coding: Coding, articles: pd.DataFrame, lexicon: Any, *,
               frames: tuple[str, ...] = FRAMES) -> FrameModel:
     """The learned scorer fitted on ``articles`` (cleaned text) and their coded phrases.
 
-    Besides each frame's own threshold, an ensemble threshold is chosen on the
-    same out-of-fold predictions: the best F1 of "a cue matches or the
-    probability passes" over the training sentences.
+    Besides each frame's own threshold, an ensemble threshold is chosen on the same
+    out-of-fold predictions, at the level the report counts: the best article-level
+    F1 (precision at least ``min_precision``) of "a cue matches or the probability
+    passes" over the training excerpts. 1.0 (the model adds nothing) is a candidate,
+    so the ensemble is never chosen worse than the lexicon on its training folds.
     """
     evidence = locate(coding.evidence, articles)
     units = sentence_labels(articles, evidence, frames)
     labels = units[list(frames)]
     model = FrameModel().fit(units["text"].tolist(), labels, groups=units["article_id"].tolist())
     cue = np.array([[any(m.frame == f for m in lexicon.find(s)) for f in frames]
-                    for s in units["text"]])
-    model.ensemble_threshold_ = {}
-    for k, f in enumerate(frames):
-        p = np.where(cue[:, k], 1.0, model.oof_[f])
-        model.ensemble_threshold_[f] = choose_threshold(labels[f].to_numpy(), p,
-                                                        min_precision=model.min_precision)
+                    for s in units["text"]]).reshape(len(units), len(frames))
+    truth = coding.labels.set_index("article_id").reindex(units["article_id"].unique())
+    model.ensemble_threshold_ = {
+        f: _article_threshold(units["article_id"], cue[:, k], model.oof_[f], truth[f],
+                              model.min_precision)
+        for k, f in enumerate(frames)}
     return model
+
+
+def _article_threshold(article_ids: pd.Series, cue: np.ndarray, proba: np.ndarray,
+                       truth: pd.Series, min_precision: float) -> float:
+    """The ensemble threshold with the best article-level F1 (ties: the higher one)."""
+    y = truth.fillna(0).astype(bool).to_numpy()
+    best = (False, -1.0, 1.0)
+    for t in [*np.round(np.arange(0.3, 0.951, 0.025), 3), 1.0]:
+        hit = pd.Series(cue | (proba >= t)).groupby(article_ids.to_numpy()).any()
+        pred = hit.reindex(truth.index, fill_value=False).to_numpy()
+        tp, fp, fn = (y & pred).sum(), (~y & pred).sum(), (y & ~pred).sum()
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        key = (precision >= min_precision, f1, float(t))
+        if key[:2] >= best[:2]:
+            best = key
+    return best[2]
 
 
 def _found(scores: Any, frames: tuple[str, ...]) -> pd.DataFrame:
