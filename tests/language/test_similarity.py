@@ -7,16 +7,8 @@ import pytest
 
 from analysis.language.similarity import cosine_similarity_matrix, tfidf_vectorizer
 
-WIRE = (
-    "Russian President Vladimir Putin and Chinese leader Xi Jinping met by video link on "
-    "Friday, as Moscow seeks to deepen economic ties with Beijing after Western sanctions. "
-    "Putin said military cooperation contributes to stability in key regions."
-)
-
-REWRITE = (
-    "Oil exports from Russia to India rose sharply in May, traders said, while freight "
-    "rates for tankers sailing from the Baltic fell for the third month in a row."
-)
+SUMMIT = "Putin and Xi met in Beijing and praised a partnership without limits."
+TRADE = "Oil exports to India rose in May while tanker rates from the Baltic fell."
 
 
 def test_vectorizer_uses_package_tokenizer():
@@ -30,7 +22,7 @@ def test_vectorizer_keywords_override_defaults():
 
 
 def test_cosine_matrix_is_symmetric_with_unit_diagonal():
-    m = cosine_similarity_matrix([WIRE, WIRE.upper(), REWRITE])
+    m = cosine_similarity_matrix([SUMMIT, SUMMIT.upper(), TRADE])
     assert m.shape == (3, 3)
     np.testing.assert_allclose(m, m.T)
     np.testing.assert_allclose(np.diag(m), 1.0)
