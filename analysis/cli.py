@@ -76,6 +76,51 @@ def _cmd_run(args: argparse.Namespace) -> int:
     )
 
 
+def _cmd_lexicon_import(args: argparse.Namespace) -> int:
+    from analysis import lexicon_commands
+
+    return lexicon_commands.import_dictionary(args.path, fmt=args.format, out=args.out,
+                                              language=args.language)
+
+
+def _cmd_lexicon_export(args: argparse.Namespace) -> int:
+    from analysis import lexicon_commands
+
+    return lexicon_commands.export_lexicon(args.lexicon, fmt=args.format, out=args.out)
+
+
+def _cmd_lexicon_check(args: argparse.Namespace) -> int:
+    from analysis import lexicon_commands
+
+    return lexicon_commands.check_lexicon(args.lexicon)
+
+
+def _add_lexicon_command(sub: argparse._SubParsersAction) -> None:
+    """``framing lexicon import|export|check`` (analysis.lexicon_commands)."""
+    p = sub.add_parser("lexicon", help="import LIWC, Lexicoder, quanteda or WordStat "
+                       "dictionaries as a lexicon, export one, or check one")
+    actions = p.add_subparsers(dest="lexicon_command", required=True, metavar="ACTION")
+    q = actions.add_parser("import", help="write a foreign dictionary as a lexicon YAML; "
+                           "print what cannot be carried")
+    q.add_argument("path", type=Path, help="dictionary file (.dic, .lc3/.lcd, .yml/.yaml, .cat)")
+    q.add_argument("--format", choices=["liwc", "lexicoder", "quanteda", "wordstat"],
+                   default=None, help="dictionary format (default: from the extension)")
+    q.add_argument("--out", type=Path, required=True, help="lexicon YAML to write")
+    q.add_argument("--language", default="en", help="ISO 639-1 code of the lexicon")
+    q.set_defaults(func=_cmd_lexicon_import)
+    q = actions.add_parser("export", help="write a lexicon as a quanteda YAML or LIWC "
+                           "dictionary; print what cannot be carried")
+    q.add_argument("lexicon", type=Path, help="lexicon YAML")
+    q.add_argument("--format", choices=["quanteda", "liwc"], required=True,
+                   help="dictionary format to write")
+    q.add_argument("--out", type=Path, required=True, help="dictionary file to write")
+    q.set_defaults(func=_cmd_lexicon_export)
+    q = actions.add_parser("check", help="print every problem of a lexicon with its path; "
+                           "exit 2 if any")
+    q.add_argument("lexicon", type=Path, help="lexicon YAML")
+    q.set_defaults(func=_cmd_lexicon_check)
+
+
 def _corpus_options(args: argparse.Namespace) -> dict[str, bool]:
     """How a corpus is read: the options :func:`_add_corpus_options` declares."""
     return {"allow_outside": args.allow_outside, "day_first": args.day_first}
@@ -116,8 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "evidence and run.json")
     p.add_argument("corpus", type=Path, help="anything `framing ingest` reads")
     p.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON, help="frame lexicon YAML")
-    p.add_argument("--by", choices=["outlet", "origin"], default="outlet",
-                   help="group articles by the site (outlet) or by who wrote them (origin)")
+    p.add_argument("--by", default="outlet", metavar="COLUMN",
+                   help="group articles by the site (outlet), by who wrote them (origin) or "
+                   "by any other column of the manifest, CSV or JSONL (e.g. country)")
     p.add_argument("--out", type=Path, default=Path("reports/score"), help="output folder")
     p.add_argument("--jobs", type=int, default=1, help="processes to score with")
     p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples")
@@ -153,8 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", type=Path, help="anything `framing ingest` reads")
     p.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON,
                    help="frame lexicon YAML (for collocations and suggestions)")
-    p.add_argument("--by", choices=["outlet", "origin"], default="outlet",
-                   help="group articles by outlet or by origin")
+    p.add_argument("--by", default="outlet", metavar="COLUMN",
+                   help="group articles by outlet, origin or any other column of the "
+                   "manifest, CSV or JSONL (e.g. country)")
     p.add_argument("--out", type=Path, default=Path("reports/terms"), help="output folder")
     _add_corpus_options(p)
     p.set_defaults(func=_cmd_terms)
@@ -169,6 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("reports"),
                    help="parent folder of the timestamped run folders")
     p.set_defaults(func=_cmd_run)
+
+    _add_lexicon_command(sub)
     return parser
 
 

@@ -54,7 +54,7 @@ def test_framing_help_lists_every_command():
     out = subprocess.run(
         [sys.executable, "-m", "analysis.cli", "--help"], capture_output=True, text=True, check=True
     ).stdout
-    for command in ["ingest", "score", "validate", "train", "terms", "run"]:
+    for command in ["ingest", "score", "validate", "train", "terms", "run", "lexicon"]:
         assert command in out
 
 

@@ -36,7 +36,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 
-from analysis.text.tokens import stem, tokenize
+from analysis.text.tokens import stemmed_words
 
 __all__ = ["FORMAT", "MIN_PRECISION", "FrameModel", "analyze", "choose_threshold"]
 
@@ -57,7 +57,7 @@ def analyze(sentence: str) -> list[str]:
     >>> analyze("Russia depends on China")
     ['russia', 'depend', 'on', 'china', 'russia depend', 'depend on', 'on china']
     """
-    words = [stem(t) for t in tokenize(sentence) if t.isalpha() or "-" in t]
+    words = stemmed_words(sentence)
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 

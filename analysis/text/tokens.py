@@ -44,6 +44,7 @@ __all__ = [
     "americanize",
     "normalize_token",
     "stem",
+    "stemmed_words",
     "token_spans",
     "fast_token_spans",
     "SentenceTokens",
@@ -134,6 +135,7 @@ def americanize(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
 def normalize_token(raw: str) -> str:
     """Normalised form of one raw token.
 
@@ -157,6 +159,23 @@ def stem(token: str) -> str:
     ['depend', 'depend', 'factor', 'russia']
     """
     return _STEMMER.stem(token)
+
+
+@lru_cache(maxsize=200_000)
+def _word_stem(raw: str) -> str | None:
+    norm = normalize_token(raw)
+    return stem(norm) if norm.isalpha() or "-" in norm else None
+
+
+def stemmed_words(text: str) -> list[str]:
+    """Stems of the word tokens of ``text``, numbers and punctuation left out.
+
+    One cached step per distinct raw token, so it is fast on large corpora.
+
+    >>> stemmed_words("Russia depends on China's 2023 exports")
+    ['russia', 'depend', 'on', 'china', 'export']
+    """
+    return [w for w in map(_word_stem, _TOKEN_RE.findall(text)) if w is not None]
 
 
 def token_spans(text: str) -> Tokens:

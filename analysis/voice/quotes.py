@@ -38,6 +38,9 @@ OPENERS, CLOSERS = '“"«', '”"»'
 
 _DOUBLE_MARK_RE = re.compile(r"[“”\"«»]")
 _SINGLE_QUOTE_RE = re.compile(r"‘(?=\S)(?:[^‘’“”\n]|’(?=\w))+’(?!\w)")
+# a straight '…' of at most four words, opening after a space and closing before one:
+# "China's 'no limits' friendship" (an apostrophe has a letter on both sides)
+_STRAIGHT_SINGLE_RE = re.compile(r"(?<![\w'])'(?=\w)[\w-]+(?: [\w-]+){0,3}(?<=\w)'(?![\w'])")
 _NONSPACE_RE = re.compile(r"\S")
 
 
@@ -97,10 +100,14 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def _add_single_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    if "‘" not in text:
+    if "‘" not in text and "'" not in text:
         return spans
     starts = [s for s, _ in spans]
-    for m in _SINGLE_QUOTE_RE.finditer(text):
+    singles = list(_SINGLE_QUOTE_RE.finditer(text)) if "‘" in text else []
+    if "'" in text:
+        singles = sorted(singles + list(_STRAIGHT_SINGLE_RE.finditer(text)),
+                         key=lambda m: m.start())
+    for m in singles:
         k = bisect_right(starts, m.start()) - 1
         if k < 0 or spans[k][1] <= m.start():  # not inside a double quote
             spans.append(m.span())

@@ -76,6 +76,7 @@ class Speakers:
     groups: dict[str, str]
     path: Path | None = None
     version: Any = 1
+    unnamed: dict[str, str] = field(default_factory=dict)  # "analyst" -> its group
     by_alias: dict[str, Speaker] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -170,6 +171,7 @@ class SpeakersFile(ConfigModel):
     version: Any = 1
     groups: Annotated[dict[str, str], AfterValidator(_some_group)]
     speakers: list[SpeakerEntry]
+    unnamed: dict[str, str] = {}
 
     @model_validator(mode="wrap")
     @classmethod
@@ -234,7 +236,8 @@ def parse_speakers(data: Any, *, source: str | Path = "<speakers>") -> Speakers:
     speakers = tuple(Speaker(s.name.strip(), s.group, s.kind, tuple(a.strip() for a in s.aliases))
                      for s in model.speakers)
     path = source if isinstance(source, Path) else None
-    return Speakers(speakers, dict(model.groups), path, model.version)
+    unnamed = {noun.lower(): group for noun, group in model.unnamed.items()}
+    return Speakers(speakers, dict(model.groups), path, model.version, unnamed)
 
 
 _BUNDLED: dict[str, Speakers] = {}

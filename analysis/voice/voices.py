@@ -74,6 +74,7 @@ import pandas as pd
 from analysis.schema import VOICES, conform
 from analysis.voice.attribution import ATTRIBUTION_PATTERNS, SPEECH_VERBS, Attribution, Attributions
 from analysis.voice.quotes import CLOSERS, find_quotes, mask_quotes
+from analysis.voice.sources import SourceFinder, load_reporting_verbs
 from analysis.voice.speakers import Speakers, bundled_speakers, load_speakers, parse_speakers
 
 __all__ = [
@@ -132,8 +133,10 @@ class VoiceMap:
         speakers: Speakers,
         *,
         max_scare_words: int = 4,
+        sources: bool = False,
     ) -> None:
         self.text, self.spans, self.max_scare_words = text, spans, max_scare_words
+        self.use_sources = sources
         self._sentence_starts = [s for s, _ in spans]
         self._quotes = find_quotes(text, [e for _, e in spans])
         self._quote_starts = [s for s, _ in self._quotes]
@@ -144,6 +147,8 @@ class VoiceMap:
         self._quote_passages: dict[int, Passage] = {}
         self._near_cache: dict[int, list[Attribution]] = {}
         self._sentence_regions: dict[int, list[Passage]] = {}
+        self._speakers = speakers
+        self._sources: dict[int, tuple] = {}
 
     @cached_property
     def quotes(self) -> list[Passage]:
@@ -164,7 +169,45 @@ class VoiceMap:
 
     def lookup(self, start: int, end: int) -> Voice:
         """The voice of the span ``start:end``: a quote it overlaps, else a reported
-        passage it overlaps, else the narrator."""
+        passage it overlaps, else the narrator; then, where no speaks-file speaker was
+        found, the source its sentence names (rules 5 and 6)."""
+        voice = self._lookup_named(start, end)
+        if not self.use_sources or voice.speaker or voice.voice == "reported":
+            return voice
+        return self._with_source(voice, start)
+
+    def _with_source(self, voice: Voice, start: int) -> Voice:
+        """Rule 5: a headline's source tag makes it reported (a scare quote in it stays);
+        rule 6: a source the sentence names (:mod:`analysis.voice.sources`) makes its
+        quotes ``quote``s, and the words after its reporting verb ``reported``."""
+        k = bisect_right(self._sentence_starts, start) - 1
+        if k < 0 or start >= self.spans[k][1]:
+            return voice
+        tag, source = self._source_of(k)
+        s0 = self.spans[k][0]
+        if voice.voice == "narrator" and tag is not None:
+            return Voice("reported", *tag)
+        if voice.voice == "scare_quote" and tag is not None and tag[1] != "other":
+            return Voice("quote", *tag)  # "… ‘unprecedented’ – Putin": his words
+        if source is None or tag is not None:
+            return voice
+        if voice.voice != "narrator":
+            return Voice("quote", source.speaker, source.group)
+        if source.reporting and (start - s0 >= source.verb_start or source.final):
+            return Voice("reported", source.speaker, source.group)
+        return voice
+
+    def _source_of(self, k: int) -> tuple:
+        if k not in self._sources:
+            s, e = self.spans[k]
+            finder = _finder(self._speakers)
+            sentence = self._masked[s:e]
+            tag = finder.headline_tag(sentence) if "\n" in self.text[e : e + 2] or e == len(
+                self.text) or k == 0 else None
+            self._sources[k] = (tag, finder.find(sentence, self.text[max(0, s - 1500) : s]))
+        return self._sources[k]
+
+    def _lookup_named(self, start: int, end: int) -> Voice:
         end = max(end, start + 1)
         i = bisect_left(self._quote_starts, end) - 1
         if i >= 0 and self._quotes[i][1] > start:
@@ -261,6 +304,17 @@ class VoiceMap:
         )
 
 
+_FINDERS: dict[int, tuple[Speakers, SourceFinder]] = {}
+
+
+def _finder(speakers: Speakers) -> SourceFinder:
+    """The source finder of a speaker list, built once per list."""
+    key = id(speakers)
+    if key not in _FINDERS or _FINDERS[key][0] is not speakers:
+        _FINDERS[key] = (speakers, SourceFinder(speakers, load_reporting_verbs()))
+    return _FINDERS[key][1]
+
+
 def _voice(p: Passage) -> Voice:
     return Voice(p.voice, p.speaker, p.speaker_group)
 
@@ -271,6 +325,7 @@ def attribute_voices(
     speakers: Speakers | None = None,
     *,
     max_scare_words: int = 4,
+    sources: bool = False,
 ) -> VoiceMap:
     """Find the quotes and reported speech of ``text`` and who speaks in them.
 
@@ -281,6 +336,9 @@ def attribute_voices(
         speakers: speaker list; the bundled one when ``None``.
         max_scare_words: an unattributed quote of at most this many words is a
             scare quote; a longer one is an unattributed ``quote``.
+        sources: also apply the second pass (:mod:`analysis.voice.sources`) in
+            :meth:`VoiceMap.lookup`: sources beyond the speakers file, headline tags.
+            Off by default until :attr:`VoiceMap.passages` applies it too.
 
     >>> text = 'Xi said ties have “resilience.” They are “boundless”.'
     >>> vm = attribute_voices(text, [(0, 31), (32, 53)], _tiny_speakers())
@@ -292,7 +350,7 @@ def attribute_voices(
     """
     speakers = speakers if speakers is not None else bundled_speakers()
     spans = sorted(sentence_spans) or _split(text)
-    return VoiceMap(text, spans, speakers, max_scare_words=max_scare_words)
+    return VoiceMap(text, spans, speakers, max_scare_words=max_scare_words, sources=sources)
 
 
 def _split(text: str) -> list[tuple[int, int]]:
