@@ -23,6 +23,7 @@ from analysis.frames.lexicon import load_lexicon
 from analysis.frames.model_hits import load_model
 from analysis.frames.scoring import ScoringWarning, score_corpus
 from analysis.frames.validate import load_gold, validate_lexicon
+from analysis.frames.voice_eval import evaluate_voice
 from analysis.ingest.corpus import load_corpus
 from analysis.ingest.groups import check_group_by
 from analysis.language.terms import CLI_TOP_N, terms_tables
@@ -30,6 +31,7 @@ from analysis.outputs import check_writable, write_tables, write_text
 from analysis.provenance import checksum_files, sha256_file
 from analysis.schema import conform
 from analysis.text.tokens import sentence_table
+from analysis.voice.speakers import load_speakers
 from analysis.workers import check_jobs
 
 __all__ = ["ingest", "score", "terms", "validate", "train"]
@@ -145,6 +147,9 @@ def validate(*, gold_path: str | Path, lexicon_path: str | Path,
         cv = cross_validate(coding, coded_corpus(coding), lexicon, k=folds)
         print(cv.to_text())
         tables.update(cv.tables())
+        voices = evaluate_voice(coding, load_speakers(), sources=False)
+        print(voices.to_text())
+        tables.update(voices.tables())
         checksums.update({f"dev_{k}": v for k, v in crossval_checksums(lexicon, dev).items()})
     if out_dir is None:
         return 0

@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 
+from analysis.ingest import stories
 from analysis.ingest.stories import (
     STORY_THRESHOLD,
     one_copy_per_story,
@@ -94,3 +95,70 @@ def test_one_copy_per_story_keeps_the_longest_copy_once_per_group():
     assert one_copy_per_story(stories, size).tolist() == [False, True, False, True]
     groups = ["a.com", "b.com", "a.com", "a.com"]
     assert one_copy_per_story(stories, size, within=groups).tolist() == [False, True, True, True]
+
+
+# MinHash + LSH candidates, verified by cosine: the linear-time path.
+
+PARAGRAPHS = [
+    " ".join(f"p{p}s{s}w{w} word{(p * 7 + s * 3 + w) % 50}" for s in range(3) for w in range(12))
+    for p in range(8)
+]
+"""Eight distinct paragraphs of one wire story (invented words, so nothing repeats)."""
+
+
+def _edited_copies() -> list[str]:
+    wire = "\n\n".join(PARAGRAPHS)
+    trimmed = "\n\n".join(PARAGRAPHS[:4])
+    reordered = "\n\n".join([PARAGRAPHS[0], PARAGRAPHS[3], PARAGRAPHS[1], PARAGRAPHS[2]])
+    dropped = "\n\n".join(PARAGRAPHS[:2] + PARAGRAPHS[3:6])
+    reheaded = "New headline here for our readers\n\n" + wire + "\n\nFollow us for more news."
+    return [wire, trimmed, reordered, dropped, reheaded]
+
+
+def test_edited_copies_are_found_among_unrelated_articles():
+    # Trimmed, reordered, a paragraph dropped, headline and boilerplate changed:
+    # all one story, among a hundred unrelated articles.
+    others = [" ".join(f"o{i}w{w}" for w in range(150)) for i in range(100)]
+    texts = [*others[:50], *_edited_copies(), *others[50:]]
+    ids = [f"a{i}" for i in range(len(texts))]
+    stories = story_clusters(ids, texts)
+    assert stories[50:55] == ["a50"] * 5
+    assert stories[:50] + stories[55:] == ids[:50] + ids[55:]
+
+
+def test_distinct_stories_of_one_event_sharing_quotes_and_names_stay_apart():
+    quote = '"Military cooperation contributes to stability in key regions," Vladimir Putin said.'
+    reports = [
+        " ".join(f"agency{a}w{w}" for w in range(200)) + f" {quote} Xi Jinping Beijing Moscow"
+        for a in range(3)
+    ]
+    assert story_clusters(["r0", "r1", "r2"], reports) == ["r0", "r1", "r2"]
+
+
+def test_candidates_are_verified_by_their_cosine():
+    # Sharing a band is not enough: a pair below the threshold is not linked.
+    words = [f"w{i}" for i in range(400)]
+    a, b = " ".join(words[:200]), " ".join(words[100:300])  # 98 of 198 trigrams shared
+    cosine = story_similarity_matrix([a, b])[0, 1]
+    assert 0.2 < cosine < 0.6
+    assert story_clusters(["a", "b"], [a, b], threshold=cosine + 0.01) == ["a", "b"]
+    assert story_clusters(["a", "b"], [a, b], threshold=cosine - 0.01) == ["a", "a"]
+
+
+def test_clusters_do_not_depend_on_how_texts_are_chunked(monkeypatch):
+    texts = [*_edited_copies(), *(" ".join(f"o{i}w{w}" for w in range(80)) for i in range(20))]
+    texts += [f"{WIRE} Copy {i}." for i in range(10)]
+    ids = [f"a{i}" for i in range(len(texts))]
+    whole = story_clusters(ids, texts)
+    monkeypatch.setattr(stories, "_CHUNK", 3)
+    monkeypatch.setattr(stories, "_PAIR_CHUNK", 2)
+    assert story_clusters(ids, texts) == whole
+    assert len(set(whole)) == 1 + 20 + 1
+
+
+def test_clusters_are_deterministic_and_follow_the_given_order():
+    texts = _edited_copies()
+    ids = ["e", "d", "c", "b", "a"]
+    assert story_clusters(ids, texts) == ["e"] * 5
+    assert story_clusters(ids[::-1], texts[::-1]) == ["a"] * 5
+    assert story_clusters(ids, texts) == story_clusters(ids, texts)
