@@ -71,3 +71,43 @@ def test_two_runs_into_one_folder_leave_one_complete_set(tmp_path):
     assert _consistent_set(out) in {"old", "new"}
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert leftovers == []
+
+
+def _descendants(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(todo.pop())],
+                             capture_output=True, text=True).stdout.split()
+        for child in map(int, out):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux-only")
+def test_kill_9_of_framing_run_leaves_no_process_behind(tmp_path):
+    proc = subprocess.Popen([sys.executable, "-m", "analysis.cli", "run", "--out",
+                             str(tmp_path / "reports"), "--jobs", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen: set[int] = set()
+    deadline = time.time() + 60
+    while time.time() < deadline and len(seen) < 4:  # pool workers and their kernels
+        seen |= _descendants(proc.pid)
+        time.sleep(0.2)
+    assert seen, "framing run started no worker"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 20
+    while time.time() < deadline and any(_alive(p) for p in seen):
+        time.sleep(0.2)
+    assert not [p for p in seen if _alive(p)]
