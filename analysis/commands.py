@@ -118,7 +118,7 @@ def terms(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outle
                              "day_first": day_first},
                  checksums={"corpus": corpus.checksum, "lexicon": lexicon.checksum})
     groups = tables["keyness"]["group"].nunique()
-    print(f"{corpus.summary()}; {groups} {by}s compared -> {out_dir}")
+    print(f"{corpus.summary()}; {groups} groups by {by} compared -> {out_dir}")
     return 0
 
 

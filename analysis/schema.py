@@ -50,7 +50,10 @@ TABLES: dict[str, Table] = {
     for t in [
         _table(
             "articles",
-            "One row per article after ingest and cleaning (articles.csv).",
+            "One row per article after ingest and cleaning (articles.csv). Any other "
+            "column of the input (manifest, CSV or JSONL, e.g. media_system, country) "
+            "follows these, as given (empty where an article has none); articles can "
+            "be grouped by it (analysis.ingest.groups).",
             ("article_id", "unique id; from the input, else derived from the file name"),
             ("outlet", "site the copy was taken from; 'unknown' when not given"),
             ("origin", "outlet that wrote the text when the copy is syndicated; else empty"),

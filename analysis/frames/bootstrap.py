@@ -117,12 +117,13 @@ def group_scores(frame_scores: pd.DataFrame, hits: pd.DataFrame, sentences: pd.D
                  by: str = "outlet", n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
     """One row per group x frame (the *outlet_scores* table), plus the ``ALL (stories)`` rows.
 
-    ``by`` is ``outlet`` or ``origin``. Intervals: 95% percentile bootstrap with
+    ``by`` is ``outlet``, ``origin`` or another column of ``frame_scores``.
+    Intervals: 95% percentile bootstrap with
     ``n_boot`` resamples of the group's articles (of its sentences when it has one
     article); each group draws from its own generator seeded by ``seed`` and the
     group name, so a group's interval does not depend on the other groups.
     """
-    check_group_by(by)
+    check_group_by(by, frame_scores.columns)
     if n_boot < 1:
         raise InputError(f"n_boot must be at least 1, not {n_boot}")
     frames = list(dict.fromkeys(frame_scores["frame"]))

@@ -378,6 +378,10 @@ def score_corpus(corpus: Any, lexicon: Lexicon, *, by: str = "outlet", n_jobs: i
     hits, sentences = _result_tables(results, meta)
     frame_scores = _frame_scores(results, hits, meta, list(lexicon.frames))
     evidence = _evidence(hits, sentences, meta)
+    if by not in ("outlet", "origin"):  # another column of the input: carried to the tables
+        groups = dict(zip(articles["article_id"], group_labels(articles, by=by), strict=True))
+        hits, frame_scores, evidence = (df.assign(**{by: df["article_id"].map(groups)})
+                                        for df in (hits, frame_scores, evidence))
     timings["tables"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     outlet_scores = group_scores(frame_scores, hits, sentences, by=by, n_boot=n_boot, seed=seed)

@@ -6,7 +6,8 @@
   (columns ``article_id, path, source_file, outlet, origin, url, published, title,
   language, notes``; ``path`` is relative to the manifest's folder);
 - a CSV or JSONL file with a ``text`` column/key and optional ``article_id, outlet,
-  origin, url, published, title, language``;
+  origin, url, published, title, language``; any other input column (``country``)
+  follows the documented columns of the articles table, empty where absent;
 - a single ``.txt`` or ``.html`` file.
 
 Which items a path names, and which paths may be read (inside the corpus folder,
@@ -324,7 +325,9 @@ def _check_unique_ids(rows: list[dict]) -> None:
 
 
 def _articles_frame(rows: list[dict], threshold: float) -> pd.DataFrame:
-    columns = [c for c in TABLES["articles"].columns if c != "story_id"]
+    documented = TABLES["articles"].columns
+    extra = list(dict.fromkeys(k for row in rows for k in row if k not in documented))
+    columns = [c for c in documented if c != "story_id"] + extra
     empty = dict.fromkeys(columns, "")
     df = pd.DataFrame([{**empty, **row} for row in rows], columns=columns)
     df = df.astype({"n_chars": int, "source_line": int})
@@ -334,7 +337,8 @@ def _articles_frame(rows: list[dict], threshold: float) -> pd.DataFrame:
         df.loc[order, "article_id"].tolist(), df.loc[order, "text"].tolist(), threshold=threshold
     )
     df["story_id"] = pd.Series(stories, index=order)
-    return conform(df.reset_index(drop=True), "articles")
+    df = df.reset_index(drop=True)
+    return pd.concat([conform(df, "articles"), df[extra]], axis=1)
 
 
 def load_corpus(

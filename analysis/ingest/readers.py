@@ -13,6 +13,7 @@ that cannot be read raises :class:`SkipItem`. Assembling items into a corpus is
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -25,11 +26,13 @@ from analysis.ingest.paths import not_regular_reason, read_regular_file
 __all__ = [
     "DOCUMENT_SUFFIXES",
     "METADATA_FIELDS",
+    "NOT_METADATA",
     "Item",
     "SkipItem",
     "decode_bytes",  # re-exported from analysis.ingest.encoding
     "file_item",
     "fix_mojibake",  # re-exported from analysis.ingest.encoding
+    "metadata_fields",
     "read_text",
 ]
 
@@ -45,6 +48,12 @@ METADATA_FIELDS = (
     "source_file",
     "notes",
 )
+
+#: Input columns that are not carried to the articles table as metadata: where the
+#: text is, and the columns ingest computes itself. Every other named column of a
+#: manifest, CSV or JSONL (``media_system``, ``country``...) is carried through.
+NOT_METADATA = frozenset({"path", "text", "story_id", "n_chars", "headline_end",
+                          "body_start", "source", "source_line"})
 
 _TEXT_SUFFIXES = frozenset({".txt"})
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -78,9 +87,29 @@ def file_item(path: Path, root: Path, row: dict[str, str], notes: list[str]) -> 
     A link is named where it lies in the folder, not where it points.
     """
     name = _relative_name(path, root)
-    fields = {k: (row.get(k) or "").strip() for k in METADATA_FIELDS}
+    fields = metadata_fields(row)
     fields["source_file"] = fields["source_file"] or path.name
     return Item(name=name, source=name, fields=fields, path=path, notes=list(notes))
+
+
+def metadata_fields(row: Mapping) -> dict[str, str]:
+    """Metadata of an input row as stripped strings: every :data:`METADATA_FIELDS`
+    (empty when absent), then every other named column not in :data:`NOT_METADATA`.
+
+    >>> metadata_fields({"path": "a.txt", "outlet": " x.com ", "country": "US", None: ["?"]})
+    ... # doctest: +ELLIPSIS
+    {'article_id': '', 'outlet': 'x.com', ..., 'notes': '', 'country': 'US'}
+    """
+    fields = {k: _as_str(row.get(k)) for k in METADATA_FIELDS}
+    for key, value in row.items():
+        name = key.strip() if isinstance(key, str) else ""
+        if name and name not in fields and name not in NOT_METADATA:
+            fields[name] = _as_str(value)
+    return fields
+
+
+def _as_str(value: object) -> str:
+    return "" if value is None else str(value).strip()
 
 
 def _relative_name(path: Path, root: Path) -> str:

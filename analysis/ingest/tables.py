@@ -33,7 +33,7 @@ from typing import NamedTuple
 from analysis.errors import InputError
 from analysis.ingest.encoding import DecodedTable, decode_table_bytes
 from analysis.ingest.paths import read_regular_file
-from analysis.ingest.readers import METADATA_FIELDS, Item
+from analysis.ingest.readers import Item, metadata_fields
 
 __all__ = [
     "TABLE_READERS",
@@ -214,7 +214,7 @@ def _line_repairs(decoded: DecodedTable, first: int, last: int) -> list[str]:
 
 def _table_item(path: Path, line: int, record: dict, repairs: list[str]) -> Item:
     item = Item(name=f"{path.name}:{line}", source=path.name, line=line, repairs=list(repairs))
-    item.fields = {k: _as_str(record.get(k)) for k in METADATA_FIELDS}
+    item.fields = metadata_fields(record)
     item.fields["source_file"] = item.fields["source_file"] or path.name
     text = record.get("text")
     if None in record:
@@ -223,10 +223,6 @@ def _table_item(path: Path, line: int, record: dict, repairs: list[str]) -> Item
         item.skip = "no 'text' value" if text is None else f"'text' is a {type(text).__name__}"
     item.text = text if isinstance(text, str) else None
     return item
-
-
-def _as_str(value) -> str:
-    return "" if value is None else str(value).strip()
 
 
 def csv_items(path: Path) -> list[Item]:

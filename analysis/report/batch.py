@@ -28,6 +28,7 @@ import itertools
 import os
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -36,7 +37,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
+from jupyter_client.manager import AsyncKernelManager
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator
+from traitlets import default
 
 from analysis import __version__
 from analysis.config import (
@@ -229,6 +232,44 @@ def _error_of(exc: BaseException) -> dict[str, Any]:
             "exec_count": None, "source": ""}
 
 
+class _LocalKernelManager(AsyncKernelManager):
+    """A kernel reached over IPC sockets in a private folder, stopped without Ctrl-C.
+
+    Over TCP every kernel warns that its traffic is unencrypted, and kernels started at
+    the same time by the worker processes can pick the same free port, so one
+    manager's message reaches another's kernel ("Invalid Control Message"). Unix
+    sockets in a folder only this user can read need neither ports nor encryption.
+
+    ``shutdown_kernel`` interrupts the kernel (SIGINT) before asking it to shut down;
+    a kernel still finishing its last reply logs "KeyboardInterrupt caught in kernel"
+    for a notebook that ran well. Once the notebook has run there is nothing to
+    interrupt, so the shutdown request alone stops it (SIGTERM, then SIGKILL, if it
+    does not exit in time). Interrupts outside shutdown (a cell timeout) still work.
+    """
+
+    @default("transport")
+    def _transport_default(self) -> str:
+        return "ipc"
+
+    @default("ip")
+    def _ipc_path_default(self) -> str:
+        # Sockets are "<ip>-<port>"; a short private folder keeps them under the
+        # ~100-byte limit of a socket path and out of the notebooks' working folder.
+        self._socket_dir = tempfile.mkdtemp(prefix="framing-kernel-")
+        return os.path.join(self._socket_dir, "kernel")
+
+    async def _async_interrupt_kernel(self) -> None:
+        if not self.shutting_down:
+            await super()._async_interrupt_kernel()
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart and getattr(self, "_socket_dir", None):
+            shutil.rmtree(self._socket_dir, ignore_errors=True)
+
+    cleanup_resources = _async_cleanup_resources
+
+
 def _execute_one(run: NotebookRun, run_dir: Path, parameters: dict[str, Any], *,
                  timeout: int | None = None) -> dict[str, Any]:
     """Execute one notebook into ``run_dir/<name>/``; never raises (failures are reported)."""
@@ -244,7 +285,8 @@ def _execute_one(run: NotebookRun, run_dir: Path, parameters: dict[str, Any], *,
     try:
         papermill.execute_notebook(str(run.notebook), str(ipynb), parameters=parameters,
                                    kernel_name=_KERNEL, cwd=str(run.notebook.parent),
-                                   progress_bar=False, execution_timeout=timeout)
+                                   progress_bar=False, execution_timeout=timeout,
+                                   kernel_manager_class=_LocalKernelManager)
     except Exception as exc:  # any failure is reported in index.html, never raised
         result.update(status="failed", error=_error_of(exc))
     result["seconds"] = round(time.perf_counter() - start, 2)
@@ -337,16 +379,22 @@ def render_index(run_dir: Path, results: Sequence[dict[str, Any]], *,
 
 
 def point_latest(out: Path, run_dir: Path) -> Path:
-    """Make ``out/latest`` point at ``run_dir``: a relative symlink, else a copy."""
+    """Make ``out/latest`` point at ``run_dir``: a relative symlink, else a copy.
+
+    The link is made under a temporary name and renamed over the old one, so
+    concurrent runs never see ``latest`` missing and never fail on each other's link.
+    """
     latest = out / "latest"
-    if latest.is_symlink() or latest.is_file():
-        latest.unlink()
-    elif latest.is_dir():
-        shutil.rmtree(latest)
+    if latest.is_dir() and not latest.is_symlink():
+        shutil.rmtree(latest, ignore_errors=True)
+    tmp = out / f".latest-{os.getpid()}-{run_dir.name}"
     try:
-        latest.symlink_to(run_dir.name, target_is_directory=True)
+        tmp.unlink(missing_ok=True)
+        tmp.symlink_to(run_dir.name, target_is_directory=True)
+        os.replace(tmp, latest)
     except OSError:  # e.g. Windows without developer mode: copy, and say which run it is
-        shutil.copytree(run_dir, latest)
+        tmp.unlink(missing_ok=True)
+        shutil.copytree(run_dir, latest, dirs_exist_ok=True)
         (out / "LATEST.txt").write_text(run_dir.name + "\n", encoding="utf-8")
     return latest
 

@@ -12,6 +12,14 @@ terms, titles that name an outlet) goes through :func:`chart_text`, so an outlet
 called ``$x^2$`` is drawn as written instead of being parsed as mathtext, and
 one called ``$\\foo$`` cannot make the chart fail.
 
+Per-group charts (:func:`frame_prevalence`, :func:`frame_heatmap`,
+:func:`voice_bars`, :func:`speaker_bars`, :func:`compare_frames`,
+:func:`term_bars`) show at most :data:`~analysis.report.pooling.MAX_GROUPS`
+groups, the largest by articles, the rest pooled as ``other (N groups)`` and
+said so in the title (:mod:`analysis.report.pooling`); groups are sorted by the
+value shown, and bars turn horizontal when names are long or bars many. The
+tables behind them keep every group.
+
 The evidence tables are HTML (:mod:`analysis.report.html`), the dropdown filter
 is :mod:`analysis.report.widgets` and period scoring is
 :mod:`analysis.frames.periods`.
@@ -28,7 +36,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from analysis.ingest.groups import group_labels
 from analysis.outputs import safe_name
+from analysis.report.pooling import (
+    MAX_GROUPS,
+    shown_groups,
+    top_counts,
+    wants_horizontal,
+    with_note,
+)
 
 __all__ = [
     "OKABE_ITO", "STYLE", "VOICES", "chart_text", "frame_colors", "savefig", "save_table",
@@ -120,16 +136,29 @@ def save_table(df: pd.DataFrame, out_dir: str | Path, name: str) -> None:
     df.to_csv(folder / f"{safe_name(name)}.csv", index=False)
 
 
-def _bars_with_intervals(ax, table: pd.DataFrame, low: pd.DataFrame, high: pd.DataFrame):
+def _bars_with_intervals(ax, table: pd.DataFrame, low: pd.DataFrame, high: pd.DataFrame, *,
+                         horizontal: bool = False):
+    """Grouped bars, one group per row of ``table``; horizontal ones from the top down.
+
+    A row without an interval (the pooled ``other`` groups) has no whisker.
+    """
     colors = frame_colors(list(table.columns))
     width = 0.8 / max(len(table.columns), 1)
     x = np.arange(len(table.index))
     for i, frame in enumerate(table.columns):
         values = table[frame].to_numpy(float)
         err = np.vstack([values - low[frame].to_numpy(float), high[frame].to_numpy(float) - values])
-        ax.bar(x + i * width - 0.4 + width / 2, values, width, label=_plain(frame),
-               color=colors[frame], yerr=np.clip(err, 0, None), capsize=3, ecolor="#444444")
-    ax.set_xticks(x, [chart_text(g) for g in table.index], rotation=20, ha="right")
+        err = np.nan_to_num(np.clip(err, 0, None))
+        draw = ax.barh if horizontal else ax.bar
+        draw(x + i * width - 0.4 + width / 2, values, width, label=_plain(frame),
+             color=colors[frame], capsize=3, ecolor="#444444",
+             **{"xerr" if horizontal else "yerr": err})
+    labels = [chart_text(g) for g in table.index]
+    if horizontal:
+        ax.set_yticks(x, labels)
+        ax.invert_yaxis()  # the first (largest) group at the top
+    else:
+        ax.set_xticks(x, labels, rotation=20, ha="right")
 
 
 def frame_prevalence(outlet_scores: pd.DataFrame, *, metric: str = "share_of_sentences",
@@ -142,27 +171,49 @@ def frame_prevalence(outlet_scores: pd.DataFrame, *, metric: str = "share_of_sen
         metric: ``share_of_sentences`` or ``hits_per_1k_tokens``.
         frames: the frames to show, in the table's order; ``None``: every frame.
         title: the chart's title (plain text, may name outlets).
+
+    With more than :data:`~analysis.report.pooling.MAX_GROUPS` groups, the groups
+    with the most ``articles`` are shown and the rest pooled into one ``other (N
+    groups)`` bar without an interval (its rate is that of all its sentences or
+    words together); the title says so. Groups are sorted by their summed
+    ``metric``, largest first (``other`` and ``ALL (stories)`` last); periods keep
+    their time order. Long names or many groups give horizontal bars.
     """
     low_col, high_col = (("share_low", "share_high") if metric == "share_of_sentences"
                          else ("hits_per_1k_low", "hits_per_1k_high"))
     data = outlet_scores if frames is None else outlet_scores[outlet_scores.frame.isin(frames)]
-    pivot = {c: data.pivot_table(index="group", columns="frame", values=c, sort=False)
+    data, order, n_pooled = shown_groups(data, metric)
+    pivot = {c: data.pivot_table(index="group", columns="frame", values=c, sort=False,
+                                 dropna=False).reindex(order)
              for c in (metric, low_col, high_col)}
+    horizontal = wants_horizontal(order)
+    size = (8, min(0.3 * len(order) * max(pivot[metric].shape[1], 1) ** 0.5 + 1.5, 24))
     with _style():
-        fig, ax = plt.subplots()
-        _bars_with_intervals(ax, pivot[metric], pivot[low_col], pivot[high_col])
+        fig, ax = plt.subplots(figsize=size if horizontal else None)
+        _bars_with_intervals(ax, pivot[metric], pivot[low_col], pivot[high_col],
+                             horizontal=horizontal)
         per = "share of sentences" if metric == "share_of_sentences" else "hits per 1,000 words"
-        ax.set(title=chart_text(title), ylabel=per.capitalize(), xlabel="")
+        ax.set_title(chart_text(with_note(title, n_pooled)))
+        ax.set(**{"xlabel" if horizontal else "ylabel": per.capitalize(),
+                  "ylabel" if horizontal else "xlabel": ""})
         ax.legend(title="Frame", frameon=False, bbox_to_anchor=(1.02, 1), loc="upper left")
     return fig
 
 
 def frame_heatmap(outlet_scores: pd.DataFrame, *, metric: str = "hits_per_1k_tokens",
                   title: str = "Frame rate by group (hits per 1,000 words)") -> plt.Figure:
-    """Group × frame grid of ``metric``, darker where the frame is more frequent, values in."""
-    table = outlet_scores.pivot_table(index="group", columns="frame", values=metric, sort=False)
+    """Group × frame grid of ``metric``, darker where the frame is more frequent, values in.
+
+    Groups as in :func:`frame_prevalence`: at most
+    :data:`~analysis.report.pooling.MAX_GROUPS` by articles, the rest pooled into
+    one ``other (N groups)`` row (rates of the pooled counts; the title says so),
+    sorted by their summed ``metric``, largest at the top.
+    """
+    data, order, n_pooled = shown_groups(outlet_scores, metric)
+    table = data.pivot_table(index="group", columns="frame", values=metric,
+                             sort=False).reindex(order)
     return _heatmap(table.to_numpy(float), list(table.index), [_words(c) for c in table.columns],
-                    title=title, fmt="{:.1f}")
+                    title=with_note(title, n_pooled), fmt="{:.1f}")
 
 
 # Above this many cells a heat map shows colours only: numbers would overlap.
@@ -194,7 +245,8 @@ def _heatmap(values: np.ndarray, rows: list, cols: list, *, title: str, fmt: str
 
 
 def stacked_bars(counts: pd.DataFrame, *, title: str, ylabel: str,
-                 labels: Mapping[str, str] | None = None) -> plt.Figure:
+                 labels: Mapping[str, str] | None = None,
+                 horizontal: bool | None = None) -> plt.Figure:
     """Bars per row of ``counts`` stacked by its columns (e.g. voice per group).
 
     Args:
@@ -202,37 +254,77 @@ def stacked_bars(counts: pd.DataFrame, *, title: str, ylabel: str,
         title: the chart's title.
         ylabel: what is counted.
         labels: legend text of columns; a column not in it is named in words.
+        horizontal: horizontal bars, first row at the top; ``None``: when the row
+            names are long or the rows many
+            (:func:`~analysis.report.pooling.wants_horizontal`).
     """
+    horizontal = wants_horizontal(list(counts.index)) if horizontal is None else horizontal
+    names = [chart_text(x) for x in counts.index]
     with _style():
-        fig, ax = plt.subplots()
+        fig, ax = plt.subplots(figsize=(8, min(0.3 * len(names) + 1.5, 24))
+                               if horizontal else None)
         bottom = np.zeros(len(counts))
         for i, col in enumerate(counts.columns):
             values = counts[col].to_numpy(float)
-            ax.bar([chart_text(x) for x in counts.index], values, bottom=bottom,
-                   label=chart_text((labels or {}).get(col, _words(col))),
-                   color=OKABE_ITO[i % 8])
+            draw = ax.barh if horizontal else ax.bar
+            draw(names, values, **{"left" if horizontal else "bottom": bottom},
+                 label=chart_text((labels or {}).get(col, _words(col))), color=OKABE_ITO[i % 8])
             bottom += values
-        ax.set(title=chart_text(title), ylabel=chart_text(ylabel))
-        ax.yaxis.get_major_locator().set_params(integer=True)  # counts: no 0.2 articles
-        ax.tick_params(axis="x", rotation=20)
+        ax.set_title(chart_text(title))
+        axis = ax.xaxis if horizontal else ax.yaxis
+        axis.set_label_text(chart_text(ylabel))
+        axis.get_major_locator().set_params(integer=True)  # counts: no 0.2 articles
+        if horizontal:
+            ax.invert_yaxis()
+        else:
+            ax.tick_params(axis="x", rotation=20)
         ax.legend(frameon=False, bbox_to_anchor=(1.02, 1), loc="upper left")
     return fig
 
 
-def voice_bars(hits: pd.DataFrame, *, by: str = "outlet") -> plt.Figure:
-    """Supporting hits per group, stacked by whose words they are in."""
+def _group_counts(hits: pd.DataFrame, by: str, parts: pd.Series, title: str,
+                  articles: pd.DataFrame | None) -> tuple[pd.DataFrame, str]:
+    """Hits per group × part, the largest groups only (see :func:`voice_bars`), and the title."""
+    if articles is None:
+        groups = hits[by]
+    else:
+        of = dict(zip(articles["article_id"], group_labels(articles, by=by), strict=True))
+        groups = hits["article_id"].map(of).rename(by)
+    counts = pd.crosstab(groups, parts)
+    sizes = hits.groupby(groups)["article_id"].nunique() if "article_id" in hits else None
+    return top_counts(counts, sizes, title)
+
+
+def voice_bars(hits: pd.DataFrame, *, by: str = "outlet",
+               articles: pd.DataFrame | None = None) -> plt.Figure:
+    """Supporting hits per group, stacked by whose words they are in.
+
+    The group of a hit is its ``by`` column; with ``articles`` (the articles
+    table), its article's group (:func:`analysis.ingest.groups.group_labels`),
+    for groupings the hits table does not hold (``media_system``). With more than
+    :data:`~analysis.report.pooling.MAX_GROUPS` groups, those with the most
+    articles among the hits (distinct ``article_id``; without it, the most hits)
+    are shown and the rest summed into one ``other (N groups)`` bar, as the title
+    says. Bars are sorted by their number of hits, largest first.
+    """
     support = hits[~hits["negated"].astype(bool)]
-    counts = pd.crosstab(support[by], support["voice"]).reindex(columns=list(VOICES), fill_value=0)
-    return stacked_bars(counts, title="Whose words carry the frames", ylabel="Frame hits",
-                        labels=VOICES)
+    counts, title = _group_counts(support, by, support["voice"], "Whose words carry the frames",
+                                  articles)
+    counts = counts.reindex(columns=list(VOICES), fill_value=0)
+    return stacked_bars(counts, title=title, ylabel="Frame hits", labels=VOICES)
 
 
-def speaker_bars(hits: pd.DataFrame, *, by: str = "outlet") -> plt.Figure:
-    """Supporting hits inside quotes per group, stacked by who is quoted."""
+def speaker_bars(hits: pd.DataFrame, *, by: str = "outlet",
+                 articles: pd.DataFrame | None = None) -> plt.Figure:
+    """Supporting hits inside quotes per group, stacked by who is quoted.
+
+    Groups are found (``by``, ``articles``), chosen, pooled and sorted as in
+    :func:`voice_bars`.
+    """
     quoted = hits[~hits["negated"].astype(bool) & hits["voice"].isin(["quote", "reported"])]
-    counts = pd.crosstab(quoted[by], quoted["speaker_group"].replace("", "unknown"))
-    return stacked_bars(counts, title="Who is quoted when a frame appears in a quote",
-                        ylabel="Frame hits in quotes")
+    counts, title = _group_counts(quoted, by, quoted["speaker_group"].replace("", "unknown"),
+                                  "Who is quoted when a frame appears in a quote", articles)
+    return stacked_bars(counts, title=title, ylabel="Frame hits in quotes")
 
 
 def bar_chart(values: pd.Series, *, title: str, xlabel: str, color: str = OKABE_ITO[0],
@@ -315,7 +407,8 @@ def similarity_heatmap(pairs: pd.DataFrame, *, max_articles: int = 30) -> plt.Fi
 
 
 def term_bars(terms: pd.DataFrame, *, value: str = "tfidf", top: int = 10,
-              title: str = "Most distinctive words of each group") -> plt.Figure:
+              title: str = "Most distinctive words of each group",
+              max_groups: int = MAX_GROUPS) -> plt.Figure:
     """One panel of horizontal bars per group: its ``top`` terms by ``value``.
 
     Args:
@@ -323,8 +416,20 @@ def term_bars(terms: pd.DataFrame, *, value: str = "tfidf", top: int = 10,
         value: the column the bars show.
         top: terms per group.
         title: the figure's title.
+        max_groups: most panels. Terms of different groups cannot be pooled, so
+            with more groups only the ``max_groups`` largest get a panel (the
+            table has no article counts: largest = most occurrences of its terms,
+            the ``count`` column; without it, the table's first groups), as the
+            title says.
     """
     groups = list(dict.fromkeys(terms["group"]))
+    if len(groups) > max_groups:
+        sizes = (terms.groupby("group", sort=False)["count"].sum() if "count" in terms
+                 else pd.Series(0, index=groups))
+        ranked = sizes.reindex(groups).sort_values(ascending=False, kind="stable")
+        title += (f"\n(the {max_groups} of {len(groups)} groups whose terms occur most; "
+                  "every group is in the table)")
+        groups = list(ranked.index[:max_groups])
     cols = min(3, max(len(groups), 1))
     rows = -(-len(groups) // cols)
     with _style():

@@ -46,7 +46,8 @@ OUTPUT_FILES = {
 
 def test_bundled_corpus_has_five_articles_with_manifest_metadata(bundled_corpus):
     arts = bundled_corpus.articles.set_index("article_id")
-    assert list(bundled_corpus.articles.columns) == list(TABLES["articles"].columns)
+    assert list(bundled_corpus.articles.columns) == [*TABLES["articles"].columns, "media_system",
+                                                     "country"]
     assert sorted(arts.index) == sorted(BUNDLED_IDS)
     assert arts.loc["usanews-2022-12-30", "outlet"] == "usanews.net"
     assert arts.loc["newslite-2024-05-16", "origin"] == "foreignpolicy.com"

@@ -177,7 +177,7 @@ def test_framing_terms_writes_every_table(tmp_path, capsys):
     run = json.loads((out / "run.json").read_text())
     assert run["checksums"]["lexicon"] == load_lexicon(DEFAULT_LEXICON).checksum
     assert run["parameters"]["by"] == "outlet"
-    assert "5 outlets" in capsys.readouterr().out
+    assert "5 groups by outlet" in capsys.readouterr().out
 
 
 def test_framing_terms_by_origin_merges_the_syndicated_copy(tmp_path):

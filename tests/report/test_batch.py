@@ -238,3 +238,66 @@ def test_hostile_outlet_names_through_the_real_notebooks(tmp_path):
     assert sorted(p.name for p in outside) == ["batch.yaml", "corpus.csv"]
     pages = [*run_dir.rglob("*.html"), *run_dir.rglob("*.svg")]
     assert pages and not [p for p in pages if "<script>alert" in p.read_text(encoding="utf-8")]
+
+
+_RECORD_SIGINT = """\
+import signal
+def _record(signum, frame):
+    with open(signal_log, "a") as f:
+        f.write("SIGINT\\n")
+# The kernel ignores Ctrl-C between requests; record it instead, to see if one comes.
+get_ipython().kernel.post_handler_hook = lambda: signal.signal(signal.SIGINT, _record)"""
+
+
+@pytest.mark.slow
+def test_healthy_notebooks_run_without_kernel_warnings_and_errors_still_show(tmp_path, capfd):
+    """No "WARNING |" (TCP without encryption) or "ERROR |" (KeyboardInterrupt at
+    shutdown) from kernels that ran well; a failing notebook is still reported."""
+    signal_log = tmp_path / "signals.txt"
+    quiet = _write_notebook(tmp_path / "quiet.ipynb", [
+        new_code_cell('signal_log = ""  # file the kernel notes each Ctrl-C in\n'
+                      'out_dir = "out"  # output folder', metadata={"tags": ["parameters"]}),
+        new_code_cell(_RECORD_SIGINT),
+        new_code_cell("print('fine')"),
+    ])
+    entries = [{"notebook": str(quiet), "parameters": {"signal_log": str(signal_log)}},
+               {"notebook": str(FAILING), "parameters": {"message": "boom"}}]
+    out = tmp_path / "reports"
+    assert main(["run", "--config", str(_config(tmp_path, entries)), "--out", str(out),
+                 "--jobs", "2"]) == 1
+    err = capfd.readouterr().err
+    kernel_lines = [line for line in err.splitlines() if "WARNING |" in line or "ERROR |" in line]
+    assert kernel_lines == []
+    assert not signal_log.exists(), "the kernel was interrupted while it was idle"
+    assert "FAILED failing: ValueError: boom" in err
+    index = ((out / "latest").resolve() / "index.html").read_text()
+    assert "ValueError" in index and "boom" in index
+
+
+@pytest.mark.slow
+def test_a_kernel_that_dies_is_reported(tmp_path, capfd):
+    dies = _write_notebook(tmp_path / "dies.ipynb", [
+        new_code_cell('out_dir = "out"  # output folder', metadata={"tags": ["parameters"]}),
+        new_code_cell("import os\nos._exit(1)"),
+    ])
+    out = tmp_path / "reports"
+    assert main(["run", "--config", str(_config(tmp_path, [{"notebook": str(dies)}])),
+                 "--out", str(out)]) == 1
+    assert "FAILED dies: DeadKernelError" in capfd.readouterr().err
+    record = json.loads(((out / "latest").resolve() / "run.json").read_text())
+    assert record["notebooks"][0]["status"] == "failed"
+
+
+def test_latest_is_replaced_atomically_under_concurrent_runs(tmp_path):
+    """Many runs pointing `latest` at once: no error, and `latest` always resolves."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    runs = [tmp_path / f"run-{i}" for i in range(40)]
+    for r in runs:
+        r.mkdir()
+        (r / "index.html").write_text(r.name)
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda r: batch.point_latest(tmp_path, r), runs))
+    latest = tmp_path / "latest"
+    assert latest.is_symlink() and (latest / "index.html").read_text().startswith("run-")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".latest")]

@@ -69,7 +69,7 @@ def test_prevalence_has_one_bar_per_group_and_frame_with_plain_labels():
     ax = fig.axes[0]
     assert len(ax.patches) == 4
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["no limits", "asymmetric"]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["a.com", "b.com"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["b.com", "a.com"]  # largest first
     assert ax.get_title() and ax.get_ylabel()
 
 
@@ -195,3 +195,122 @@ def test_charts_draw_mathtext_outlet_names_as_written(tmp_path, name):
     drawn = " | ".join(text for text, _ in shown)
     for outlet in MATH[2:] if name == "compare_frames" else MATH:
         assert outlet in drawn, (outlet, drawn)
+
+
+# --- many groups: at most 25 shown, the rest pooled as "other (N groups)" -------------------
+
+N_GROUPS = 150
+MANY = [f"outlet-{i:03d}.example.com" for i in range(N_GROUPS)]
+
+
+def _many_groups() -> dict[str, pd.DataFrame]:
+    """Tables of a synthetic corpus of 150 outlets; outlet i has i + 1 articles."""
+    rng = np.random.default_rng(0)
+    rows = []
+    for i, g in enumerate([*MANY, "ALL (stories)"]):
+        for f in ("no_limits", "asymmetric"):
+            v = float(rng.uniform(0, 0.5))
+            rows.append({"group_by": "outlet", "group": g, "frame": f, "articles": i + 1,
+                         "hits": 3, "tokens": 1000, "sentences": 50,
+                         "sentences_with_frame": int(v * 50), "share_of_sentences": v,
+                         "share_low": v / 2, "share_high": v * 1.5,
+                         "hits_per_1k_tokens": 3.0, "hits_per_1k_low": 2.0,
+                         "hits_per_1k_high": 4.0})
+    hits = pd.DataFrame([{"article_id": f"{g}-{a}", "outlet": g, "negated": False,
+                          "voice": ("quote", "reported", "narrator")[a % 3],
+                          "speaker_group": ("analyst", "")[a % 2]}
+                         for i, g in enumerate(MANY) for a in range(i % 7 + 1)])
+    terms = pd.DataFrame([{"group": g, "term": t, "tfidf": 0.5, "count": i + 1}
+                          for i, g in enumerate(MANY) for t in ("xi", "putin")])
+    ids = [f"{g}-0" for g in MANY]
+    pairs = pd.DataFrame([(a, b, 1.0 if a == b else float(rng.uniform(0, 0.4)), False)
+                          for a in ids for b in ids[:40]],
+                         columns=["article_id", "other_article_id", "cosine", "syndicated"])
+    return {"scores": pd.DataFrame(rows), "hits": hits, "terms": terms, "pairs": pairs}
+
+
+def _group_axis_labels(fig) -> list[str]:
+    """The group names a chart draws: tick labels on the axis that holds them."""
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    if not any(label.startswith(("outlet-", "other", "ALL")) for label in labels):
+        labels = [t.get_text() for t in ax.get_xticklabels()]
+    return [label for label in labels if label]
+
+
+def _many_group_charts() -> dict[str, object]:
+    t = _many_groups()
+    return {
+        "frame_prevalence": lambda: charts.frame_prevalence(t["scores"]),
+        "frame_heatmap": lambda: charts.frame_heatmap(t["scores"]),
+        "voice_bars": lambda: charts.voice_bars(t["hits"]),
+        "speaker_bars": lambda: charts.speaker_bars(t["hits"]),
+        "compare_frames": lambda: charts.compare_frames(t["scores"], MANY[0], MANY[-1]),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_many_group_charts()))
+def test_charts_of_150_groups_show_the_largest_and_pool_the_rest(tmp_path, name):
+    fig = _many_group_charts()[name]()
+    charts.savefig(fig, tmp_path, name)
+    labels = _group_axis_labels(fig)
+    groups = [g for g in labels if g != "ALL (stories)"]
+    assert 2 <= len(groups) <= 26, labels
+    if name == "compare_frames":
+        assert set(groups) == {MANY[0], MANY[-1]}
+        return
+    assert groups[-1] == "other (125 groups)"
+    assert "125 more pooled as other" in fig.axes[0].get_title()
+    if name.startswith("frame_"):  # ranked by articles: outlet i has i + 1
+        assert set(groups[:-1]) == set(MANY[-25:])
+    fig.savefig(io.BytesIO(), format="png")
+    assert max(fig.get_size_inches()) <= 30
+
+
+def test_pooled_bar_has_the_rate_of_all_its_sentences_and_no_interval():
+    scores = _many_groups()["scores"]
+    ax = charts.frame_prevalence(scores).axes[0]
+    pooled = scores[scores["group"].isin(MANY[:125]) & (scores["frame"] == "no_limits")]
+    expected = pooled["sentences_with_frame"].sum() / pooled["sentences"].sum()
+    bars = next(c for c in ax.containers if c.get_label() == "no limits")
+    row = _group_axis_labels(ax.figure).index("other (125 groups)")
+    assert bars[row].get_width() == pytest.approx(expected)
+    whisker = bars.errorbar.lines[2][0].get_segments()[row]
+    assert whisker[0, 0] == whisker[1, 0]  # no interval: the pool was never resampled
+
+
+def test_prevalence_sorts_groups_by_the_value_shown_and_long_names_go_horizontal():
+    scores = _outlet_scores(("washingtonpost.com", "silkroad2021.org", "c.com"))
+    ax = charts.frame_prevalence(scores).axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["c.com", "silkroad2021.org", "washingtonpost.com"]  # largest first
+    assert ax.get_xlabel() == "Share of sentences"
+
+
+def test_term_bars_of_150_groups_draws_25_panels_and_says_so():
+    fig = charts.term_bars(_many_groups()["terms"])
+    shown = [ax.get_title() for ax in fig.axes if ax.get_visible()]
+    assert len(shown) == 25 and set(shown) == set(MANY[-25:])
+    assert "25 of 150 groups" in fig._suptitle.get_text()
+
+
+def test_similarity_heatmap_of_150_groups_caps_the_articles():
+    fig = charts.similarity_heatmap(_many_groups()["pairs"])
+    assert len(_group_axis_labels(fig)) <= 30
+    assert "30 of 150 articles" in fig.axes[0].get_title()
+
+
+def test_periods_keep_their_time_order():
+    scores = _outlet_scores(("2024-01", "2024-02", "2024-03")).assign(group_by="period")
+    ax = charts.frame_prevalence(scores).axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2024-01", "2024-02", "2024-03"]
+
+
+def test_voice_bars_group_hits_by_an_articles_column():
+    hits = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["x", "y", "z"],
+                         "voice": ["quote", "narrator", "quote"], "negated": False})
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["x", "y", "z"],
+                             "media_system": ["liberal", "liberal", ""]})
+    ax = charts.voice_bars(hits, by="media_system", articles=articles).axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["liberal", "unknown"]
+    assert sum(p.get_height() for p in ax.patches) == 3
