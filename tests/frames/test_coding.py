@@ -1,0 +1,57 @@
+"""The coded development corpus: it loads, its phrases are found, and its codebook is the
+project's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.config import DEFAULT_DEV, PROJECT_ROOT
+from analysis.errors import InputError
+from analysis.frames.coding import FRAMES, load_coding
+
+SHARED_CODEBOOK = PROJECT_ROOT.parent / "shared" / "CODEBOOK.md"
+
+
+@pytest.mark.skipif(not SHARED_CODEBOOK.is_file(), reason="no ../shared/CODEBOOK.md beside "
+                    "the checkout")
+def test_the_dev_codebook_is_the_projects_codebook():
+    assert (DEFAULT_DEV / "CODEBOOK.md").read_bytes() == SHARED_CODEBOOK.read_bytes()
+
+
+def test_the_development_corpus_is_coded_by_two_coders_with_every_phrase_located():
+    coding = load_coding(DEFAULT_DEV)
+    assert len(coding.articles) >= 300 and coding.articles["outlet"].nunique() >= 120
+    assert set(coding.labels["article_id"]) == set(coding.articles["article_id"])
+    assert (coding.evidence["start"] >= 0).all()
+    for frame in FRAMES:
+        assert coding.labels[frame].sum() > 30, frame
+    for coder in ("coder_a", "coder_b"):
+        lines = (DEFAULT_DEV / "coding" / f"{coder}.jsonl").read_text().splitlines()
+        assert len(lines) == len(coding.articles)
+
+
+def _folder(tmp_path: Path, gold: list[dict], text: str = "Ties have no limits.") -> Path:
+    (tmp_path / "coding").mkdir()
+    (tmp_path / "excerpts.jsonl").write_text(json.dumps({"id": "a", "text": text}) + "\n")
+    (tmp_path / "coding" / "gold.jsonl").write_text(
+        "\n".join(json.dumps(g) for g in gold) + "\n")
+    return tmp_path
+
+
+def test_a_phrase_missing_from_its_excerpt_is_named(tmp_path):
+    folder = _folder(tmp_path, [{"id": "a", "no_limits": 1, "evidence": [
+        {"frame": "no_limits", "phrase": "boundless", "sentence": "Ties are boundless."}]}])
+    with pytest.raises(InputError, match="a: phrase 'boundless' is not in the excerpt"):
+        load_coding(folder)
+
+
+def test_a_coded_id_without_excerpt_and_a_bad_line_are_named(tmp_path):
+    folder = _folder(tmp_path, [{"id": "zz"}])
+    with pytest.raises(InputError, match="id 'zz' has no excerpt"):
+        load_coding(folder)
+    (folder / "coding" / "gold.jsonl").write_text("{not json\n")
+    with pytest.raises(InputError, match="line 1: not JSON"):
+        load_coding(folder)
