@@ -28,18 +28,13 @@ import itertools
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
-
-from jupyter_client.manager import AsyncKernelManager
-from pydantic import AfterValidator, Field, ValidationInfo, field_validator
-from traitlets import default
+from typing import Any
 
 from analysis import __version__
 from analysis.config import (
@@ -49,12 +44,20 @@ from analysis.config import (
     DEFAULT_LEXICON,
     NOTEBOOKS_DIR,
 )
-from analysis.config_models import ConfigModel, read_yaml, validate
 from analysis.errors import InputError
 from analysis.ingest.groups import group_labels
 from analysis.outputs import safe_name
 from analysis.provenance import write_run_json
+from analysis.report.batch_config import (  # re-exported: batch.load_config etc.
+    CACHE_NAMES,
+    BatchFile,
+    NotebookEntry,
+    NotebookRun,
+    expand_runs,
+    load_config,
+)
 from analysis.report.cache import CACHE_ENV, corpus_checksum, input_checksum
+from analysis.report.kernels import LocalKernelManager
 from analysis.workers import check_jobs, die_with_parent
 
 __all__ = [
@@ -63,134 +66,6 @@ __all__ = [
 ]
 
 _KERNEL = "python3"
-
-
-@dataclass(frozen=True)
-class NotebookRun:
-    """One execution of one notebook: its folder name, source and own parameters."""
-
-    name: str
-    notebook: Path
-    parameters: dict[str, Any] = field(default_factory=dict)
-    key_figures: tuple[str, ...] = ()
-
-
-#: Tables ``framing run`` can compute once, before the notebooks start (``cache:``).
-CACHE_NAMES = ("scores", "terms", "validation", "crossval", "pair_keyness")
-
-
-def _known_cache(name: str) -> str:
-    if name not in CACHE_NAMES:
-        raise ValueError(f"unknown cache {name!r}; valid: {', '.join(CACHE_NAMES)}")
-    return name
-
-
-def _two_names(names: list[str]) -> list[str]:
-    if len(names) != 2 or names[0] == names[1]:
-        raise ValueError("must name two different parameters, e.g. [group_a, group_b]")
-    return names
-
-
-def _not_empty(values: list[Any]) -> list[Any]:
-    if not values:
-        raise ValueError("must list at least one value")
-    return values
-
-
-def _some_notebook(entries: list[Any]) -> list[Any]:
-    if not entries:
-        raise ValueError("must list at least one notebook")
-    return entries
-
-
-class NotebookEntry(ConfigModel):
-    """One entry of ``notebooks:`` in a batch file; ``pairs`` or ``grid``, not both."""
-
-    notebook: str
-    parameters: dict[str, Any] = {}
-    key_figures: list[str] = []
-    pairs: Annotated[list[str], AfterValidator(_two_names)] | None = None
-    grid: dict[str, Annotated[list[Any], AfterValidator(_not_empty)]] | None = None
-
-    @field_validator("notebook")
-    @classmethod
-    def _notebook_exists(cls, name: str, info: ValidationInfo) -> str:
-        base = (info.context or {}).get("base")
-        if base is not None and not (Path(base) / name).resolve().is_file():
-            raise ValueError(f"notebook {(Path(base) / name).resolve()} does not exist")
-        return name
-
-    @field_validator("grid")
-    @classmethod
-    def _not_with_pairs(cls, grid: Any, info: ValidationInfo) -> Any:
-        if grid is not None and info.data.get("pairs") is not None:
-            raise ValueError("give either pairs or grid, not both")
-        return grid
-
-
-class BatchFile(ConfigModel):
-    """A batch file (``notebooks/batch.yaml``), as YAML gives it."""
-
-    parameters: dict[str, Any] = {}
-    cache: list[Annotated[str, AfterValidator(_known_cache)]] = []
-    timeout: Annotated[int, Field(gt=0)] | None = None
-    notebooks: Annotated[list[NotebookEntry], AfterValidator(_some_notebook)]
-
-
-def load_config(path: str | Path) -> dict[str, Any]:
-    """Read and check a batch YAML file; notebook paths become absolute.
-
-    Raises:
-        InputError: the file is missing or not YAML, or it has entries that are not
-            valid (unknown keys or caches, a missing notebook, ``pairs`` that are not
-            two names); one ``<file>: <path>: <problem>`` line per problem.
-    """
-    path = Path(path)
-    data, _ = read_yaml(path, "batch")
-    model = validate(BatchFile, {} if data is None else data, source=path,
-                     context={"base": path.parent})
-    config = model.model_dump()
-    for entry in config["notebooks"]:
-        entry["notebook"] = (path.parent / entry["notebook"]).resolve()
-        for key in ("pairs", "grid"):
-            if entry[key] is None:
-                del entry[key]  # expand_runs tells the kinds of entry apart by their keys
-    return config
-
-
-def _grid(entry: Mapping[str, Any], groups: Sequence[str]) -> list[dict[str, Any]]:
-    """Parameter sets of one entry: pairs of groups, the product of a grid, or one."""
-    if "pairs" in entry:
-        a, b = entry["pairs"]
-        return [{a: x, b: y} for x, y in itertools.combinations(sorted(groups), 2)]
-    grid = entry.get("grid") or {}
-    keys = list(grid)
-    return [dict(zip(keys, values, strict=True))
-            for values in itertools.product(*(grid[k] for k in keys))]
-
-
-def expand_runs(config: Mapping[str, Any], *, groups: Sequence[str] = ()) -> list[NotebookRun]:
-    """One :class:`NotebookRun` per notebook and parameter set, with unique safe names.
-
-    >>> cfg = {"notebooks": [{"notebook": Path("04-compare.ipynb"), "pairs": ["a", "b"]}]}
-    >>> [r.name for r in expand_runs(cfg, groups=["x.com", "../y", "z"])]
-    ['04-compare_y-vs-x.com', '04-compare_y-vs-z', '04-compare_x.com-vs-z']
-    """
-    runs: list[NotebookRun] = []
-    for entry in config["notebooks"]:
-        nb = Path(entry["notebook"])
-        for values in _grid(entry, groups):
-            suffix = "-vs-".join(safe_name(v) for v in values.values())
-            name = safe_name(f"{nb.stem}_{suffix}" if suffix else nb.stem, max_len=120)
-            params = {**entry.get("parameters", {}), **values}
-            runs.append(NotebookRun(name, nb, params, tuple(entry.get("key_figures", ()))))
-    seen: dict[str, int] = {}
-    unique = []
-    for run in runs:
-        seen[run.name] = seen.get(run.name, 0) + 1
-        name = run.name if seen[run.name] == 1 else f"{run.name}-{seen[run.name]}"
-        unique.append(NotebookRun(name, run.notebook, run.parameters, run.key_figures))
-    return unique
 
 
 def _declared(notebook: Path) -> set[str]:
@@ -232,44 +107,6 @@ def _error_of(exc: BaseException) -> dict[str, Any]:
             "exec_count": None, "source": ""}
 
 
-class _LocalKernelManager(AsyncKernelManager):
-    """A kernel reached over IPC sockets in a private folder, stopped without Ctrl-C.
-
-    Over TCP every kernel warns that its traffic is unencrypted, and kernels started at
-    the same time by the worker processes can pick the same free port, so one
-    manager's message reaches another's kernel ("Invalid Control Message"). Unix
-    sockets in a folder only this user can read need neither ports nor encryption.
-
-    ``shutdown_kernel`` interrupts the kernel (SIGINT) before asking it to shut down;
-    a kernel still finishing its last reply logs "KeyboardInterrupt caught in kernel"
-    for a notebook that ran well. Once the notebook has run there is nothing to
-    interrupt, so the shutdown request alone stops it (SIGTERM, then SIGKILL, if it
-    does not exit in time). Interrupts outside shutdown (a cell timeout) still work.
-    """
-
-    @default("transport")
-    def _transport_default(self) -> str:
-        return "ipc"
-
-    @default("ip")
-    def _ipc_path_default(self) -> str:
-        # Sockets are "<ip>-<port>"; a short private folder keeps them under the
-        # ~100-byte limit of a socket path and out of the notebooks' working folder.
-        self._socket_dir = tempfile.mkdtemp(prefix="framing-kernel-")
-        return os.path.join(self._socket_dir, "kernel")
-
-    async def _async_interrupt_kernel(self) -> None:
-        if not self.shutting_down:
-            await super()._async_interrupt_kernel()
-
-    async def _async_cleanup_resources(self, restart: bool = False) -> None:
-        await super()._async_cleanup_resources(restart=restart)
-        if not restart and getattr(self, "_socket_dir", None):
-            shutil.rmtree(self._socket_dir, ignore_errors=True)
-
-    cleanup_resources = _async_cleanup_resources
-
-
 def _execute_one(run: NotebookRun, run_dir: Path, parameters: dict[str, Any], *,
                  timeout: int | None = None) -> dict[str, Any]:
     """Execute one notebook into ``run_dir/<name>/``; never raises (failures are reported)."""
@@ -286,7 +123,7 @@ def _execute_one(run: NotebookRun, run_dir: Path, parameters: dict[str, Any], *,
         papermill.execute_notebook(str(run.notebook), str(ipynb), parameters=parameters,
                                    kernel_name=_KERNEL, cwd=str(run.notebook.parent),
                                    progress_bar=False, execution_timeout=timeout,
-                                   kernel_manager_class=_LocalKernelManager)
+                                   kernel_manager_class=LocalKernelManager)
     except Exception as exc:  # any failure is reported in index.html, never raised
         result.update(status="failed", error=_error_of(exc))
     result["seconds"] = round(time.perf_counter() - start, 2)
