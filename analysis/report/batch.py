@@ -55,6 +55,7 @@ from analysis.report.batch_config import (  # re-exported: batch.load_config etc
     NotebookRun,
     expand_runs,
     load_config,
+    planned_pairs,
 )
 from analysis.report.cache import CACHE_ENV, corpus_checksum, input_checksum
 from analysis.report.kernels import LocalKernelManager
@@ -268,9 +269,11 @@ def _warm_cache(config: Mapping[str, Any], corpus: Path, lexicon: Path,
         cache.get_validation(params.get("gold_path", DEFAULT_GOLD), lexicon, cache_dir=cache_dir)
     if "crossval" in config["cache"]:
         cache.get_crossval(params.get("dev_path", DEFAULT_DEV), lexicon, cache_dir=cache_dir)
-    groups = sorted(group_labels(loaded.articles, by=by).unique())
+    sizes = group_labels(loaded.articles, by=by).value_counts()
+    groups = sorted(sizes.index, key=lambda g: (-sizes[g], g))  # largest first
     if "pair_keyness" in config["cache"]:
-        for a, b in itertools.combinations(groups, 2):
+        pairs = {p for e in config["notebooks"] if "pairs" in e for p in planned_pairs(e, groups)}
+        for a, b in sorted(pairs):
             cache.get_keyness(corpus, a, b, by=by, cache_dir=cache_dir)
     return groups, {"corpus_loaded": loaded.checksum}
 

@@ -2,8 +2,10 @@
 
 :func:`load_config` validates the file (every problem at once, each with its path);
 :func:`expand_runs` turns it into one :class:`NotebookRun` per notebook and
-parameter combination (``grid``: the product of lists; ``pairs``: every pair of
-groups in the corpus).
+parameter combination (``grid``: the product of lists; ``pairs``: pairs of
+groups — every pair of the ``top`` groups with the most articles (default 5), or
+the explicit ``compare`` list — never one run per pair of an unbounded number of
+groups).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from analysis.config_models import ConfigModel, read_yaml, validate
 from analysis.outputs import safe_name
 
 __all__ = ["NotebookRun", "BatchFile", "NotebookEntry", "CACHE_NAMES", "load_config",
-           "expand_runs"]
+           "expand_runs", "planned_pairs"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,12 @@ def _two_names(names: list[str]) -> list[str]:
     return names
 
 
+def _two_groups(names: list[str]) -> list[str]:
+    if len(names) != 2 or names[0] == names[1]:
+        raise ValueError("each comparison names two different groups, e.g. [a.com, b.org]")
+    return names
+
+
 def _not_empty(values: list[Any]) -> list[Any]:
     if not values:
         raise ValueError("must list at least one value")
@@ -68,6 +76,8 @@ class NotebookEntry(ConfigModel):
     parameters: dict[str, Any] = {}
     key_figures: list[str] = []
     pairs: Annotated[list[str], AfterValidator(_two_names)] | None = None
+    top: int = Field(default=5, ge=2, le=25)
+    compare: list[Annotated[list[str], AfterValidator(_two_groups)]] | None = None
     grid: dict[str, Annotated[list[Any], AfterValidator(_not_empty)]] | None = None
 
     @field_validator("notebook")
@@ -110,21 +120,40 @@ def load_config(path: str | Path) -> dict[str, Any]:
     config = model.model_dump()
     for entry in config["notebooks"]:
         entry["notebook"] = (path.parent / entry["notebook"]).resolve()
-        for key in ("pairs", "grid"):
+        for key in ("pairs", "grid", "compare"):
             if entry[key] is None:
                 del entry[key]  # expand_runs tells the kinds of entry apart by their keys
     return config
 
 
 def _grid(entry: Mapping[str, Any], groups: Sequence[str]) -> list[dict[str, Any]]:
-    """Parameter sets of one entry: pairs of groups, the product of a grid, or one."""
+    """Parameter sets of one entry: pairs of groups, the product of a grid, or one.
+
+    ``groups`` come largest first: pairs are those of the entry's ``top`` groups
+    (or its explicit ``compare`` list), in alphabetical order within each pair.
+    """
     if "pairs" in entry:
         a, b = entry["pairs"]
-        return [{a: x, b: y} for x, y in itertools.combinations(sorted(groups), 2)]
+        return [{a: x, b: y} for x, y in planned_pairs(entry, groups)]
     grid = entry.get("grid") or {}
     keys = list(grid)
     return [dict(zip(keys, values, strict=True))
             for values in itertools.product(*(grid[k] for k in keys))]
+
+
+def planned_pairs(entry: Mapping[str, Any], groups: Sequence[str]) -> list[tuple[str, str]]:
+    """The pairs of groups a ``pairs`` entry compares (``groups``: largest first).
+
+    >>> planned_pairs({"pairs": ["a", "b"], "top": 3}, ["big", "mid", "small", "tiny"])
+    [('big', 'mid'), ('big', 'small'), ('mid', 'small')]
+    >>> planned_pairs({"pairs": ["a", "b"], "compare": [["tiny", "big"]]}, ["big", "tiny"])
+    [('big', 'tiny')]
+    """
+    if entry.get("compare"):
+        known = set(groups)
+        return [tuple(sorted(p)) for p in entry["compare"] if set(p) <= known]
+    chosen = sorted(groups[: entry.get("top", 5)])
+    return list(itertools.combinations(chosen, 2))
 
 
 def expand_runs(config: Mapping[str, Any], *, groups: Sequence[str] = ()) -> list[NotebookRun]:

@@ -301,3 +301,25 @@ def test_latest_is_replaced_atomically_under_concurrent_runs(tmp_path):
     latest = tmp_path / "latest"
     assert latest.is_symlink() and (latest / "index.html").read_text().startswith("run-")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".latest")]
+
+
+def test_compare_runs_are_bounded_however_many_groups():
+    cfg = {"notebooks": [{"notebook": Path("04-compare.ipynb"), "pairs": ["a", "b"], "top": 5}]}
+    groups = [f"outlet{i:03d}.example" for i in range(157)]  # largest first
+    runs = batch.expand_runs(cfg, groups=groups)
+    assert len(runs) == 10  # 5 choose 2, not 157 choose 2 (12,246)
+    assert {r.parameters["a"] for r in runs} | {r.parameters["b"] for r in runs} == set(groups[:5])
+    listed = {"notebook": Path("04-compare.ipynb"), "pairs": ["a", "b"],
+              "compare": [["outlet100.example", "outlet007.example"], ["x", "y"]]}
+    runs = batch.expand_runs({"notebooks": [listed]}, groups=groups)
+    assert [(r.parameters["a"], r.parameters["b"]) for r in runs] == [
+        ("outlet007.example", "outlet100.example")]  # unknown groups are left out
+
+
+def test_top_and_compare_are_checked(tmp_path):
+    path = tmp_path / "batch.yaml"
+    path.write_text("notebooks:\n  - notebook: 04-compare.ipynb\n    pairs: [group_a, group_b]\n"
+                    "    top: 1\n    compare: [[a.com]]\n")
+    with pytest.raises(InputError) as err:
+        batch.load_config(path)
+    assert "notebooks[0].top" in str(err.value) and "notebooks[0].compare[0]" in str(err.value)
