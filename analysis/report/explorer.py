@@ -172,7 +172,8 @@ def explorer_options(table: pd.DataFrame, *, by: str) -> dict[str, Any]:
         "classes": "display compact",
         "display_logo_when_loading": False,
         "columnControl": ["order"],
-        "columnDefs": [{"targets": targets, "columnControl": ["order", ["searchList"]]}],
+        "columnDefs": [{"targets": targets, "columnControl": ["order", ["searchList"]]},
+                       {"targets": "_all", "className": "dt-left"}],  # text reads left
         "ordering": {"indicators": False, "handler": False},
         "layout": {"topStart": "pageLength", "topEnd": "search",
                    "bottomStart": "info", "bottomEnd": "paging"},

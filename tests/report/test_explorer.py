@@ -68,7 +68,7 @@ def test_frames_and_parameter_filters_narrow_the_rows():
 def test_list_filters_sit_on_the_categorical_columns_and_reach_the_page():
     table = explorer.evidence_explorer(_scores([_hit()]), by="origin")
     options = explorer.explorer_options(table, by="origin")
-    (defs,) = options["columnDefs"]
+    defs = options["columnDefs"][0]
     assert [table.columns[i] for i in defs["targets"]] == [
         "frame", "origin", "voice", "speaker_group", "part", "negated"]
     assert defs["columnControl"] == ["order", ["searchList"]]
