@@ -50,7 +50,7 @@ def method_f1_bars(table: pd.DataFrame, *, value: str = "f1",
             ax=ax, rot=0, color=OKABE_ITO[: wide.shape[1]])
         ax.set(title=title, ylabel=f"{value.upper() if value == 'f1' else value} (1 = perfect)",
                xlabel="", ylim=(0, 1.05))
-        ax.legend(frameon=False, title="method")
+        ax.legend(frameon=False, title="method", loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return fig
 
 
