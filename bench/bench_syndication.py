@@ -16,7 +16,7 @@ unrelated texts share common-word trigrams as real ones do.
 
 Printed: pair precision and recall of the clusters against the wire stories (a
 pair of articles is a true pair when both carry the same wire story), the time
-of ``story_clusters`` alone, and the peak resident memory before and after it.
+of ``story_clusters`` alone (wall and CPU), and the peak resident memory before and after it.
 Time the whole run with ``/usr/bin/time -v``.
 """
 
@@ -44,19 +44,23 @@ from analysis.ingest.stories import (
 _VOCAB = 30_000
 
 
-def _sentence(rng: np.random.Generator, vocab: np.ndarray, cdf: np.ndarray,
-              names: Sequence[str]) -> str:
+def _sentence(
+    rng: np.random.Generator, vocab: np.ndarray, cdf: np.ndarray, names: Sequence[str]
+) -> str:
     words = list(vocab[np.searchsorted(cdf, rng.random(int(rng.integers(12, 26))))])
     words[int(rng.integers(0, len(words)))] = names[int(rng.integers(0, len(names)))]
     return " ".join(words).capitalize() + "."
 
 
 def _story(rng, vocab, cdf, names, quotes) -> list[str]:
-    paras = [" ".join(_sentence(rng, vocab, cdf, names) for _ in range(rng.integers(2, 5)))
-             for _ in range(int(rng.integers(6, 12)))]
+    paras = [
+        " ".join(_sentence(rng, vocab, cdf, names) for _ in range(rng.integers(2, 5)))
+        for _ in range(int(rng.integers(6, 12)))
+    ]
     # Every report of the event quotes the same words.
-    paras.insert(int(rng.integers(1, len(paras))), " ".join(f'"{q}" said {names[0]}.'
-                                                             for q in quotes))
+    paras.insert(
+        int(rng.integers(1, len(paras))), " ".join(f'"{q}" said {names[0]}.' for q in quotes)
+    )
     return paras
 
 
@@ -78,8 +82,13 @@ def synthetic_syndication(n: int, *, seed: int = 0, outlets: int = 200) -> pd.Da
     vocab = np.array([f"w{i}" for i in range(_VOCAB)])
     weights = 1.0 / np.arange(1, _VOCAB + 1) ** 1.05
     cdf = np.cumsum(weights) / weights.sum()
-    boiler = [(" ".join(vocab[rng.integers(0, _VOCAB, size=8)]),
-               " ".join(vocab[rng.integers(0, _VOCAB, size=20)])) for _ in range(outlets)]
+    boiler = [
+        (
+            " ".join(vocab[rng.integers(0, _VOCAB, size=8)]),
+            " ".join(vocab[rng.integers(0, _VOCAB, size=20)]),
+        )
+        for _ in range(outlets)
+    ]
     rows: list[tuple[int, str, str]] = []
     event = 0
     while len(rows) < n:
@@ -102,12 +111,18 @@ def synthetic_syndication(n: int, *, seed: int = 0, outlets: int = 200) -> pd.Da
     return df
 
 
-def old_story_clusters(ids: Sequence[str], texts: Sequence[str], *,
-                       threshold: float = STORY_THRESHOLD) -> list[str]:
+def old_story_clusters(
+    ids: Sequence[str], texts: Sequence[str], *, threshold: float = STORY_THRESHOLD
+) -> list[str]:
     """The all-pairs clustering replaced in 2026-11 (block by block, quadratic), for comparison."""
-    hasher = HashingVectorizer(token_pattern=r"(?u)\b\w+\b", lowercase=True,
-                               ngram_range=STORY_NGRAMS, alternate_sign=False, norm=None,
-                               n_features=2**22)
+    hasher = HashingVectorizer(
+        token_pattern=r"(?u)\b\w+\b",
+        lowercase=True,
+        ngram_range=STORY_NGRAMS,
+        alternate_sign=False,
+        norm=None,
+        n_features=2**22,
+    )
     counts = hasher.transform([(t or "")[:STORY_CHARS] for t in texts])
     x = sparse.csr_matrix(TfidfTransformer().fit_transform(counts))
     n = len(ids)
@@ -127,6 +142,7 @@ def old_story_clusters(ids: Sequence[str], texts: Sequence[str], *,
 
 def pair_scores(predicted: Sequence[str], truth: Sequence[str]) -> tuple[float, float]:
     """Pair precision and recall of ``predicted`` clusters against ``truth``."""
+
     def pairs(sizes: pd.Series) -> int:
         return int((sizes * (sizes - 1) // 2).sum())
 
@@ -143,8 +159,12 @@ def _peak_rss_mb() -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000, help="synthetic articles")
-    parser.add_argument("--impl", choices=["new", "old"], default="new",
-                        help="new: MinHash + LSH (analysis); old: the all-pairs clustering")
+    parser.add_argument(
+        "--impl",
+        choices=["new", "old"],
+        default="new",
+        help="new: MinHash + LSH (analysis); old: the all-pairs clustering",
+    )
     parser.add_argument("--seed", type=int, default=0, help="random seed of the corpus")
     args = parser.parse_args(argv)
 
@@ -152,18 +172,24 @@ def main(argv: list[str] | None = None) -> int:
     arts = synthetic_syndication(args.articles, seed=args.seed)
     mb = arts["text"].str.len().sum() / 1e6
     true_pairs = int((arts.groupby("wire").size().pipe(lambda s: s * (s - 1) // 2)).sum())
-    print(f"corpus: {len(arts)} articles, {arts['wire'].nunique()} wire stories, "
-          f"{true_pairs} true pairs, {mb:.1f} MB, made in {time.perf_counter() - t0:.1f} s, "
-          f"peak RSS {_peak_rss_mb():.0f} MB", flush=True)
+    print(
+        f"corpus: {len(arts)} articles, {arts['wire'].nunique()} wire stories, "
+        f"{true_pairs} true pairs, {mb:.1f} MB, made in {time.perf_counter() - t0:.1f} s, "
+        f"peak RSS {_peak_rss_mb():.0f} MB",
+        flush=True,
+    )
     cluster = story_clusters if args.impl == "new" else old_story_clusters
     ids, texts = arts["article_id"].tolist(), arts["text"].tolist()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     stories = cluster(ids, texts)
-    dt = time.perf_counter() - t0
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
     precision, recall = pair_scores(stories, arts["wire"].tolist())
-    print(f"{args.impl}: {dt:.2f} s, {1e6 * dt / len(arts):.0f} us/article, "
-          f"pair precision {precision:.4f}, recall {recall:.4f}, "
-          f"peak RSS {_peak_rss_mb():.0f} MB", flush=True)
+    print(
+        f"{args.impl}: {dt:.2f} s ({cpu:.2f} s CPU), {1e6 * dt / len(arts):.0f} us/article, "
+        f"pair precision {precision:.4f}, recall {recall:.4f}, "
+        f"peak RSS {_peak_rss_mb():.0f} MB",
+        flush=True,
+    )
     return 0
 
 

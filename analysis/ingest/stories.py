@@ -19,7 +19,6 @@ Two named rules decide which copy of a story counts where:
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -79,7 +78,7 @@ _SEED = 1
 # Texts hashed at a time, and candidate pairs compared at a time: bound the
 # temporary memory, not the result.
 _CHUNK = 4096
-_PAIR_CHUNK = 200_000
+_PAIR_CHUNK = 50_000
 
 # Share of a text's squared n-gram counts its signature is made from.
 _SIGNATURE_WEIGHT = 0.9
@@ -124,8 +123,9 @@ def story_clusters(
     is the earliest copy); an article without copies is its own story.
 
     Time and memory grow linearly with the number of articles: candidate pairs
-    come from MinHash signatures of each text's set of hashed n-grams (datasketch,
-    fixed seed) grouped by locality-sensitive hashing (:data:`STORY_BANDS` bands
+    come from MinHash signatures of each text's set of hashed n-grams (datasketch's
+    permutations and values, fixed seed, computed for thousands of texts at once)
+    grouped by locality-sensitive hashing (:data:`STORY_BANDS` bands
     of :data:`STORY_BAND_ROWS` values), and only candidates are compared by the
     cosine of their n-gram TF-IDF vectors (the similarity
     :func:`story_similarity_matrix` shows), so a pair links only when its actual
@@ -158,7 +158,9 @@ def story_clusters(
         return []
     counts, signatures = _counts_and_signatures(texts, ngram_range)
     left, right = _candidate_pairs(signatures, has_ngrams=np.diff(counts.indptr) > 0)
-    cosine = _pair_cosines(TfidfTransformer().fit(counts), counts, left, right)
+    tfidf = TfidfTransformer().fit_transform(counts.astype(np.float64))
+    del counts
+    cosine = _pair_cosines(sparse.csr_matrix(tfidf), left, right)
     keep = cosine >= threshold - 1e-12
     n = len(ids)
     graph = sparse.coo_matrix((np.ones(int(keep.sum())), (left[keep], right[keep])), shape=(n, n))
@@ -187,9 +189,13 @@ def one_copy_per_story(
     >>> one_copy_per_story(["s", "s", "t"], [10, 30, 5], within=["a", "b", "a"]).tolist()
     [True, True, True]
     """
-    key = pd.DataFrame({"s": np.asarray(stories, dtype=object).astype(str),
-                        "g": "" if within is None else np.asarray(within, dtype=object),
-                        "n": np.asarray(size, dtype=float)})
+    key = pd.DataFrame(
+        {
+            "s": np.asarray(stories, dtype=object).astype(str),
+            "g": "" if within is None else np.asarray(within, dtype=object),
+            "n": np.asarray(size, dtype=float),
+        }
+    )
     order = key.sort_values("n", ascending=False, kind="stable")
     keep = ~order.duplicated(["g", "s"])
     return keep.reindex(key.index).to_numpy()
@@ -231,35 +237,75 @@ def _counts_and_signatures(
     Texts are read :data:`_CHUNK` at a time; neither output depends on the chunk size.
     """
     hasher = _hasher(ngram_range)
+    permutations = MinHash(num_perm=STORY_BANDS * STORY_BAND_ROWS, seed=_SEED).permutations
     blocks, signatures = [], []
     for start in range(0, len(texts), _CHUNK):
         chunk = [(t or "")[:STORY_CHARS] for t in texts[start : start + _CHUNK]]
         counts = sparse.csr_matrix(hasher.transform(chunk), dtype=np.float32)
-        # The hashed column numbers are the n-grams' hashes already: MinHash takes them as is.
-        rows = (
-            _heavy_ngrams(counts.indices[a:b], counts.data[a:b])
-            for a, b in itertools.pairwise(counts.indptr)
-        )
-        minhashes = MinHash.generator(
-            rows, num_perm=STORY_BANDS * STORY_BAND_ROWS, seed=_SEED, hashfunc=int
-        )
-        signatures.append(np.array([m.hashvalues for m in minhashes], dtype=np.uint32))
+        signatures.append(_minhash_signatures(_heavy_ngrams(counts), permutations))
         blocks.append(counts)
     return sparse.vstack(blocks, format="csr"), np.concatenate(signatures)
 
 
-def _heavy_ngrams(columns: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """The n-grams that carry :data:`_SIGNATURE_WEIGHT` of a text's squared counts.
+def _minhash_signatures(ngrams: sparse.csr_matrix, permutations: np.ndarray) -> np.ndarray:
+    """MinHash signature of each row's set of columns, for all rows at once.
+
+    The same values as datasketch's ``MinHash.update_batch`` of each row's column
+    numbers (``hashfunc=int``, scheme ``affine32``: the MurmurHash3 finalizer, then
+    ``a * h + b`` modulo 2**32), without a Python call per article. A row without
+    columns gets the empty signature (all 2**32 - 1), as in datasketch.
+    """
+    a, b = (np.asarray(p, dtype=np.uint32) for p in permutations)
+    out = np.full((ngrams.shape[0], len(a)), np.iinfo(np.uint32).max, dtype=np.uint32)
+    rows = np.flatnonzero(np.diff(ngrams.indptr))
+    if len(rows) == 0:
+        return out
+    h = _fmix32(ngrams.indices.astype(np.uint32))
+    starts = ngrams.indptr[rows]
+    hashed = np.empty_like(h)
+    # One permutation at a time over all the chunk's n-grams: long contiguous loops.
+    for p in range(len(a)):
+        np.multiply(h, a[p], out=hashed)
+        hashed += b[p]
+        out[rows, p] = np.minimum.reduceat(hashed, starts)
+    return out
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (wrapping arithmetic), as datasketch applies it."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def _heavy_ngrams(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Per row, the n-grams that carry :data:`_SIGNATURE_WEIGHT` of its squared counts.
 
     MinHash compares sets, the cosine compares counts: a story repeated through a
     long page shares a small fraction of the page's n-gram set but most of its
-    counts. Most texts count each n-gram once or twice and keep them all.
+    counts. Most texts count each n-gram once or twice and keep them all. Rows
+    are handled together: each row's squares sorted largest first, and the
+    cutoff is the square at which their running sum reaches the weight (float32
+    arithmetic, as a per-row ``np.cumsum`` would do it on whole counts).
     """
-    if len(counts) == 0 or counts.max() == counts.min():
-        return columns
-    squares = np.sort(counts**2)[::-1]
-    cutoff = squares[np.searchsorted(np.cumsum(squares), _SIGNATURE_WEIGHT * squares.sum())]
-    return columns[counts**2 >= cutoff]
+    if counts.nnz == 0:
+        return counts
+    lengths = np.diff(counts.indptr)
+    row = np.repeat(np.arange(counts.shape[0]), lengths)
+    squares = counts.data.astype(np.float32) ** 2
+    order = np.lexsort((-squares, row))
+    ranked = squares[order].astype(np.float64)
+    before = np.concatenate([[0.0], np.cumsum(ranked)])
+    running = (before[1:] - np.repeat(before[counts.indptr[:-1]], lengths)).astype(np.float32)
+    total = (before[counts.indptr[1:]] - before[counts.indptr[:-1]]).astype(np.float32)
+    below = running < np.float32(_SIGNATURE_WEIGHT) * total[row]
+    first = counts.indptr[:-1] + np.bincount(row, weights=below, minlength=len(lengths))
+    cutoff = ranked[np.minimum(first.astype(np.int64), len(ranked) - 1)].astype(np.float32)
+    keep = squares >= cutoff[row]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(row[keep], minlength=len(lengths)))])
+    return sparse.csr_matrix((counts.data[keep], counts.indices[keep], indptr), shape=counts.shape)
 
 
 def _candidate_pairs(
@@ -273,7 +319,7 @@ def _candidate_pairs(
     """
     docs = np.flatnonzero(has_ngrams)
     n = len(has_ngrams)
-    found = np.empty(0, dtype=np.int64)
+    found: list[np.ndarray] = []
     for band in range(STORY_BANDS):
         values = signatures[docs, band * STORY_BAND_ROWS : (band + 1) * STORY_BAND_ROWS]
         key = values[:, 0].astype(np.uint64)
@@ -281,22 +327,23 @@ def _candidate_pairs(
             key = (key << np.uint64(32)) ^ column.astype(np.uint64) ^ (key >> np.uint64(29))
         order = np.argsort(key, kind="stable")
         key, members = key[order], docs[order]
-        codes = [
+        found.extend(
             members[:-d][key[:-d] == key[d:]] * n + members[d:][key[:-d] == key[d:]]
             for d in range(1, min(_BUCKET_WINDOW, len(key) - 1) + 1)
-        ]
-        found = np.union1d(found, np.concatenate([found[:0], *codes]))
-    return found // n, found % n
+        )
+    # One sort of all the bands' pairs at the end: merging band by band re-sorted
+    # the growing set 64 times.
+    codes = np.unique(np.concatenate([np.empty(0, dtype=np.int64), *found]))
+    return codes // n, codes % n
 
 
-def _pair_cosines(
-    tfidf: TfidfTransformer, counts: sparse.csr_matrix, left: np.ndarray, right: np.ndarray
-) -> np.ndarray:
-    """Cosine of the TF-IDF vectors of each pair, :data:`_PAIR_CHUNK` pairs at a time."""
+def _pair_cosines(x: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Dot product of rows ``left`` and ``right`` of ``x``, :data:`_PAIR_CHUNK` pairs at a time.
+
+    ``x`` holds the unit-length TF-IDF rows, computed once for all articles.
+    """
     out = np.empty(len(left))
     for start in range(0, len(left), _PAIR_CHUNK):
         part = slice(start, start + _PAIR_CHUNK)
-        a = tfidf.transform(counts[left[part]].astype(np.float64))
-        b = tfidf.transform(counts[right[part]].astype(np.float64))
-        out[part] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+        out[part] = np.asarray(x[left[part]].multiply(x[right[part]]).sum(axis=1)).ravel()
     return out

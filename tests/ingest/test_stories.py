@@ -162,3 +162,19 @@ def test_clusters_are_deterministic_and_follow_the_given_order():
     assert story_clusters(ids, texts) == ["e"] * 5
     assert story_clusters(ids[::-1], texts[::-1]) == ["a"] * 5
     assert story_clusters(ids, texts) == story_clusters(ids, texts)
+
+
+def test_signatures_are_datasketchs_minhash_of_the_heavy_ngrams():
+    # The vectorised signatures equal datasketch's per-article MinHash, so the
+    # candidate pairs (and clusters) do not depend on how they are computed.
+    from datasketch import MinHash
+    from scipy import sparse
+
+    texts = [*_edited_copies(), "", "one two", "x y z " * 40 + "x y z w v u", WIRE]
+    counts, signatures = stories._counts_and_signatures(texts, stories.STORY_NGRAMS)
+    heavy = stories._heavy_ngrams(sparse.csr_matrix(counts))
+    assert heavy[-2].nnz < counts[-2].nnz  # the repeated trigrams carry the weight
+    for row, signature in enumerate(signatures):
+        m = MinHash(num_perm=len(signature), seed=stories._SEED, hashfunc=int)
+        m.update_batch(heavy[row].indices.tolist())
+        assert signature.tolist() == m.hashvalues.tolist()
