@@ -147,7 +147,7 @@ def validate(*, gold_path: str | Path, lexicon_path: str | Path,
         cv = cross_validate(coding, coded_corpus(coding), lexicon, k=folds)
         print(cv.to_text())
         tables.update(cv.tables())
-        voices = evaluate_voice(coding, load_speakers(), sources=False)
+        voices = evaluate_voice(coding, load_speakers())
         print(voices.to_text())
         tables.update(voices.tables())
         checksums.update({f"dev_{k}": v for k, v in crossval_checksums(lexicon, dev).items()})

@@ -22,7 +22,8 @@ speaker, :class:`SourceFinder` reads the span's sentence (quotes masked) for a s
 >>> from analysis.voice.voices import _tiny_speakers
 >>> f = SourceFinder(_tiny_speakers(), load_reporting_verbs())
 >>> f.find("Marco Rubio warned that Russia relies on China.", "")
-Source(speaker='Marco Rubio', group='unknown', verb_start=12, reporting=True, final=False)
+Source(speaker='Marco Rubio', group='unknown', verb_start=12, reporting=True, final=False, \
+quotes=True, verb_end=18)
 >>> f.find("Ties are close, experts say.", "").speaker
 'unnamed'
 """
@@ -39,7 +40,7 @@ from analysis.config_models import ConfigModel, read_yaml, validate
 from analysis.voice.speakers import Speaker, Speakers, alternation
 
 __all__ = ["DEFAULT_REPORTING_VERBS", "ReportingVerbs", "Source", "SourceFinder",
-           "load_reporting_verbs"]
+           "described_group", "load_reporting_verbs"]
 
 DEFAULT_REPORTING_VERBS = DEFAULT_SPEAKERS.parent / "reporting_verbs.yaml"
 
@@ -51,12 +52,116 @@ _CLAUSE_RE = re.compile(r"[;:]|\b(?:that|as|where|when|while|which|but)\b", re.I
 _CAPITALISED_RE = re.compile(r"(?:\b[A-Z][\w’'.-]*\s+){0,2}\b[A-Z][\w’'-]+\s*$")
 _TITLE_WORDS = frozenset("""president secretary minister foreign prime state former
     spokesman spokeswoman spokesperson general gen. chairman director u.s. mr. ms. dr.
-    deputy ambassador senator the in of""".split())
-_ADVERBS_RE = re.compile(r"(?:\s+(?:has|have|had|also|recently|frequently|often|"
-                         r"consistently|repeatedly|reportedly|once|even|\w+ly))*\s*$")
+    deputy ambassador senator the in of professor prof. analyst later then meanwhile
+    earlier still however""".split())
+_NAME_AFTER_RE = re.compile(r"\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)")
+# "Ivan Petrov, a researcher at …, said": a subject with an appositive before the verb
+_APPOSED_SUBJECT_RE = re.compile(
+    r"^\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+),\s+(?:a|an|the)\s[^,]{1,120},\s*$")
+_ADVERBS = frozenset("has have had also recently frequently often consistently repeatedly "
+                     "reportedly once even".split())
+_LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
+
+
+def _strip_adverbs(text: str) -> str:
+    """``text`` without the adverbs and auxiliaries that end it (*Lavrov has also*).
+
+    >>> _strip_adverbs("Lavrov has also repeatedly ")
+    'Lavrov'
+    """
+    text = text.rstrip()
+    while (m := _LAST_WORD_RE.search(text, max(0, len(text) - 40))) and (
+        m[1] in _ADVERBS or m[1].endswith("ly")
+    ):
+        text = text[: m.start()].rstrip()
+    return text
 _TRAILER = 45
 _NOT_NAMES = frozenset("""it it’s it's he she they we i you some this that these those there
     many most others one""".split())
+
+
+_NATIONS = r"chinese|china’s|china's|prc|beijing|russian|russia’s|russia's|kremlin"
+_DESCRIPTIONS = (  # what a description says a speaker is, first match wins
+    (re.compile(r"\b(?:commentator|columnist|journalist|editor|correspondent|blogger|"
+                r"anchor|presenter)s?\b", re.I), "other"),
+    (re.compile(r"\bformer\b", re.I), None),  # a former official speaks for no one now
+    (re.compile(r"\b(?P<nation>" + _NATIONS + r")\b(?:\s+[\w’'-]+){0,4}?\s+(?:spokes\w*|"
+                r"(?:deputy\s+|vice\s+)?(?:foreign\s+)?minister|ministry|ambassador|envoy|"
+                r"diplomat|official|general|premier|president)\b", re.I), "official"),
+    (re.compile(r"\b(?:analyst|expert|scholar|researcher|professor|fellow|economist|"
+                r"academic|sinologist|political\s+scientist|lecturer|think\s+tank|"
+                r"institute|university|director)s?\b", re.I), "analyst"),
+)
+_BEFORE_NAME_RE = re.compile(r"[^.,;:!?()“”\"\n]{0,80}$")
+_APPOSITIVE_RE = re.compile(r"\s*,\s*([^,;:.()“”\"\n]{0,80})")
+
+
+def described_group(name: str, text: str) -> str | None:
+    """The group that ``text``'s own description of ``name`` gives: the words right
+    before a mention (*Chinese Foreign Ministry spokesperson X*, *analyst X*) or an
+    appositive after it (*X, a researcher at …*); ``None`` when there is none.
+
+    >>> described_group("Li Wei", "Chinese Foreign Ministry spokesperson Li Wei said so.")
+    'chinese_official'
+    >>> described_group("Alexander Cooley", "Alexander Cooley, a professor at Barnard, said.")
+    'analyst'
+    >>> described_group("Jo Smith", "Jo Smith said.") is None
+    True
+    """
+    words = name.split()
+    key = r"\b" + r"\s+".join(map(re.escape, words[-2:])) + r"\b"
+    for m in re.finditer(key, text):
+        pre = _BEFORE_NAME_RE.search(text, max(0, m.start() - 80), m.start())
+        post = _APPOSITIVE_RE.match(text, m.end())
+        for desc in (pre.group() if pre else "", post.group(1) if post else ""):
+            for rx, group in _DESCRIPTIONS:
+                if d := rx.search(desc):
+                    if group == "official":
+                        nation = d["nation"].lower()
+                        return "chinese_official" if nation[:2] in ("ch", "pr", "be") else \
+                            "russian_official"
+                    if group is not None:
+                        return group
+                    break
+    return None
+
+
+def _opens(prefix: str, kind: str) -> bool:
+    """Whether a source after ``prefix`` opens the words after an inverted verb: nothing
+    but *the* before it, or, for a role noun before a name, a few lower-case words
+    (*according to current affairs commentator Tang Jingyuan*)."""
+    prefix = prefix.strip(" ,")
+    return not prefix or prefix.lower() == "the" or (
+        kind == "unnamed" and prefix.islower() and len(prefix.split()) <= 3)
+
+
+def _finditer(lower_rx: re.Pattern[str], any_rx: re.Pattern[str], text: str):
+    """Matches of a pattern in ``text`` ignoring case: of its lower-case version in the
+    lower-cased text when that keeps offsets (it does but for rare letters)."""
+    lower = text.lower()
+    return lower_rx.finditer(lower) if len(lower) == len(text) else any_rx.finditer(text)
+
+
+_NOUN_BEFORE_RE = re.compile(r"(?:\b(?:the|a|an|this|these|those|its|their|his|her|our|"
+                             r"two|joint|video|phone)\s+|[\w]-)$", re.I)
+_WORD_BEFORE_RE = re.compile(r"\b([A-Z][\w’'.-]*)\s+$")
+
+
+def _is_noun(sentence: str, start: int, speakers: Speakers) -> bool:
+    """Whether the verb form at ``start`` is a noun or part of a name: after a
+    determiner (*a state visit*, *the call*) or a hyphen (*Video-call*), or capitalised
+    after a capitalised word that names no speaker (*the United States*, but not the
+    headline *Xi and Putin Announce*).
+
+    >>> from analysis.voice.voices import _tiny_speakers
+    >>> sp = _tiny_speakers()
+    >>> _is_noun("Ties with the United States grew.", 21, sp), _is_noun("Xi Said so.", 3, sp)
+    (True, False)
+    """
+    before = sentence[max(0, start - 30) : start]
+    if sentence[start].isupper() and (w := _WORD_BEFORE_RE.search(before)):
+        return speakers.resolve(w[1]) is None
+    return _NOUN_BEFORE_RE.search(before) is not None
 
 
 class Source(NamedTuple):
@@ -68,20 +173,25 @@ class Source(NamedTuple):
     verb_start: int
     reporting: bool
     final: bool
+    quotes: bool = True  # False for verbs of view (*see*): their quotes are the outlet's
+    verb_end: int = -1
 
 
 class _VerbsFile(ConfigModel):
     version: int = 1
     reporting: dict[str, list[str]]
     declaring: dict[str, list[str]]
+    viewing: dict[str, list[str]] = {}
 
 
 @dataclass(frozen=True)
 class ReportingVerbs:
-    """Verb forms by role: ``reporting`` (speech) and ``declaring`` (quoted formulas)."""
+    """Verb forms by role: ``reporting`` (speech), ``declaring`` (quoted formulas) and
+    ``viewing`` (views reported, not quotes: *what they see as “…”*)."""
 
     reporting: frozenset[str]
     declaring: frozenset[str]
+    viewing: frozenset[str] = frozenset()
 
 
 def load_reporting_verbs(path: str | Path = DEFAULT_REPORTING_VERBS) -> ReportingVerbs:
@@ -90,8 +200,8 @@ def load_reporting_verbs(path: str | Path = DEFAULT_REPORTING_VERBS) -> Reportin
     data, _ = read_yaml(path, "reporting verbs")
     model = validate(_VerbsFile, data, source=path)
     forms = {role: frozenset(f.lower() for fs in getattr(model, role).values() for f in fs)
-             for role in ("reporting", "declaring")}
-    return ReportingVerbs(forms["reporting"], forms["declaring"])
+             for role in ("reporting", "declaring", "viewing")}
+    return ReportingVerbs(forms["reporting"], forms["declaring"], forms["viewing"])
 
 
 class SourceFinder:
@@ -99,25 +209,36 @@ class SourceFinder:
 
     def __init__(self, speakers: Speakers, verbs: ReportingVerbs) -> None:
         self.speakers, self.verbs = speakers, verbs
-        self._verb_re = re.compile(r"\b(?:" + alternation(verbs.reporting | verbs.declaring)
-                                   + r")\b", re.I)
-        self._name_re = re.compile(r"\b" + speakers.names_pattern + r"\b", re.I)
+        verb = r"\b(?:" + alternation(verbs.reporting | verbs.declaring | verbs.viewing) + r")\b"
+        name = r"\b" + speakers.names_pattern + r"\b"
         nouns = alternation({n for noun in speakers.unnamed for n in (noun, noun + "s")})
-        self._unnamed_re = re.compile(
-            r"\b(?:(?:one|an?|some|many|most|other|several|(?P<nation>"
-            + "|".join(re.escape(n) for n in _OFFICIAL_NATIONS)
-            + r")|western|foreign|independent|leading)\s+)*(?P<noun>" + nouns + r")\b", re.I)
+        unnamed = (r"\b(?:(?:one|an?|some|many|most|other|several|(?P<nation>"
+                   + "|".join(re.escape(n) for n in _OFFICIAL_NATIONS)
+                   + r")|western|foreign|independent|leading)\s+)*(?P<noun>" + nouns + r")\b")
+        # each pattern twice: for lower-cased text (several times faster) and any case
+        self._verb_re, self._verb_lc = re.compile(verb, re.I), re.compile(verb)
+        self._name_re, self._name_lc = re.compile(name, re.I), re.compile(name)
+        self._unnamed_re, self._unnamed_lc = re.compile(unnamed, re.I), re.compile(unnamed)
+        self._partner_re = re.compile(r"(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}\s+and\s+"
+                                      r"(?:[\w.’'-]+\s+){0,3}?("
+                                      + speakers.names_pattern + r")\b", re.I)
         self._joint = next((s for s in speakers.speakers if s.kind == "joint"), None)
 
     def find(self, sentence: str, before: str) -> Source | None:
         """The source of ``sentence`` (quotes masked); ``before`` is the text before it,
         for pronouns."""
-        for m in self._verb_re.finditer(sentence):
+        for m in _finditer(self._verb_lc, self._verb_re, sentence):
+            if _is_noun(sentence, m.start(), self.speakers):
+                continue
             found = self._subject(sentence, m, before)
             if found is not None:
                 speaker, group, final = found
-                reporting = m.group().lower() in self.verbs.reporting
-                return Source(speaker, group, m.start(), reporting, final)
+                if group == UNKNOWN_GROUP:
+                    group = described_group(speaker, before[-1500:] + sentence) or group
+                verb = m.group().lower()
+                reporting = verb in self.verbs.reporting or verb in self.verbs.viewing
+                return Source(speaker, group, m.start(), reporting, final,
+                              verb not in self.verbs.viewing, m.end())
         return None
 
     def headline_tag(self, sentence: str) -> tuple[str, str] | None:
@@ -135,6 +256,10 @@ class SourceFinder:
     def _subject(self, sentence: str, verb: re.Match, before: str) -> tuple[str, str, bool] | None:
         head = sentence[: verb.start()]
         tail = sentence[verb.end():]
+        if (apposed := _APPOSED_SUBJECT_RE.match(head)) and (
+            found := self._candidate(apposed.group(1), before, anchored=True)
+        ):
+            return (*found, False)
         if not head.strip() or head.rstrip().endswith((",", "”", '"', "»")):
             # "…, said Cooley", "According to Kirill Babaev, …"
             found = self._candidate(tail[:60], before, anchored=True)
@@ -150,12 +275,13 @@ class SourceFinder:
     def _candidate(self, text: str, before: str, *, anchored: bool) -> tuple[str, str] | None:
         """The first source in ``text``; with ``anchored``, only one that opens it."""
         hits = []
-        for m in self._name_re.finditer(text):
+        for m in _finditer(self._name_lc, self._name_re, text):
             hits.append((m.start(), m.end(), "name", m))
-        for m in self._unnamed_re.finditer(text):
+        for m in _finditer(self._unnamed_lc, self._unnamed_re, text):
             hits.append((m.start(), m.end(), "unnamed", m))
         if not anchored:
-            cap = _CAPITALISED_RE.search(_ADVERBS_RE.sub("", text))
+            bare = _strip_adverbs(text)
+            cap = _CAPITALISED_RE.search(bare, max(0, len(bare) - 160))
             if cap:
                 hits.append((cap.start(), cap.end(), "capitalised", cap))
         else:
@@ -164,8 +290,7 @@ class SourceFinder:
                 hits.append((cap.start(1), cap.end(1), "capitalised", cap))
         hits.sort(key=lambda h: (h[0], -h[1]))
         if anchored:
-            hits = [h for h in hits if not text[: h[0]].strip(" ,") or
-                    text[: h[0]].strip().lower() == "the"]
+            hits = [h for h in hits if _opens(text[: h[0]], h[2])]
         for start, end, kind, m in hits:
             found = self._resolve(text, start, end, kind, m, before)
             if found:
@@ -174,6 +299,8 @@ class SourceFinder:
 
     def _resolve(self, text, start, end, kind, m, before) -> tuple[str, str] | None:
         if kind == "unnamed":
+            if named := _NAME_AFTER_RE.match(text, end):  # "analyst Ivan Petrov"
+                return named.group(1), self._unnamed(m)[1]
             return self._unnamed(m)
         if kind == "capitalised":
             return self._capitalised(text, m)
@@ -213,8 +340,8 @@ class SourceFinder:
         speaker = self.speakers.resolve(word)
         if speaker is None:
             return None
-        partner = re.match(r"\s+and\s+(" + self.speakers.names_pattern + r")\b",
-                           text[end:], re.I)
+        # "Xi and Russian President Putin", "Chinese President Xi Jinping and Putin"
+        partner = self._partner_re.match(text, end)
         if partner and self._joint and (other := self.speakers.resolve(partner.group(1))):
             if {speaker.group, other.group} == {"russian_official", "chinese_official"}:
                 return self._joint.name, self._joint.group
@@ -224,7 +351,7 @@ class SourceFinder:
         return self.speakers.resolve(text) if whole else None
 
     def _last_person(self, before: str) -> Speaker | None:
-        for m in reversed(list(self._name_re.finditer(before[-1500:]))):
+        for m in reversed(list(_finditer(self._name_lc, self._name_re, before[-1500:]))):
             s = self.speakers.resolve(m.group())
             if s is not None and s.kind == "person":
                 return s
@@ -232,7 +359,7 @@ class SourceFinder:
 
     def _names_joint(self, text: str) -> bool:
         groups = set()
-        for m in self._name_re.finditer(text):
+        for m in _finditer(self._name_lc, self._name_re, text):
             s = self.speakers.resolve(m.group())
             if s is not None:
                 if s.kind == "joint":

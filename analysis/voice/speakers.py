@@ -92,6 +92,11 @@ class Speakers:
         return PRONOUNS.get(_alias_key(word))
 
     @cached_property
+    def joint(self) -> Speaker | None:
+        """The first speaker of kind ``joint`` (both leaders together), if any."""
+        return next((s for s in self.speakers if s.kind == "joint"), None)
+
+    @cached_property
     def names_pattern(self) -> str:
         """Regex (lower case) matching any alias or pronoun, longest first."""
         return alternation(set(self.by_alias) | set(PRONOUNS))

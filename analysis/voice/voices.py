@@ -29,6 +29,14 @@ Rules, in the order they are applied:
    *assured* …) to the end of its sentence, or, for a sentence-final attribution
    (*…, Gabuev added.*), over the sentence before it. Verbs that only frame a quote
    (*described*, *called*) attribute quotes but make no reported speech.
+5. **Headline source tags** (second pass, :mod:`analysis.voice.sources`): *CGTN: …*,
+   *… (Global Times)* make a headline reported speech of that source; a scare quote in
+   it becomes the source's quote unless the source is a media outlet.
+6. **Sources beyond the speakers file** (second pass): where rules 1-4 leave a quote
+   without speaker, the source its sentence names (reporting verb + subject, *according
+   to*, unnamed sources, joint speakers, pronouns, names described in the text) speaks
+   it; a sentence's words after such a reporting verb are reported speech, less any
+   passage of rule 4. ``sources=False`` turns rules 5 and 6 off.
 
 :meth:`VoiceMap.lookup` works out only the quote or the sentence a span lies in,
 and the attributions those need (:meth:`analysis.voice.attribution.Attributions.within`);
@@ -74,7 +82,7 @@ import pandas as pd
 from analysis.schema import VOICES, conform
 from analysis.voice.attribution import ATTRIBUTION_PATTERNS, SPEECH_VERBS, Attribution, Attributions
 from analysis.voice.quotes import CLOSERS, find_quotes, mask_quotes
-from analysis.voice.sources import SourceFinder, load_reporting_verbs
+from analysis.voice.sources import Source, SourceFinder, load_reporting_verbs
 from analysis.voice.speakers import Speakers, bundled_speakers, load_speakers, parse_speakers
 
 __all__ = [
@@ -94,6 +102,7 @@ __all__ = [
 _WORD_RE = re.compile(r"[\w’'-]+")
 _TRAILER_RE = re.compile(r"[^,;:“”\"«»]{0,40}")
 _NONSPACE_RE = re.compile(r"\S")
+_FRAMING = frozenset(SPEECH_VERBS["framing"])
 _NEAR = 400  # sentences needed this close together are read in one go
 
 
@@ -133,7 +142,7 @@ class VoiceMap:
         speakers: Speakers,
         *,
         max_scare_words: int = 4,
-        sources: bool = False,
+        sources: bool = True,
     ) -> None:
         self.text, self.spans, self.max_scare_words = text, spans, max_scare_words
         self.use_sources = sources
@@ -149,17 +158,27 @@ class VoiceMap:
         self._sentence_regions: dict[int, list[Passage]] = {}
         self._speakers = speakers
         self._sources: dict[int, tuple] = {}
+        self._pieces: dict[int, list[Passage]] = {}
 
     @cached_property
     def quotes(self) -> list[Passage]:
         """Every quotation, with its voice and speaker."""
         return _attribute_quotes(
-            self._quotes, self._attributions.all, self.spans, self.text, self.max_scare_words
+            self._quotes, self._attributions.all, self.spans, self.text, self.max_scare_words,
+            self._sourced,
         )
 
     @cached_property
     def reported(self) -> list[Passage]:
-        """Every reported-speech passage."""
+        """Every reported-speech passage (rule 4, then rules 5 and 6 where it leaves none)."""
+        named = self._named_reported
+        if not self.use_sources:
+            return named
+        return sorted(named + [p for k in range(len(self.spans)) for p in self._source_pieces(k)])
+
+    @cached_property
+    def _named_reported(self) -> list[Passage]:
+        """The reported passages of rule 4 (speakers-file speakers) in the whole text."""
         return _reported(self._attributions.all, self._masked, self.spans)
 
     @property
@@ -168,34 +187,94 @@ class VoiceMap:
         return sorted(self.quotes + self.reported)
 
     def lookup(self, start: int, end: int) -> Voice:
-        """The voice of the span ``start:end``: a quote it overlaps, else a reported
-        passage it overlaps, else the narrator; then, where no speaks-file speaker was
-        found, the source its sentence names (rules 5 and 6)."""
-        voice = self._lookup_named(start, end)
-        if not self.use_sources or voice.speaker or voice.voice == "reported":
-            return voice
-        return self._with_source(voice, start)
-
-    def _with_source(self, voice: Voice, start: int) -> Voice:
-        """Rule 5: a headline's source tag makes it reported (a scare quote in it stays);
-        rule 6: a source the sentence names (:mod:`analysis.voice.sources`) makes its
-        quotes ``quote``s, and the words after its reporting verb ``reported``."""
+        """The voice of the span ``start:end``: the quote it overlaps, else the last
+        reported passage it overlaps (:attr:`reported`), else the narrator."""
+        end = max(end, start + 1)
+        i = bisect_left(self._quote_starts, end) - 1
+        if i >= 0 and self._quotes[i][1] > start:
+            return _voice(self._quote_passage(i))
         k = bisect_right(self._sentence_starts, start) - 1
-        if k < 0 or start >= self.spans[k][1]:
-            return voice
-        tag, source = self._source_of(k)
-        s0 = self.spans[k][0]
-        if voice.voice == "narrator" and tag is not None:
-            return Voice("reported", *tag)
-        if voice.voice == "scare_quote" and tag is not None and tag[1] != "other":
-            return Voice("quote", *tag)  # "… ‘unprecedented’ – Putin": his words
-        if source is None or tag is not None:
-            return voice
-        if voice.voice != "narrator":
-            return Voice("quote", source.speaker, source.group)
-        if source.reporting and (start - s0 >= source.verb_start or source.final):
-            return Voice("reported", source.speaker, source.group)
-        return voice
+        if self._whole_text_only or k < 0 or end > self.spans[k][1]:
+            regions = self._named_reported  # a span outside, or across, sentences
+        else:
+            regions = self._regions_of_sentence(k)
+        j = bisect_left([p.start for p in regions], end) - 1
+        hit = regions[j] if j >= 0 and regions[j].end > start else None
+        if self.use_sources and (hit is None or hit.end < end):
+            # a second-pass piece may start later in the span (pieces avoid rule-4 passages)
+            pieces = [p for k in self._sentences_overlapping(start, end)
+                      for p in self._source_pieces(k) if p.start < end and p.end > start]
+            hit = max([*pieces, *([hit] if hit else [])], default=None)
+        return _voice(hit) if hit else NARRATOR
+
+    def _sentences_overlapping(self, start: int, end: int) -> range:
+        lo = max(bisect_right(self._sentence_starts, start) - 1, 0)
+        hi = bisect_left(self._sentence_starts, end)
+        return range(lo, hi)
+
+    def _sourced(self, p: Passage) -> Passage:
+        """A quote without speaker after rules 5 and 6, from its first (else last)
+        sentence: a headline's source tag makes a scare quote in it the source's
+        ``quote`` unless the source is a media outlet; a source the sentence names
+        (:mod:`analysis.voice.sources`) makes the quote its ``quote``."""
+        if not self.use_sources or p.speaker:
+            return p
+        for k in dict.fromkeys((self._sentence_at(p.start), self._sentence_at(p.end - 1))):
+            if k is None:
+                continue
+            tag, source = self._source_of(k)
+            if tag is not None:
+                if p.voice == "scare_quote" and tag[1] != "other":
+                    return Passage(p.start, p.end, "quote", *tag)  # "… ‘unprecedented’ – Putin"
+                return p
+            if source is not None and source.quotes:
+                return Passage(p.start, p.end, "quote", source.speaker, source.group)
+        return p
+
+    def _sentence_at(self, pos: int) -> int | None:
+        k = bisect_right(self._sentence_starts, pos) - 1
+        return k if k >= 0 and pos < self.spans[k][1] else None
+
+    def _source_pieces(self, k: int) -> list[Passage]:
+        """Rules 5 and 6 in sentence ``k``: a headline's source tag makes it reported;
+        a source with a reporting verb makes the words after the verb (all the
+        sentence when the attribution ends it) reported, as rule 4 would: not when
+        the attribution follows a closing quote, nor when a framing verb (*described
+        … as*) frames a quote; less any rule-4 passage."""
+        if k not in self._pieces:
+            s, e = self.spans[k]
+            tag, source = self._source_of(k)
+            if tag is not None:
+                region = Passage(s, e, "reported", *tag)
+            elif source is not None and source.reporting and self._reports(k, source):
+                begin = s if source.final else s + source.verb_end
+                region = Passage(begin, e, "reported", source.speaker, source.group)
+            else:
+                region = None
+            self._pieces[k] = [] if region is None else _subtract(region, self._named_in(k))
+        return self._pieces[k]
+
+    def _reports(self, k: int, source: Source) -> bool:
+        """Whether ``source`` of sentence ``k`` makes reported speech (see
+        :meth:`_source_pieces`)."""
+        s, e = self.spans[k]
+        before = self._masked[s : s + source.verb_start].rstrip(" ,")
+        if source.final and before and before[-1] in CLOSERS:
+            return False  # '“…,” stated Cooley.': the quote is all he said
+        if not source.final and not _WORD_RE.search(self._masked, s + source.verb_end, e):
+            return False  # '“…,” Xi said.': nothing after the verb
+        verb = self._masked[s + source.verb_start : s + source.verb_end].lower()
+        if verb in _FRAMING:
+            i = bisect_left(self._quote_starts, s + source.verb_end)
+            return not (i < len(self._quotes) and self._quotes[i][0] < e)
+        return True
+
+    def _named_in(self, k: int) -> list[Passage]:
+        """The rule-4 passages that overlap sentence ``k``."""
+        if not self._whole_text_only and "_named_reported" not in self.__dict__:
+            return self._regions_of_sentence(k)
+        s, e = self.spans[k]
+        return [p for p in self._named_reported if p.start < e and p.end > s]
 
     def _source_of(self, k: int) -> tuple:
         if k not in self._sources:
@@ -206,19 +285,6 @@ class VoiceMap:
                 self.text) or k == 0 else None
             self._sources[k] = (tag, finder.find(sentence, self.text[max(0, s - 1500) : s]))
         return self._sources[k]
-
-    def _lookup_named(self, start: int, end: int) -> Voice:
-        end = max(end, start + 1)
-        i = bisect_left(self._quote_starts, end) - 1
-        if i >= 0 and self._quotes[i][1] > start:
-            return _voice(self._quote_passage(i))
-        k = bisect_right(self._sentence_starts, start) - 1
-        if self._whole_text_only or k < 0 or end > self.spans[k][1]:
-            regions = self.reported  # a span outside, or across, sentences
-        else:
-            regions = self._regions_of_sentence(k)
-        j = bisect_left([p.start for p in regions], end) - 1
-        return _voice(regions[j]) if j >= 0 and regions[j].end > start else NARRATOR
 
     def lookup_all(self, spans: list[tuple[int, int]]) -> list[Voice]:
         """:meth:`lookup` of each span, reading the sentences they need together: the
@@ -258,14 +324,14 @@ class VoiceMap:
         for j in reversed(chain):
             if j not in self._quote_passages:
                 lo = _quote_sentences(self.spans, self._sentence_starts, *self._quotes[j])[0]
-                self._quote_passages[j] = _quote_voice(
+                self._quote_passages[j] = self._sourced(_quote_voice(
                     self._quotes[j],
                     lo,
                     self._near(j),
                     self._quote_passages.get(j - 1),
                     self.text,
                     self.max_scare_words,
-                )
+                ))
         return self._quote_passages[i]
 
     def _near(self, i: int) -> list[Attribution]:
@@ -325,7 +391,7 @@ def attribute_voices(
     speakers: Speakers | None = None,
     *,
     max_scare_words: int = 4,
-    sources: bool = False,
+    sources: bool = True,
 ) -> VoiceMap:
     """Find the quotes and reported speech of ``text`` and who speaks in them.
 
@@ -336,9 +402,9 @@ def attribute_voices(
         speakers: speaker list; the bundled one when ``None``.
         max_scare_words: an unattributed quote of at most this many words is a
             scare quote; a longer one is an unattributed ``quote``.
-        sources: also apply the second pass (:mod:`analysis.voice.sources`) in
-            :meth:`VoiceMap.lookup`: sources beyond the speakers file, headline tags.
-            Off by default until :attr:`VoiceMap.passages` applies it too.
+        sources: also apply the second pass (:mod:`analysis.voice.sources`): sources
+            beyond the speakers file, headline tags (rules 5 and 6); ``False`` applies
+            the speakers-file rules alone. Lookups and passages apply the same rules.
 
     >>> text = 'Xi said ties have “resilience.” They are “boundless”.'
     >>> vm = attribute_voices(text, [(0, 31), (32, 53)], _tiny_speakers())
@@ -393,7 +459,7 @@ def _quote_sentences(
     )
 
 
-def _attribute_quotes(quotes, atts, spans, text, max_scare_words) -> list[Passage]:
+def _attribute_quotes(quotes, atts, spans, text, max_scare_words, sourced) -> list[Passage]:
     starts, att_starts = [s for s, _ in spans], [a.start for a in atts]
     out: list[Passage] = []
     for qs, qe in quotes:
@@ -403,9 +469,9 @@ def _attribute_quotes(quotes, atts, spans, text, max_scare_words) -> list[Passag
             for a in atts[bisect_left(att_starts, lo) : bisect_left(att_starts, hi)]
             if a.end <= qs or a.start >= qe
         ]
-        out.append(
+        out.append(sourced(
             _quote_voice((qs, qe), lo, near, out[-1] if out else None, text, max_scare_words)
-        )
+        ))
     return out
 
 
@@ -429,6 +495,25 @@ def _quote_voice(
     if len(_WORD_RE.findall(text, qs, qe)) <= max_scare_words:
         return Passage(qs, qe, "scare_quote", "", "")
     return Passage(qs, qe, "quote", "", "")
+
+
+def _subtract(region: Passage, taken: list[Passage]) -> list[Passage]:
+    """The parts of ``region`` that no passage of ``taken`` (sorted) covers.
+
+    >>> _subtract(Passage(0, 10, "reported", "", ""), [Passage(3, 5, "reported", "", "")])
+    [Passage(start=0, end=3, voice='reported', speaker='', speaker_group=''), \
+Passage(start=5, end=10, voice='reported', speaker='', speaker_group='')]
+    """
+    out, pos = [], region.start
+    for t in taken:
+        if t.end <= pos or t.start >= region.end:
+            continue
+        if t.start > pos:
+            out.append(region._replace(start=pos, end=t.start))
+        pos = max(pos, t.end)
+    if pos < region.end:
+        out.append(region._replace(start=pos))
+    return out
 
 
 def _reported(atts: list[Attribution], masked: str, spans: list[tuple[int, int]]) -> list[Passage]:
