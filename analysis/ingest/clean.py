@@ -455,6 +455,9 @@ def remove_boilerplate_lines(text: str, *, rules: Sequence[Rule] = DEFAULT_RULES
 def remove_title_lines(text: str, *, rules: Sequence[Rule] = DEFAULT_RULES) -> str:
     """Drop headline, standfirst deck, repeated headline and teaser lines.
 
+    This step alone drops all title lines; :func:`clean_text` then puts the
+    headline and standfirst back at the start of the text as its parts.
+
     >>> remove_title_lines("Xi and Putin meet\\nXi spoke.\\nPutin is isolated\\nHe left.")
     'Xi spoke.\\n\\nHe left.'
     """
