@@ -16,6 +16,7 @@ from pathlib import Path
 from analysis import __version__
 from analysis.config import DEFAULT_DEV, DEFAULT_GOLD, DEFAULT_LEXICON, DEFAULT_MODEL
 from analysis.errors import EXIT_INPUT_ERROR, InputError
+from analysis.workers import cores
 
 __all__ = ["main", "build_parser"]
 
@@ -165,7 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="group articles by the site (outlet), by who wrote them (origin) or "
                    "by any other column of the manifest, CSV or JSONL (e.g. country)")
     p.add_argument("--out", type=Path, default=Path("reports/score"), help="output folder")
-    p.add_argument("--jobs", type=int, default=1, help="processes to score with")
+    p.add_argument("--jobs", type=int, default=cores(),
+                   help="processes to score with (default: the machine's cores; results are "
+                   "the same for any number)")
     p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples")
     p.add_argument("--seed", type=int, default=0, help="bootstrap random seed")
     _add_method_options(p)

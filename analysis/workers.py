@@ -15,9 +15,21 @@ import sys
 
 from analysis.errors import InputError
 
-__all__ = ["max_jobs", "check_jobs", "die_with_parent"]
+__all__ = ["cores", "max_jobs", "check_jobs", "die_with_parent"]
 
 _PR_SET_PDEATHSIG = 1
+
+
+def cores() -> int:
+    """The cores this process may run on (the default ``--jobs``).
+
+    >>> cores() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def max_jobs() -> int:
@@ -26,11 +38,7 @@ def max_jobs() -> int:
     >>> max_jobs() >= 4
     True
     """
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return 4 * max(1, cores)
+    return 4 * cores()
 
 
 def check_jobs(jobs: int, *, option: str = "--jobs") -> int:
