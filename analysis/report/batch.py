@@ -251,30 +251,46 @@ def _new_run_dir(out: Path) -> Path:
 
 def _warm_cache(config: Mapping[str, Any], corpus: Path, lexicon: Path,
                 cache_dir: Path) -> tuple[list[str], dict[str, Any]]:
-    """Compute the cached tables once; return the groups and their checksums."""
+    """Compute the cached tables once, one step of a progress bar each; return the
+    groups (largest first) and the checksum of the corpus as loaded."""
+    from tqdm.auto import tqdm
+
     from analysis.report import cache
 
     params = config["parameters"]
     by = params.get("group_by", "outlet")
-    needs_corpus = config["cache"] or any("pairs" in e for e in config["notebooks"])
-    if not needs_corpus:
+    wanted = config["cache"]
+    if not (wanted or any("pairs" in e for e in config["notebooks"])):
         return [], {}
-    loaded = cache.get_corpus(corpus, cache_dir=cache_dir)
-    if "scores" in config["cache"]:
-        cache.get_scores(corpus, lexicon, by=by, n_boot=params.get("n_boot", 1000),
-                         seed=params.get("seed", 0), cache_dir=cache_dir)
-    if "terms" in config["cache"]:
-        cache.get_terms(corpus, lexicon, by=by, cache_dir=cache_dir)
-    if "validation" in config["cache"]:
-        cache.get_validation(params.get("gold_path", DEFAULT_GOLD), lexicon, cache_dir=cache_dir)
-    if "crossval" in config["cache"]:
-        cache.get_crossval(params.get("dev_path", DEFAULT_DEV), lexicon, cache_dir=cache_dir)
-    sizes = group_labels(loaded.articles, by=by).value_counts()
-    groups = sorted(sizes.index, key=lambda g: (-sizes[g], g))  # largest first
-    if "pair_keyness" in config["cache"]:
-        pairs = {p for e in config["notebooks"] if "pairs" in e for p in planned_pairs(e, groups)}
-        for a, b in sorted(pairs):
-            cache.get_keyness(corpus, a, b, by=by, cache_dir=cache_dir)
+    steps = {
+        "scores": lambda: cache.get_scores(corpus, lexicon, by=by,
+                                           n_boot=params.get("n_boot", 1000),
+                                           seed=params.get("seed", 0), cache_dir=cache_dir),
+        "terms": lambda: cache.get_terms(corpus, lexicon, by=by, cache_dir=cache_dir),
+        "validation": lambda: cache.get_validation(params.get("gold_path", DEFAULT_GOLD),
+                                                   lexicon, cache_dir=cache_dir),
+        "crossval": lambda: cache.get_crossval(params.get("dev_path", DEFAULT_DEV), lexicon,
+                                               cache_dir=cache_dir),
+    }
+    todo = [name for name in steps if name in wanted]
+    with tqdm(total=1 + len(todo) + ("pair_keyness" in wanted), desc="framing run: cache",
+              unit="step", file=sys.stderr) as bar:
+        bar.set_postfix_str("corpus")
+        loaded = cache.get_corpus(corpus, cache_dir=cache_dir)
+        bar.update()
+        for name in todo:
+            bar.set_postfix_str(name)
+            steps[name]()
+            bar.update()
+        sizes = group_labels(loaded.articles, by=by).value_counts()
+        groups = sorted(sizes.index, key=lambda g: (-sizes[g], g))  # largest first
+        if "pair_keyness" in wanted:
+            bar.set_postfix_str("pair keyness")
+            pairs = {p for e in config["notebooks"] if "pairs" in e
+                     for p in planned_pairs(e, groups)}
+            for a, b in sorted(pairs):
+                cache.get_keyness(corpus, a, b, by=by, cache_dir=cache_dir)
+            bar.update()
     return groups, {"corpus_loaded": loaded.checksum}
 
 
