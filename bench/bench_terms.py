@@ -42,7 +42,7 @@ from analysis.text.tokens import sentence_table
 def _sentences() -> list[str]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return load_corpus(DATA_DIR).sentences["text"].tolist()
+        return sentence_table(load_corpus(DATA_DIR).articles)["text"].tolist()
 
 
 def synthetic_articles(n: int, *, outlets: int = 12, copies: float = 0.05,
