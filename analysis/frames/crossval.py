@@ -41,7 +41,7 @@ from analysis.frames.scoring import score_corpus
 from analysis.provenance import checksum_files
 
 __all__ = ["CrossValidation", "fold_groups", "fit_model", "cross_validate", "scores_table",
-           "crossval_checksums"]
+           "crossval_checksums", "found_frames", "sentence_units", "misfires"]
 
 
 @dataclass
@@ -145,7 +145,7 @@ def _article_threshold(article_ids: pd.Series, cue: np.ndarray, proba: np.ndarra
     return best[2]
 
 
-def _found(scores: Any, frames: tuple[str, ...]) -> pd.DataFrame:
+def found_frames(scores: Any, frames: tuple[str, ...]) -> pd.DataFrame:
     """Article x frame: True where the article has any hit of the frame (negated too)."""
     fs = scores.frame_scores
     fs = fs.assign(any_hit=(fs["hits"] + fs["negated_hits"]) > 0)
@@ -172,7 +172,7 @@ def scores_table(truth: pd.DataFrame, pred: pd.DataFrame, frames: tuple[str, ...
     return pd.DataFrame(rows)
 
 
-def _sentence_units(scores: Any, evidence: pd.DataFrame, frames: tuple[str, ...]
+def sentence_units(scores: Any, evidence: pd.DataFrame, frames: tuple[str, ...]
                     ) -> pd.DataFrame:
     """The scored sentences with gold and predicted 0/1 per frame."""
     sents = scores.sentences[["article_id", "sentence_id", "start", "text"]].copy()
@@ -204,7 +204,8 @@ def _evaluate_fold(coding: Coding, corpus: Any, train: list[str], test: list[str
     out = {}
     for method in METHODS:
         scores = score_corpus(test_corpus, lexicon, method=method, model=model, n_boot=1)
-        out[method] = (_found(scores, frames), _sentence_units(scores, evidence, frames), scores)
+        out[method] = (found_frames(scores, frames),
+                       sentence_units(scores, evidence, frames), scores)
     return out
 
 
@@ -221,7 +222,7 @@ def _cue_precision(units: pd.DataFrame, hits: pd.DataFrame, frames: tuple[str, .
     return pd.DataFrame(rows, columns=["frame", "cue", "sentences", "correct", "precision"])
 
 
-def _errors(method: str, units: pd.DataFrame, scores: Any, frames: tuple[str, ...]
+def misfires(method: str, units: pd.DataFrame, scores: Any, frames: tuple[str, ...]
             ) -> list[dict]:
     cues = scores.hits.groupby(["article_id", "sentence_id", "frame"])["cue"].agg(
         lambda c: "; ".join(sorted(set(c))))
@@ -250,7 +251,7 @@ def _learning_curve(coding: Coding, corpus: Any, splits: list, lexicon: Any,
                                      .reset_index(drop=True), "checksum": ""})()
             for method in ("model", "ensemble"):
                 scores = score_corpus(fold, lexicon, method=method, model=model, n_boot=1)
-                found = _found(scores, frames)
+                found = found_frames(scores, frames)
                 table = scores_table(truth.loc[found.index], found, frames)
                 rows += [{"method": method, "frame": r.frame, "train_articles": len(keep),
                           "fraction": frac, "f1": r.f1} for r in table.itertuples()]
@@ -287,7 +288,7 @@ def cross_validate(coding: Coding, corpus: Any, lexicon: Any, *, k: int = 5,
             for method, (found, units, scores) in _evaluate_fold(
                     coding, corpus, train, test, lexicon, frames).items():
                 per_method[method].append((found, units))
-                errors += _errors(method, units, scores, frames)
+                errors += misfires(method, units, scores, frames)
                 if method == "lexicon":
                     lexicon_hits.append(scores.hits)
         curve = _learning_curve(coding, corpus, splits, lexicon, frames, fractions)

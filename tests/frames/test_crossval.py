@@ -12,6 +12,7 @@ import pytest
 from analysis.config import DEFAULT_LEXICON
 from analysis.frames.coding import coded_corpus, load_coding
 from analysis.frames.crossval import cross_validate, fit_model, fold_groups
+from analysis.frames.holdout import evaluate_holdout, f1_interval
 from analysis.frames.lexicon import load_lexicon
 
 POSITIVE = {
@@ -87,3 +88,35 @@ def test_the_model_never_sees_the_fold_it_is_tested_on(coded):
     assert set(model.ensemble_threshold_) == {"no_limits", "asymmetric", "stabilizing_force"}
     proba = model.predict_proba(["Xi said the partnership is a stabilizing force for peace."])
     assert np.argmax(proba.to_numpy()) == model.frames_.index("stabilizing_force")
+
+
+# The held-out test: the shipped scorer on a later batch, nothing refitted.
+
+def test_a_held_out_batch_is_scored_by_the_fixed_model_with_intervals(coded):
+    coding, corpus = coded
+    lexicon = load_lexicon(DEFAULT_LEXICON)
+    arts = corpus.articles
+    model = fit_model(coding, arts[arts["article_id"] < "dev-0020"], lexicon)
+    before = model.to_json()
+    result = evaluate_holdout(coding, corpus, lexicon, model)
+    assert model.to_json() == before  # scored as shipped, not refitted
+    assert result.n_articles == 40
+    table = result.articles.set_index(["method", "frame"])
+    assert set(table.index.get_level_values("method")) == {"lexicon", "model", "ensemble"}
+    lex = table.loc["lexicon"]
+    assert (lex["recall"] == 1.0).all() and (lex["support"] == 10).all()
+    assert (table["f1_low"] <= table["f1"]).all() and (table["f1"] <= table["f1_high"]).all()
+    assert {"holdout_articles", "holdout_sentences", "holdout_errors"} == set(result.tables())
+    assert "95% bootstrap interval" in result.to_text()
+
+
+def test_the_interval_is_wider_on_fewer_excerpts():
+    rng = np.random.default_rng(1)
+    y = rng.random(400) < 0.3
+    p = np.where(rng.random(400) < 0.8, y, ~y)
+    wide = f1_interval(y[:40], p[:40], np.arange(40))
+    narrow = f1_interval(y, p, np.arange(400))
+    assert wide[1] - wide[0] > 1.5 * (narrow[1] - narrow[0])
+    # whole excerpts are resampled: ten sentences of one excerpt count as one draw
+    clustered = f1_interval(y, p, np.arange(400) // 10)
+    assert clustered[1] - clustered[0] > narrow[1] - narrow[0]
