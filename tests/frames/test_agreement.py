@@ -1,0 +1,56 @@
+"""Coder agreement: the figures of data/dev/coding/AGREEMENT.md come from the coders' files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.config import DEFAULT_DEV
+from analysis.frames.agreement import (
+    article_agreement,
+    article_disagreements,
+    evidence_agreement,
+)
+from analysis.frames.coding import load_coding
+
+
+@pytest.fixture(scope="module")
+def coders():
+    return (load_coding(DEFAULT_DEV, coding="coding/coder_a.jsonl"),
+            load_coding(DEFAULT_DEV, coding="coding/coder_b.jsonl"))
+
+
+def test_article_alpha_matches_the_published_agreement_report(coders):
+    a, b = coders
+    table = article_agreement(a.labels, b.labels).set_index("field")
+    assert table["alpha"].to_dict() == {"no_limits": 0.990, "asymmetric": 0.937,
+                                        "stabilizing_force": 0.976,
+                                        "contested_no_limits": 0.914}
+    assert table["disagreements"].to_dict() == {"no_limits": 1, "asymmetric": 7,
+                                                "stabilizing_force": 2,
+                                                "contested_no_limits": 2}
+    report = (DEFAULT_DEV / "coding" / "AGREEMENT.md").read_text(encoding="utf-8")
+    for field, row in table.iterrows():
+        assert f"| {field} | {row['alpha']:.3f} | {int(row['disagreements'])} |" in report
+
+
+def test_every_disagreement_is_listed_for_adjudication(coders):
+    a, b = coders
+    rows = article_disagreements(a.labels, b.labels)
+    assert len(rows) == 12
+    assert (rows["coder_a"] != rows["coder_b"]).all()
+
+
+def test_phrases_cut_differently_are_one_occurrence(coders):
+    a, b = coders
+    agreement = evidence_agreement(a.evidence, b.evidence)
+    assert agreement.both == 302  # as AGREEMENT.md reports
+    assert agreement.voice_agreed == 293
+    assert agreement.speaking_group_agreed == 134 and agreement.speaking_both == 135
+
+
+def test_coders_of_different_excerpts_are_refused():
+    a = pd.DataFrame({"article_id": ["x"], "no_limits": [1]})
+    b = pd.DataFrame({"article_id": ["y"], "no_limits": [1]})
+    with pytest.raises(ValueError, match="different excerpts"):
+        article_agreement(a, b, fields=("no_limits",))
