@@ -16,6 +16,12 @@ would for a hit. It compares
 Speaker and group accuracy are reported over the phrases gold codes ``quote`` or
 ``reported`` (the ones that have a speaker), voice accuracy over all phrases.
 
+Rules written while reading misattributed phrases are fitted to those phrases. To keep
+a part of the corpus unread, :func:`story_halves` splits the excerpts deterministically
+into a development half and a check half, copies of a story and an outlet's excerpts
+always together (the folds of :func:`analysis.frames.crossval.cross_validate`: folds
+0-2 develop, 3-4 check); :meth:`VoiceEvaluation.summary_by` reports each half.
+
 >>> normalise_speaker("President Xi Jinping"), normalise_speaker("Russian President Putin")
 ('xi jinping', 'putin')
 >>> same_speaker("Xi", "Xi Jinping"), same_speaker("Putin", "Xi Jinping"), same_speaker("", None)
@@ -25,17 +31,21 @@ Speaker and group accuracy are reported over the phrases gold codes ``quote`` or
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+from sklearn.model_selection import StratifiedGroupKFold
 
-from analysis.frames.coding import Coding
+from analysis.frames.coding import FRAMES, Coding
+from analysis.frames.crossval import fold_groups
 from analysis.text.sentences import split_sentences
 from analysis.voice.speakers import Speakers
 from analysis.voice.voices import VOICES, attribute_voices
 
 __all__ = ["GROUP_EQUIVALENTS", "VoiceEvaluation", "evaluate_voice", "normalise_speaker",
-           "same_speaker"]
+           "same_speaker", "story_halves"]
 
 #: Speakers-file group names that mean a codebook group.
 GROUP_EQUIVALENTS = {"joint_official": "joint"}
@@ -111,6 +121,14 @@ class VoiceEvaluation:
                                  "accuracy": attributed[f"{measure}_ok"].mean()})
         return pd.DataFrame(rows, columns=["scope", "measure", "n", "accuracy"])
 
+    def summary_by(self, parts: pd.Series) -> pd.DataFrame:
+        """:meth:`summary` of each part of the corpus (``parts``: article_id -> part, as
+        :func:`story_halves` gives), one row per (part, scope, measure)."""
+        part_of = self.phrases["article_id"].map(parts)
+        return pd.concat([VoiceEvaluation(g.reset_index(drop=True)).summary().assign(part=name)
+                          for name, g in self.phrases.groupby(part_of, sort=True)],
+                         ignore_index=True)[["part", "scope", "measure", "n", "accuracy"]]
+
     def confusion(self) -> pd.DataFrame:
         """Voice confusion matrix, tidy: gold_voice, predicted_voice, n."""
         return (self.phrases.groupby(["voice", "predicted_voice"]).size()
@@ -178,3 +196,33 @@ def evaluate_voice(coding: Coding, speakers: Speakers, *, sources: bool = True) 
     df["speaker_ok"] = joint.to_numpy() | [same_speaker(g, p) for g, p in
                                 zip(df["speaker"], df["predicted_speaker"], strict=True)]
     return VoiceEvaluation(df.reset_index(drop=True))
+
+
+def story_halves(articles: pd.DataFrame, labels: pd.DataFrame, *, k: int = 5,
+                 development: int = 3) -> pd.Series:
+    """article_id -> ``development`` or ``check``: the excerpts of the first
+    ``development`` of the ``k`` folds that cross-validation uses (stratified by the
+    frames coded, grouped by outlet and story, fixed seed), and the rest.
+
+    ``articles`` need ``article_id``, ``outlet`` and ``story_id`` (the coded corpus as
+    :func:`analysis.frames.coding.coded_corpus` loads it), ``labels`` the 0/1 frames.
+
+    >>> arts = pd.DataFrame({"article_id": list("abcdef"), "outlet": list("abcdef"),
+    ...                      "story_id": list("aabcde")})
+    >>> labels = pd.DataFrame({"article_id": list("abcdef"), "no_limits": [1, 1, 0, 0, 1, 0],
+    ...                        "asymmetric": 0, "stabilizing_force": 0})
+    >>> h = story_halves(arts, labels, k=3, development=2)
+    >>> h["a"] == h["b"], sorted(h.value_counts().index)
+    (True, ['check', 'development'])
+    """
+    truth = labels.set_index("article_id").loc[articles["article_id"]]
+    strata = truth[list(FRAMES)].to_numpy().dot(1 << np.arange(len(FRAMES)))
+    ids = articles["article_id"].to_numpy()
+    half = {}
+    cv = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # strata smaller than k
+        for fold, (_, test) in enumerate(cv.split(ids, strata, fold_groups(articles))):
+            half.update(dict.fromkeys(ids[test], "development" if fold < development
+                                      else "check"))
+    return pd.Series(half, name="half").reindex(ids)

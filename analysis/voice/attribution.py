@@ -21,9 +21,15 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import NamedTuple
 from weakref import WeakKeyDictionary, ref
 
+from analysis.voice.descriptions import named_subject_pattern
+from analysis.voice.resolution import (
+    THEY_REACH,
+    Attribution,
+    RawAttribution,
+    resolve_attributions,
+)
 from analysis.voice.speakers import PRONOUNS, Speaker, Speakers, alternation
 
 __all__ = ["SPEECH_VERBS", "ATTRIBUTION_PATTERNS", "Attribution", "Attributions"]
@@ -59,7 +65,8 @@ ATTRIBUTION_PATTERNS: dict[str, str] = {
     # matched right after each speaker mention, so the names are searched for once
     "subject_verb": r"(?:,[^,\n“”\"«»]{{1,120}},|,)?\s+" + _ADVERBS + r"(?P<verb>{verb})\b",
     # '“…,” said Russia's foreign minister'; not '“…,” noting that the two countries …'
-    "verb_subject": r"[,.;:]?\s*(?P<verb>{verb})\s+(?:(?!that\b)[\w’'.-]+\s+){{0,5}}?"
+    # (within the paragraph: not '…”, state broadcaster CCTV said.\n\nPutin')
+    "verb_subject": r"[,.;:]?\s*(?P<verb>{verb})[^\S\n]+(?:(?!that\b)[\w’'.-]+[^\S\n]+){{0,5}}?"
     r"(?P<speaker>{speaker})",
     "according_to": r"\b(?P<verb>(?i:according))\s+to\s+(?:[\w’'.-]+\s+){{0,4}}?"
     r"(?P<speaker>{speaker})",
@@ -68,28 +75,12 @@ ATTRIBUTION_PATTERNS: dict[str, str] = {
     "participle": r"[,d](?:(?<=,)|(?<=\band))\s+(?P<verb>{verb})\b",
 }
 
-_THEY_REACH = 600
 _CLAUSE_REACH = 121  # a subject_verb clause: a comma, at most 120 characters, a comma
 _REPORTING = frozenset(SPEECH_VERBS["reporting"]) | {"according"}
 _WORD_CHAR = re.compile(r"\w")
 
 
-class Attribution(NamedTuple):
-    """Who is said to speak, where: the speaker (or verb) span, and where speech begins."""
-
-    start: int  # first character of the attribution (speaker or verb)
-    end: int  # one past its last character
-    speech_start: int  # where reported speech after it begins
-    speaker: Speaker
-    reporting: bool  # False for framing verbs (described, called) and "quoted X as"
-
-
-class _Raw(NamedTuple):
-    start: int
-    end: int
-    mention: str | None  # None: the speaker is the sentence's (participles)
-    verb: str
-    speech_start: int
+_Raw = RawAttribution
 
 
 class _Names:
@@ -120,7 +111,9 @@ def _compiled(speakers: Speakers) -> _Compiled:
         names = speakers.names_pattern
         speaker = r"(?i:\b" + names + r"\b)"
         verbs = alternation(set(SPEECH_VERBS["reporting"] + SPEECH_VERBS["framing"]))
-        participles = alternation({f for f in SPEECH_VERBS["reporting"] if f[-1] != "s"})
+        # ", adding", "and noted"; not a base form (", state broadcaster CCTV")
+        forms = set(SPEECH_VERBS["reporting"])
+        participles = alternation({f for f in forms if f[-1] != "s" and f + "s" not in forms})
         compiled = {
             k: re.compile(p.format(speaker=speaker, verb=verbs))
             for k, p in ATTRIBUTION_PATTERNS.items()
@@ -134,6 +127,8 @@ def _compiled(speakers: Speakers) -> _Compiled:
         # "(?<!\w)" when every name starts with a word character, and faster
         compiled["mention"] = re.compile((r"\b" if starts_word else r"(?<!\w)") + names + r"\b")
         compiled["mention_anycase"] = re.compile(speaker)
+        compiled["named_subject"] = named_subject_pattern(
+            alternation(set(SPEECH_VERBS["reporting"])))
         windowable = not any(PRONOUNS.keys() & set(k.split()) for k in speakers.by_alias)
         crossing = _crossing_words(keys)
         _COMPILED[speakers] = _Compiled(
@@ -225,7 +220,9 @@ class Attributions:
         if reach > end:  # a name after ``end`` may claim the same verb (the later one wins)
             mentions = self._mentions(start, reach)
             raws, _ = self._raws(mentions, start, reach)
-        atts = _resolve(raws, mentions, self._compiled.names, self._starts)
+        atts = resolve_attributions(raws, mentions, self._compiled.names, self._starts,
+                                    self.masked, self.speakers,
+                                    self._compiled.patterns["named_subject"], _REPORTING)
         return _joined(atts, mentions, self.masked, self.speakers), raws, mentions
 
     def _mentions(self, start: int, end: int) -> list[re.Match[str]]:
@@ -341,23 +338,23 @@ class Attributions:
         self, start: int, raws: list[_Raw], mentions: list[re.Match[str]]
     ) -> bool:
         """Whether reading from ``start`` resolves every pronoun as the whole text does:
-        each "they" is at least 600 characters after ``start``, and a person is named
-        after ``start`` before the first "he" or "she" (which then cannot mean anyone
-        named earlier)."""
+        each "they" is at least 600 characters after ``start``, and before each "he" or
+        "she" a person of a fitting gender is named after ``start`` (so that it cannot
+        mean anyone named earlier)."""
         names = self._compiled.names
-        kinds = [(r.start, names.pronoun_kind(r.mention)) for r in raws if r.mention is not None]
-        if any(k == "joint" and p - _THEY_REACH < start for p, k in kinds):
-            return False
-        first = min((p for p, k in kinds if k == "person"), default=None)
-        if first is None:
-            return True
-        for m in mentions:
-            if m.start() >= first:
+        people: list[tuple[int, Speaker]] | None = None  # worked out at the first he/she
+        for r in raws:
+            kind = names.pronoun_kind(r.mention) if r.mention is not None else None
+            if kind == "joint" and r.start - THEY_REACH < start:
                 return False
-            speaker = names.resolve(m.group())
-            if speaker is not None and speaker.kind == "person":
-                return True
-        return False
+            if kind == "person":
+                if people is None:
+                    people = [(m.start(), s) for m in mentions if (s := names.resolve(
+                        m.group())) is not None and s.kind == "person"]
+                gender = self.speakers.pronoun_gender(r.mention)
+                if not any(p < r.start and s.fits(gender) for p, s in people):
+                    return False
+        return True
 
 
 _LEADERS = frozenset({"russian_official", "chinese_official"})
@@ -405,74 +402,3 @@ def _joined(
 def _starting_in(atts: list[Attribution], lo: int, hi: int) -> list[Attribution]:
     starts = [a.start for a in atts]
     return atts[bisect_left(starts, lo) : bisect_left(starts, hi)]
-
-
-def _resolve(
-    raws: list[_Raw], mentions: list[re.Match], names: _Names, starts: list[int]
-) -> list[Attribution]:
-    """Attach a speaker to each raw attribution (names, pronouns, participles)."""
-    ctx = _Mentions.find(mentions, names, starts)
-    out: list[Attribution] = []
-    last_person = (-1, None)  # position and speaker of the last attributed person
-    for r in raws:
-        if r.mention is None:
-            speaker = ctx.participle_speaker(out, r.start)
-        else:
-            kind = names.pronoun_kind(r.mention)
-            speaker = names.resolve(r.mention) or ctx.pronoun(kind, r.start, last_person)
-        if speaker is None:
-            continue
-        if speaker.kind == "person":
-            last_person = (r.start, speaker)
-        reporting = r.verb.lower() in _REPORTING
-        out.append(Attribution(r.start, r.end, r.speech_start, speaker, reporting))
-    return out
-
-
-@dataclass(frozen=True)
-class _Mentions:
-    """Where speakers are named outside quotes, for pronouns and participles."""
-
-    positions: list[int]
-    speakers: list[Speaker]
-    sentence_starts: list[int]
-    subjects: list[tuple[int, Speaker]]  # first person named in each sentence
-
-    @classmethod
-    def find(
-        cls, mentions: list[re.Match[str]], speakers: Speakers | _Names, sentence_starts: list[int]
-    ) -> _Mentions:
-        found = [(m.start(), s) for m in mentions if (s := speakers.resolve(m.group()))]
-        subjects: dict[int, tuple[int, Speaker]] = {}
-        for pos, s in found:
-            if s.kind == "person":
-                subjects.setdefault(bisect_right(sentence_starts, pos), (pos, s))
-        return cls(
-            [p for p, _ in found],
-            [s for _, s in found],
-            sentence_starts,
-            sorted(subjects.values(), key=lambda x: x[0]),
-        )
-
-    def participle_speaker(self, out: list[Attribution], pos: int) -> Speaker | None:
-        """The previous attribution in the sentence, else the first speaker named in it."""
-        k = bisect_right(self.sentence_starts, pos) - 1
-        sentence_start = self.sentence_starts[k] if k >= 0 else 0
-        if out and out[-1].start >= sentence_start:
-            return out[-1].speaker
-        i = bisect_left(self.positions, sentence_start)
-        return self.speakers[i] if i < len(self.positions) and self.positions[i] < pos else None
-
-    def pronoun(self, kind: str | None, pos: int, last_person: tuple) -> Speaker | None:
-        """*he*/*she*: the later of the last attributed person and the last person who
-        opens a sentence; *they*: a joint speaker named within ``_THEY_REACH`` characters."""
-        if kind == "person":
-            k = bisect_left(self.subjects, pos, key=lambda x: x[0]) - 1
-            subject = self.subjects[k] if k >= 0 else (-1, None)
-            return max(last_person, subject, key=lambda x: x[0])[1]
-        i = bisect_left(self.positions, pos) - 1 if kind == "joint" else -1
-        while i >= 0 and pos - self.positions[i] <= _THEY_REACH:
-            if self.speakers[i].kind == "joint":
-                return self.speakers[i]
-            i -= 1
-        return None

@@ -6,7 +6,9 @@ Rules, as :mod:`analysis.voice.voices` applies them:
   straight mark.
 - A quote is bounded at the end of its paragraph unless the next paragraph opens
   with a quote mark (the newspaper convention for quotes running over several
-  paragraphs), so an unbalanced mark never swallows the rest of the article.
+  paragraphs), or, for a curly “ (or «), the next mark is its closer ” (»), at most
+  four paragraphs on (the same quote, its paragraphs not reopened); so an unbalanced
+  mark never swallows the rest of the article.
 - A second opener before a closer ends the first quote with the sentence it
   opened in.
 - ‘…’ counts as a quote only outside double quotes, and a ’ followed by a letter
@@ -70,6 +72,10 @@ def find_quotes(text: str, sentence_ends: list[int]) -> list[tuple[int, int]]:
             if mark in OPENERS and _next_paragraph_start(text, para_end) == pos:
                 para_end = _paragraph_end(text, pos)  # it runs on into this paragraph
                 continue
+            if _closes_later(text, open_at, pos):
+                spans.append((open_at, pos + 1))  # paragraphs not reopened, closed at last
+                open_at = -1
+                continue
             spans.append((open_at, _trim_end(text, open_at, para_end)))
             open_at, i = -1, i - 1  # read this mark again, outside any quote
         elif mark in CLOSERS:
@@ -83,6 +89,26 @@ def find_quotes(text: str, sentence_ends: list[int]) -> list[tuple[int, int]]:
     if open_at >= 0:
         spans.append((open_at, _trim_end(text, open_at, para_end)))
     return _add_single_quotes(text, spans)
+
+
+def _closes_later(text: str, open_at: int, pos: int) -> bool:
+    """Whether the curly closer at ``pos``, the first mark after the paragraph where a
+    curly quote opened at ``open_at`` and stayed open, closes it: the paragraphs
+    between were not reopened with a mark (as news style would), but the quote runs
+    on, at most ``_MAX_PARAGRAPHS`` paragraphs.
+
+    >>> t = "“Ties are deep.\\nChina dictates.\\nIt will go on.” Gabuev said."
+    >>> _closes_later(t, 0, t.index("”"))
+    True
+    """
+    if _PAIRS.get(text[open_at]) != text[pos]:
+        return False
+    lines = [line for line in text[open_at:pos].split("\n") if line.strip()]
+    return len(lines) <= _MAX_PARAGRAPHS
+
+
+_PAIRS = {"“": "”", "«": "»"}
+_MAX_PARAGRAPHS = 4
 
 
 def _paragraph_end(text: str, pos: int) -> int:

@@ -31,29 +31,29 @@ quotes=True, verb_end=18)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from pathlib import Path
 from typing import NamedTuple
 
-from analysis.config import DEFAULT_SPEAKERS
-from analysis.config_models import ConfigModel, read_yaml, validate
+from analysis.voice.descriptions import (
+    UNKNOWN_GROUP,
+    described_group,
+    main_clause_start,
+    named_subject_pattern,
+    strip_adverbs,
+    strip_titles,
+    words_after_dateline,
+)
 from analysis.voice.speakers import Speaker, Speakers, alternation
+from analysis.voice.verbs import DEFAULT_REPORTING_VERBS, ReportingVerbs, load_reporting_verbs
 
-__all__ = ["DEFAULT_REPORTING_VERBS", "ReportingVerbs", "Source", "SourceFinder",
-           "described_group", "load_reporting_verbs"]
+__all__ = ["DEFAULT_REPORTING_VERBS", "UNKNOWN_GROUP", "ReportingVerbs", "Source",
+           "SourceFinder", "described_group", "load_reporting_verbs", "strip_titles"]
 
-DEFAULT_REPORTING_VERBS = DEFAULT_SPEAKERS.parent / "reporting_verbs.yaml"
 
-UNKNOWN_GROUP = "unknown"
 _OFFICIAL_NATIONS = {"chinese": "chinese_official", "russian": "russian_official",
                      "western": "western_official", "american": "western_official",
                      "u.s.": "western_official", "us": "western_official"}
 _CLAUSE_RE = re.compile(r"[;:]|\b(?:that|as|where|when|while|which|but)\b", re.I)
 _CAPITALISED_RE = re.compile(r"(?:\b[A-Z][\w’'.-]*\s+){0,2}\b[A-Z][\w’'-]+\s*$")
-_TITLE_WORDS = frozenset("""president secretary minister foreign prime state former
-    spokesman spokeswoman spokesperson general gen. chairman director u.s. mr. ms. dr.
-    deputy ambassador senator the in of professor prof. analyst later then meanwhile
-    earlier still however""".split())
 _NAME_AFTER_RE = re.compile(r"\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)")
 # "Ivan Petrov, a researcher at …, said": a subject with an appositive before the verb
 _APPOSED_SUBJECT_RE = re.compile(
@@ -61,69 +61,33 @@ _APPOSED_SUBJECT_RE = re.compile(
 _ADVERBS = frozenset("has have had also recently frequently often consistently repeatedly "
                      "reportedly once even".split())
 _LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
-
-
-def _strip_adverbs(text: str) -> str:
-    """``text`` without the adverbs and auxiliaries that end it (*Lavrov has also*).
-
-    >>> _strip_adverbs("Lavrov has also repeatedly ")
-    'Lavrov'
-    """
-    text = text.rstrip()
-    while (m := _LAST_WORD_RE.search(text, max(0, len(text) - 40))) and (
-        m[1] in _ADVERBS or m[1].endswith("ly")
-    ):
-        text = text[: m.start()].rstrip()
-    return text
 _TRAILER = 45
+_ANCHORED_NAME_RE = re.compile(r"\s*((?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
+_DEFINITE_RE = re.compile(r"\bthe\s+$", re.I)
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?”])\s+(?=[A-Z“\"])")
+_LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
+_LEADING_TAG_RE = re.compile(r"\s*([A-Z][^:\n]{1,38}?):\s")
+_BY_RE = re.compile(r"\s+by\s+")
+# a name of two or three words opening a clause (one capitalised word opening a sentence
+# is as often a common noun: "Leaders and officials …")
+_OPENING_NAME_RE = re.compile(r"\s*((?:[A-Z][\w’'.-]*\s+){1,2}[A-Z][\w’'-]+)(?=\s+[a-z(])")
+_FINAL_SUBJECT_WORDS = 10  # "…, <subject> said.": a subject of at most this many words
+
 _NOT_NAMES = frozenset("""it it’s it's he she they we i you some this that these those there
     many most others one""".split())
 
 
-_NATIONS = r"chinese|china’s|china's|prc|beijing|russian|russia’s|russia's|kremlin"
-_DESCRIPTIONS = (  # what a description says a speaker is, first match wins
-    (re.compile(r"\b(?:commentator|columnist|journalist|editor|correspondent|blogger|"
-                r"anchor|presenter)s?\b", re.I), "other"),
-    (re.compile(r"\bformer\b", re.I), None),  # a former official speaks for no one now
-    (re.compile(r"\b(?P<nation>" + _NATIONS + r")\b(?:\s+[\w’'-]+){0,4}?\s+(?:spokes\w*|"
-                r"(?:deputy\s+|vice\s+)?(?:foreign\s+)?minister|ministry|ambassador|envoy|"
-                r"diplomat|official|general|premier|president)\b", re.I), "official"),
-    (re.compile(r"\b(?:analyst|expert|scholar|researcher|professor|fellow|economist|"
-                r"academic|sinologist|political\s+scientist|lecturer|think\s+tank|"
-                r"institute|university|director)s?\b", re.I), "analyst"),
-)
-_BEFORE_NAME_RE = re.compile(r"[^.,;:!?()“”\"\n]{0,80}$")
-_APPOSITIVE_RE = re.compile(r"\s*,\s*([^,;:.()“”\"\n]{0,80})")
-
-
-def described_group(name: str, text: str) -> str | None:
-    """The group that ``text``'s own description of ``name`` gives: the words right
-    before a mention (*Chinese Foreign Ministry spokesperson X*, *analyst X*) or an
-    appositive after it (*X, a researcher at …*); ``None`` when there is none.
-
-    >>> described_group("Li Wei", "Chinese Foreign Ministry spokesperson Li Wei said so.")
-    'chinese_official'
-    >>> described_group("Alexander Cooley", "Alexander Cooley, a professor at Barnard, said.")
-    'analyst'
-    >>> described_group("Jo Smith", "Jo Smith said.") is None
-    True
-    """
-    words = name.split()
-    key = r"\b" + r"\s+".join(map(re.escape, words[-2:])) + r"\b"
-    for m in re.finditer(key, text):
-        pre = _BEFORE_NAME_RE.search(text, max(0, m.start() - 80), m.start())
-        post = _APPOSITIVE_RE.match(text, m.end())
-        for desc in (pre.group() if pre else "", post.group(1) if post else ""):
-            for rx, group in _DESCRIPTIONS:
-                if d := rx.search(desc):
-                    if group == "official":
-                        nation = d["nation"].lower()
-                        return "chinese_official" if nation[:2] in ("ch", "pr", "be") else \
-                            "russian_official"
-                    if group is not None:
-                        return group
-                    break
-    return None
+def _capitalised_hits(text: str, bare: str | None, *, first: bool) -> list[tuple]:
+    """The capitalised name that may be ``text``'s source: the one that opens it
+    (``first``; else, when ``bare`` is ``None``, *the* may precede) or the one that ends
+    ``bare`` (``text`` without its final adverbs)."""
+    if first:
+        cap, group = _OPENING_NAME_RE.match(text), 1
+    elif bare is None:
+        cap, group = _ANCHORED_NAME_RE.match(text), 1
+    else:
+        cap, group = _CAPITALISED_RE.search(bare, max(0, len(bare) - 160)), 0
+    return [(cap.start(group), cap.end(group), "capitalised", cap)] if cap else []
 
 
 def _opens(prefix: str, kind: str) -> bool:
@@ -177,33 +141,6 @@ class Source(NamedTuple):
     verb_end: int = -1
 
 
-class _VerbsFile(ConfigModel):
-    version: int = 1
-    reporting: dict[str, list[str]]
-    declaring: dict[str, list[str]]
-    viewing: dict[str, list[str]] = {}
-
-
-@dataclass(frozen=True)
-class ReportingVerbs:
-    """Verb forms by role: ``reporting`` (speech), ``declaring`` (quoted formulas) and
-    ``viewing`` (views reported, not quotes: *what they see as “…”*)."""
-
-    reporting: frozenset[str]
-    declaring: frozenset[str]
-    viewing: frozenset[str] = frozenset()
-
-
-def load_reporting_verbs(path: str | Path = DEFAULT_REPORTING_VERBS) -> ReportingVerbs:
-    """Read and validate a reporting-verbs YAML file (see data/lexicons/reporting_verbs.yaml)."""
-    path = Path(path)
-    data, _ = read_yaml(path, "reporting verbs")
-    model = validate(_VerbsFile, data, source=path)
-    forms = {role: frozenset(f.lower() for fs in getattr(model, role).values() for f in fs)
-             for role in ("reporting", "declaring", "viewing")}
-    return ReportingVerbs(forms["reporting"], forms["declaring"], forms["viewing"])
-
-
 class SourceFinder:
     """Finds the source a sentence names (see the module docstring)."""
 
@@ -211,6 +148,11 @@ class SourceFinder:
         self.speakers, self.verbs = speakers, verbs
         verb = r"\b(?:" + alternation(verbs.reporting | verbs.declaring | verbs.viewing) + r")\b"
         name = r"\b" + speakers.names_pattern + r"\b"
+        # role nouns ("the minister"), found apart: a literal "the" to scan for is fast
+        roles = alternation({r[4:] for r in speakers.by_role})
+        role = r"(?:^|(?<=\W))(the\s+" + roles + r")\b" if speakers.by_role else r"(?!)"
+        self._role_open = re.compile(r"\s*" + role, re.I)  # "…,” the document says"
+        self._role_end = re.compile(role + r"\s*$", re.I)  # "In a note, the ministry said"
         nouns = alternation({n for noun in speakers.unnamed for n in (noun, noun + "s")})
         unnamed = (r"\b(?:(?:one|an?|some|many|most|other|several|(?P<nation>"
                    + "|".join(re.escape(n) for n in _OFFICIAL_NATIONS)
@@ -223,6 +165,10 @@ class SourceFinder:
                                       r"(?:[\w.’'-]+\s+){0,3}?("
                                       + speakers.names_pattern + r")\b", re.I)
         self._joint = next((s for s in speakers.speakers if s.kind == "joint"), None)
+        self._named_subject = named_subject_pattern(alternation(verbs.reporting))
+        self._of_re = re.compile(r"\s+(?:from|of)\s+(" + speakers.names_pattern + r")\b", re.I)
+        countries = "|".join(sorted(map(re.escape, speakers.countries), key=len, reverse=True))
+        self._country_re = re.compile(r"\b(" + countries + r")\b") if countries else None
 
     def find(self, sentence: str, before: str) -> Source | None:
         """The source of ``sentence`` (quotes masked); ``before`` is the text before it,
@@ -241,6 +187,14 @@ class SourceFinder:
                               verb not in self.verbs.viewing, m.end())
         return None
 
+    def leading_tag(self, sentence: str) -> tuple[str, str] | None:
+        """The listed source a paragraph's first sentence opens with, before a colon
+        (*SCMP: Shared mistrust of the West has brought …*)."""
+        m = _LEADING_TAG_RE.match(sentence)
+        if m and (s := self.speakers.resolve(m.group(1))):
+            return s.name if s.kind != "institution" else m.group(1), s.group
+        return None
+
     def headline_tag(self, sentence: str) -> tuple[str, str] | None:
         """The outlet a headline's source tag names (*CGTN: …*, *… (Global Times)*)."""
         text = sentence.strip()
@@ -254,8 +208,13 @@ class SourceFinder:
         return None
 
     def _subject(self, sentence: str, verb: re.Match, before: str) -> tuple[str, str, bool] | None:
-        head = sentence[: verb.start()]
+        head = sentence[words_after_dateline(sentence) : verb.start()]
         tail = sentence[verb.end():]
+        if (by := _BY_RE.match(tail)) and (found := self._candidate(
+                tail[by.end():by.end() + 60], before, anchored=True)):
+            return (*found, False)  # "… was described by both countries as …"
+        if verb.group().lower().endswith("ing"):
+            return self._participle_subject(head, before)
         if (apposed := _APPOSED_SUBJECT_RE.match(head)) and (
             found := self._candidate(apposed.group(1), before, anchored=True)
         ):
@@ -265,30 +224,40 @@ class SourceFinder:
             found = self._candidate(tail[:60], before, anchored=True)
             if found:
                 return (*found, True)
-        final = len(tail.strip(" .”\"")) <= _TRAILER and "," not in tail
+        final = len(tail.strip(" .”\"")) <= _TRAILER and "," not in tail and len(
+            head[head.rfind(",") + 1 :].split()) <= _FINAL_SUBJECT_WORDS
         clause_from = max((m.end() for m in _CLAUSE_RE.finditer(head)), default=0)
         if final and "," in head:  # "…, the Global Times wrote."
             clause_from = max(clause_from, head.rfind(",") + 1)
-        found = self._candidate(head[clause_from:], before, anchored=False)
+        # "Noting X and Y …, Guo said": a source after the last comma comes first
+        prefer = head.rfind(",") + 1 - clause_from if not final else 0
+        found = self._candidate(head[clause_from:], before, anchored=False, prefer=prefer)
         return (*found, final and "," in head) if found else None
 
-    def _candidate(self, text: str, before: str, *, anchored: bool) -> tuple[str, str] | None:
-        """The first source in ``text``; with ``anchored``, only one that opens it."""
-        hits = []
-        for m in _finditer(self._name_lc, self._name_re, text):
-            hits.append((m.start(), m.end(), "name", m))
-        for m in _finditer(self._unnamed_lc, self._unnamed_re, text):
-            hits.append((m.start(), m.end(), "unnamed", m))
-        if not anchored:
-            bare = _strip_adverbs(text)
-            cap = _CAPITALISED_RE.search(bare, max(0, len(bare) - 160))
-            if cap:
-                hits.append((cap.start(), cap.end(), "capitalised", cap))
-        else:
-            cap = re.match(r"\s*((?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})", text)
-            if cap:
-                hits.append((cap.start(1), cap.end(1), "capitalised", cap))
-        hits.sort(key=lambda h: (h[0], -h[1]))
+    def _participle_subject(self, head: str, before: str) -> tuple[str, str, bool] | None:
+        """The source of *…, saying …*: the subject of the sentence's main clause (after
+        an opening adverbial clause: *Since …, China and Russia have …, proclaiming*).
+        A participle that opens the sentence (*Noting …, Guo said*) has none of its own."""
+        if not head.strip():
+            return None
+        start = main_clause_start(head)
+        found = self._candidate(head[start:], before, anchored=False, first=True)
+        return (*found, False) if found else None
+
+    def _candidate(self, text: str, before: str, *, anchored: bool, first: bool = False,
+                   prefer: int = 0) -> tuple[str, str] | None:
+        """The first source in ``text`` (from ``prefer`` on, if any there, else before
+        it); with ``anchored``, only one that opens it; with ``first``, a capitalised
+        name counts only when it opens ``text``."""
+        hits = [(m.start(), m.end(), "name", m)
+                for m in _finditer(self._name_lc, self._name_re, text)]
+        bare = None if anchored or first else strip_adverbs(text)
+        hits += self._role_hits(text, bare)
+        hits += [(m.start(), m.end(), "unnamed", m)
+                 for m in _finditer(self._unnamed_lc, self._unnamed_re, text)]
+        hits += _capitalised_hits(text, bare, first=first)
+        hits += self._country_hits(text, bare, anchored=anchored)
+        hits.sort(key=lambda h: (h[0] < prefer, h[0], -h[1]))
         if anchored:
             hits = [h for h in hits if _opens(text[: h[0]], h[2])]
         for start, end, kind, m in hits:
@@ -299,12 +268,42 @@ class SourceFinder:
 
     def _resolve(self, text, start, end, kind, m, before) -> tuple[str, str] | None:
         if kind == "unnamed":
-            if named := _NAME_AFTER_RE.match(text, end):  # "analyst Ivan Petrov"
-                return named.group(1), self._unnamed(m)[1]
-            return self._unnamed(m)
+            return self._unnamed_source(text, start, end, m, before)
         if kind == "capitalised":
-            return self._capitalised(text, m)
+            return self._capitalised(text, m, before)
+        if kind == "country":
+            return m.group(1), self.speakers.countries[m.group(1)]
+        if kind == "role":  # the speaker with that role named last before it
+            context = before + text[:start]
+            s = self.speakers.resolve_role(m.group(1), context, len(context))
+            return (s.name, s.group) if s else None
         return self._known(text, end, m, before)
+
+    def _unnamed_source(self, text: str, start: int, end: int, m: re.Match, before: str
+                        ) -> tuple[str, str] | None:
+        """A source named by a noun: *analyst Ivan Petrov* (the name), *officials from
+        both countries* (whose officials), *the think tank* (the last one the text
+        named, when it did), else ``unnamed`` (:meth:`_unnamed`)."""
+        group = self._unnamed(m)[1]
+        if named := _NAME_AFTER_RE.match(text, end):  # "analyst Ivan Petrov"
+            return named.group(1), group
+        of = self._of_re.match(text, end)
+        if of and group == "other" and (s := self.speakers.resolve(of.group(1))):
+            return (s.name, s.group) if s.kind == "joint" else ("unnamed", s.group)
+        if _DEFINITE_RE.search(text, max(0, start - 5), start) and not m["noun"].endswith("s"):
+            if found := self._antecedent(group, before):
+                return found
+        return self._unnamed(m)
+
+    def _antecedent(self, group: str, before: str) -> tuple[str, str] | None:
+        """The last source of ``group`` named in the sentences of ``before`` (at most
+        six back), for *the think tank said*, *the analyst added*."""
+        sentences = _SENTENCE_END_RE.split(before[-1500:])[-6:]
+        for sentence in reversed(sentences):
+            found = self.find(sentence, "")
+            if found is not None and found.speaker != "unnamed" and found.group == group:
+                return found.speaker, found.group
+        return None
 
     def _unnamed(self, m: re.Match) -> tuple[str, str]:
         """An unnamed source: group from the speakers file, or the country's officials."""
@@ -316,24 +315,37 @@ class SourceFinder:
             group = _OFFICIAL_NATIONS[nation]
         return "unnamed", group
 
-    def _capitalised(self, text: str, m: re.Match) -> tuple[str, str] | None:
+    def _capitalised(self, text: str, m: re.Match, before: str) -> tuple[str, str] | None:
         """A name as written, titles removed: group ``unknown`` unless listed."""
-        words = [w for w in m.group().split() if w.lower() not in _TITLE_WORDS]
+        words = strip_titles(m.group()).split()
         if not words:
             return None
         if words[0].lower() in _NOT_NAMES:
             # "It's argued", "Some lamented": an attribution device with no name
             return ("unnamed", "other") if not text[m.end():].strip() else None
         s = self.speakers.resolve(" ".join(words))
+        if s is None and len(words) == 1:
+            s = self._full_name(words[0], before)
         return (s.name, s.group) if s else (" ".join(words), UNKNOWN_GROUP)
+
+    def _full_name(self, word: str, before: str) -> Speaker | None:
+        """The listed speaker whose full name, named before, has ``word`` as one of its
+        names (*Spokesperson Guo Jiakun … Guo said*: Guo Jiakun)."""
+        word = re.escape(word)
+        found = (m for rx in (r"\b[A-Z][\w’'-]+\s+" + word + r"\b", r"\b" + word
+                              + r"\s+[A-Z][\w’'-]+\b")
+                 for m in re.finditer(rx, before[-1500:]))
+        for m in sorted(found, key=lambda m: -m.start()):
+            if (s := self.speakers.resolve(m.group())) is not None:
+                return s
+        return None
 
     def _known(self, text: str, end: int, m: re.Match, before: str) -> tuple[str, str] | None:
         """A speakers-file name or a pronoun; two officials joined by *and* are joint."""
         word = m.group()
         pronoun = self.speakers.pronoun_kind(word)
         if pronoun == "person":
-            s = self._last_person(before)
-            return (s.name, s.group) if s else None
+            return self._last_person(before, self.speakers.pronoun_gender(word))
         if pronoun == "joint":
             return (self._joint.name, self._joint.group) if self._joint and \
                 self._names_joint(before[-600:] + text) else None
@@ -347,15 +359,47 @@ class SourceFinder:
                 return self._joint.name, self._joint.group
         return speaker.name, speaker.group
 
+    def _role_hits(self, text: str, bare: str | None) -> list[tuple]:
+        """A role noun (*the minister*) that is the whole subject: it opens ``text``
+        (``bare`` is ``None``) or ends ``bare`` (*the ministry has also*)."""
+        if bare is None:
+            m = self._role_open.match(text)
+        else:
+            m = self._role_end.search(bare, max(0, len(bare) - 60))
+        return [(m.start(1), m.end(1), "role", m)] if m else []
+
+    def _country_hits(self, text: str, bare: str | None, *, anchored: bool) -> list[tuple]:
+        """A country that is the whole subject: it opens ``text`` (``bare`` is ``None``;
+        followed by a lower-case word unless ``anchored``) or ends ``bare`` (*China has
+        repeatedly said*): its government speaks."""
+        if self._country_re is None:
+            return []
+        if bare is None:
+            m = self._country_re.match(text, len(text) - len(text.lstrip()))
+            ok = m is not None and (anchored or _LOWER_NEXT_RE.match(text, m.end()))
+        else:
+            m = self._country_re.search(bare, max(0, len(bare) - 40))
+            ok = m is not None and m.end() == len(bare)
+        return [(m.start(), m.end(), "country", m)] if ok else []
+
     def _named(self, text: str, *, whole: bool) -> Speaker | None:
         return self.speakers.resolve(text) if whole else None
 
-    def _last_person(self, before: str) -> Speaker | None:
-        for m in reversed(list(_finditer(self._name_lc, self._name_re, before[-1500:]))):
+    def _last_person(self, before: str, gender: str) -> tuple[str, str] | None:
+        """*he*/*she*: the last person of a fitting gender named in ``before``, or a later
+        person outside the speakers file named as the subject of a reporting verb."""
+        before = before[-1500:]
+        found, at = None, -1
+        for m in reversed(list(_finditer(self._name_lc, self._name_re, before))):
             s = self.speakers.resolve(m.group())
-            if s is not None and s.kind == "person":
-                return s
-        return None
+            if s is not None and s.kind == "person" and s.fits(gender):
+                found, at = (s.name, s.group), m.start()
+                break
+        for m in self._named_subject.finditer(before, at + 1):
+            name = strip_titles(m["name"])
+            if name and not any(self.speakers.resolve(w) for w in m["name"].split()):
+                found = (name, described_group(name, before) or UNKNOWN_GROUP)
+        return found
 
     def _names_joint(self, text: str) -> bool:
         groups = set()

@@ -3,8 +3,11 @@
 A speakers file (``data/lexicons/speakers.yaml``) lists each speaker's canonical
 name, the group it speaks for (e.g. ``russian_official``), its kind (``person``,
 ``institution``, ``joint`` or ``collective``; pronouns resolve to persons and joint
-speakers only) and the name variants the text uses. :mod:`analysis.voice.voices` finds
-these names in articles to attribute quotes and reported speech.
+speakers only), a person's gender (*he*/*she* skip persons of the other one), the name
+variants the text uses, and role nouns (*the minister*, *the document*): a role noun
+stands for the nearest speaker named before it that has the role
+(:meth:`Speakers.resolve_role`). :mod:`analysis.voice.voices` finds these names in
+articles to attribute quotes and reported speech.
 
 >>> sp = parse_speakers({"groups": {"analyst": "analysts"}, "speakers": [
 ...     {"name": "Alexander Gabuev", "group": "analyst", "aliases": ["Gabuev"]}]})
@@ -32,6 +35,7 @@ from analysis.config_models import (
 )
 
 __all__ = [
+    "GENDERS",
     "KINDS",
     "PRONOUNS",
     "Speaker",
@@ -46,6 +50,11 @@ __all__ = [
 
 #: Kinds of speaker; pronouns resolve to ``person`` and ``joint`` speakers only.
 KINDS = ("person", "institution", "joint", "collective")
+
+#: Genders a person may have; *he*/*she* resolve to persons of that gender or of none given.
+GENDERS = ("male", "female")
+_PRONOUN_GENDERS = {"he": "male", "him": "male", "she": "female", "her": "female"}
+_ROLE_REACH = 3000  # a role noun looks this many characters back for its speaker
 
 #: Pronouns that can stand for a speaker, and the kind of speaker they stand for.
 PRONOUNS: dict[str, str] = {
@@ -66,6 +75,12 @@ class Speaker:
     group: str
     kind: str = "person"
     aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    gender: str = ""
+
+    def fits(self, gender: str) -> bool:
+        """Whether a pronoun of ``gender`` ("" for any) can stand for this speaker."""
+        return not gender or not self.gender or gender == self.gender
 
 
 @dataclass(frozen=True, eq=False)
@@ -77,11 +92,52 @@ class Speakers:
     path: Path | None = None
     version: Any = 1
     unnamed: dict[str, str] = field(default_factory=dict)  # "analyst" -> its group
+    countries: dict[str, str] = field(default_factory=dict)  # "China" -> its government's
     by_alias: dict[str, Speaker] = field(init=False, repr=False)
+    by_role: dict[str, tuple[Speaker, ...]] = field(init=False, repr=False)
+    _role_names: dict[str, list[str]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         index = {_alias_key(a): s for s in self.speakers for a in (s.name, *s.aliases)}
         object.__setattr__(self, "by_alias", index)
+        roles: dict[str, list[Speaker]] = {}
+        for s in self.speakers:
+            for r in s.roles:
+                roles.setdefault("the " + _alias_key(r), []).append(s)
+        object.__setattr__(self, "by_role", {k: tuple(v) for k, v in roles.items()
+                                             if k not in index})
+
+    def resolve_role(self, mention: str, text: str, pos: int) -> Speaker | None:
+        """The speaker a role noun (*the minister*) stands for at ``pos`` of ``text``: the
+        one with that role named last before it (at most 3,000 characters back).
+
+        >>> sp = parse_speakers({"groups": {"o": ""}, "speakers": [
+        ...     {"name": "Sergei Lavrov", "group": "o", "aliases": ["Lavrov"],
+        ...      "roles": ["minister"]},
+        ...     {"name": "Wang Yi", "group": "o", "roles": ["minister"]}]})
+        >>> t = "Wang Yi met Lavrov. The minister said so."
+        >>> sp.resolve_role("The minister", t, 20).name
+        'Sergei Lavrov'
+        >>> sp.resolve_role("The minister", "The minister said so.", 0) is None
+        True
+        """
+        key = _alias_key(mention)
+        if key not in self.by_role:
+            return None
+        names = self._role_names.get(key)
+        if names is None:
+            names = sorted({_alias_key(a).replace("'", "’") for s in self.by_role[key]
+                            for a in (s.name, *s.aliases)}
+                           | {_alias_key(a) for s in self.by_role[key]
+                              for a in (s.name, *s.aliases)})
+            self._role_names[key] = names
+        window = " ".join(text[max(0, pos - _ROLE_REACH) : pos].lower().split())
+        best, found = -1, None
+        for name in names:  # the name mentioned last (str.rfind: no regex scan)
+            at = _last_word_match(window, name)
+            if at > best or (at == best and found is not None and len(name) > len(found)):
+                best, found = at, name
+        return self.resolve(found) if found is not None else None
 
     def resolve(self, mention: str) -> Speaker | None:
         """The speaker a mention names; ``None`` for pronouns and unknown names."""
@@ -90,6 +146,11 @@ class Speakers:
     def pronoun_kind(self, word: str) -> str | None:
         """``person`` or ``joint`` for a pronoun, else ``None``."""
         return PRONOUNS.get(_alias_key(word))
+
+    @staticmethod
+    def pronoun_gender(word: str) -> str:
+        """``male`` for *he*/*him*, ``female`` for *she*/*her*, else ""."""
+        return _PRONOUN_GENDERS.get(_alias_key(word), "")
 
     @cached_property
     def joint(self) -> Speaker | None:
@@ -100,6 +161,22 @@ class Speakers:
     def names_pattern(self) -> str:
         """Regex (lower case) matching any alias or pronoun, longest first."""
         return alternation(set(self.by_alias) | set(PRONOUNS))
+
+
+def _last_word_match(text: str, word: str) -> int:
+    """Where ``word`` last occurs in ``text`` as whole words, else -1.
+
+    >>> _last_word_match("xi met xinhua", "xi"), _last_word_match("taxi", "xi")
+    (0, -1)
+    """
+    at = text.rfind(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or
+                                                         not text[end].isalnum()):
+            return at
+        at = text.rfind(word, 0, at + len(word) - 1)
+    return -1
 
 
 def _alias_key(alias: str) -> str:
@@ -155,6 +232,12 @@ def _known_kind(kind: str) -> str:
     return kind
 
 
+def _known_gender(gender: str) -> str:
+    if gender and gender not in GENDERS:
+        raise ValueError(f"gender {gender!r} is not one of {list(GENDERS)}")
+    return gender
+
+
 def _some_group(groups: dict[str, str]) -> dict[str, str]:
     if not groups:
         raise ValueError("must map at least one group to its description")
@@ -167,7 +250,9 @@ class SpeakerEntry(ConfigModel):
     name: Annotated[str, AfterValidator(_non_empty)]
     group: str
     kind: Annotated[str, AfterValidator(_known_kind)] = "person"
+    gender: Annotated[str, AfterValidator(_known_gender)] = ""
     aliases: list[Annotated[str, AfterValidator(_no_pronoun)]] = []
+    roles: list[Annotated[str, AfterValidator(_no_pronoun)]] = []
 
 
 class SpeakersFile(ConfigModel):
@@ -177,6 +262,7 @@ class SpeakersFile(ConfigModel):
     groups: Annotated[dict[str, str], AfterValidator(_some_group)]
     speakers: list[SpeakerEntry]
     unnamed: dict[str, str] = {}
+    countries: dict[str, str] = {}
 
     @model_validator(mode="wrap")
     @classmethod
@@ -238,11 +324,13 @@ def parse_speakers(data: Any, *, source: str | Path = "<speakers>") -> Speakers:
     analysis.errors.InputError: <speakers>: speakers[0].group: group 'y' of 'A' is not one of ['x']
     """
     model = validate(SpeakersFile, data, source=source)
-    speakers = tuple(Speaker(s.name.strip(), s.group, s.kind, tuple(a.strip() for a in s.aliases))
+    speakers = tuple(Speaker(s.name.strip(), s.group, s.kind, tuple(a.strip() for a in s.aliases),
+                             tuple(r.strip() for r in s.roles), s.gender)
                      for s in model.speakers)
     path = source if isinstance(source, Path) else None
     unnamed = {noun.lower(): group for noun, group in model.unnamed.items()}
-    return Speakers(speakers, dict(model.groups), path, model.version, unnamed)
+    return Speakers(speakers, dict(model.groups), path, model.version, unnamed,
+                    dict(model.countries))
 
 
 _BUNDLED: dict[str, Speakers] = {}

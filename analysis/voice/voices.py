@@ -19,12 +19,15 @@ Rules, in the order they are applied:
 2. **Attributions** are found in the text outside quotes (:mod:`analysis.voice.attribution`,
    one pattern table, :data:`ATTRIBUTION_PATTERNS`): speaker + speech verb (*Putin
    said*), verb + speaker after a closing quote, *according to X*, *quoted X as*, and
-   participles (*, adding that*); *he*/*she*/*they* resolve to a speaker named before.
+   participles (*, adding that*); *he*/*she*/*they* resolve to a speaker named before
+   (:mod:`analysis.voice.resolution`).
 3. **Quotes** take the speaker of the nearest attribution in the sentences they lie
-   in. A quote that opens its sentence and has none takes the speaker of the
-   previous quote in the paragraph (“…,” he said. “Next sentence.”). A quote with a
-   speaker is a ``quote`` however short; without one it is a ``scare_quote`` when
-   short, else an unattributed ``quote``.
+   in, else of the source their sentence names (rule 6). A quote that opens its
+   sentence and has neither takes the speaker of the previous quote in the paragraph
+   (“…,” he said. “Next sentence.”), or in the paragraph before when it opens its own
+   (news style: a quote paragraph after an attributed one). A quote with a speaker is
+   a ``quote`` however short; without one it is a ``scare_quote`` when short, else an
+   unattributed ``quote``.
 4. **Reported speech** runs from a reporting verb (*said*, *added*, *stated*,
    *assured* …) to the end of its sentence, or, for a sentence-final attribution
    (*…, Gabuev added.*), over the sentence before it. Verbs that only frame a quote
@@ -45,15 +48,19 @@ give the same voices.
 
 Known limits (what it gets wrong; measured on the bundled corpus):
 
-- Only speakers in speakers.yaml are recognised: *Ukraine's air force said* stays
-  narrator, and *The document … pledging to “counter Washington…”* (004) is an
-  unattributed quote, its “strategic security balance” a scare quote.
+- A source outside speakers.yaml is found by its shape only (a capitalised name, an
+  unnamed noun, a country, a role noun next to a speech verb): *Ukraine's air force
+  said* stays narrator. (*The document … pledging to “counter Washington…”* (004) is
+  now the joint statement's: "the document" is a role of the joint speaker.)
+- Pronouns are a heuristic: *Xi told Putin … he said* is Xi even if "he" is Putin; a
+  role noun nobody named holds (*the minister said*, no minister named) is nobody; a
+  description without a listed role (*the representative of the Foreign Ministry*,
+  *the Washington-based think tank*) stays unnamed or the institution.
 - Attribution is per sentence: an outlet's scare quote in a sentence that also
   reports someone takes that speaker — 002's *Xi told Putin that … a comment that
   … can be interpreted as ‘no change’* gives ‘no change’ to Xi; and a narrator
   clause after a reporting verb (*…, a comment that has politicians … tied up in
   knots*) counts as reported.
-- Pronouns are a heuristic: *Xi told Putin … he said* is Xi even if "he" is Putin.
 - Verbs of thought (*hopes*, *sees*) are not speech; single straight quotes ('…')
   are ignored (they are too often apostrophes); nested quotes belong to the outer one;
   a lone straight " used for inches opens a quote that runs to its paragraph end.
@@ -75,12 +82,23 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import cached_property
-from typing import NamedTuple
 
 import pandas as pd
 
 from analysis.schema import VOICES, conform
 from analysis.voice.attribution import ATTRIBUTION_PATTERNS, SPEECH_VERBS, Attribution, Attributions
+from analysis.voice.passages import (
+    NARRATOR,
+    Passage,
+    Voice,
+    attribute_quotes,
+    continues,
+    quote_sentences,
+    quote_voice,
+    reported_passages,
+    sentence_bounds,
+    subtract,
+)
 from analysis.voice.quotes import CLOSERS, find_quotes, mask_quotes
 from analysis.voice.sources import Source, SourceFinder, load_reporting_verbs
 from analysis.voice.speakers import Speakers, bundled_speakers, load_speakers, parse_speakers
@@ -100,31 +118,9 @@ __all__ = [
 
 
 _WORD_RE = re.compile(r"[\w’'-]+")
-_TRAILER_RE = re.compile(r"[^,;:“”\"«»]{0,40}")
 _NONSPACE_RE = re.compile(r"\S")
 _FRAMING = frozenset(SPEECH_VERBS["framing"])
 _NEAR = 400  # sentences needed this close together are read in one go
-
-
-class Voice(NamedTuple):
-    """Whose words a span is; ``speaker``/``speaker_group`` empty when not attributed."""
-
-    voice: str
-    speaker: str = ""
-    speaker_group: str = ""
-
-
-NARRATOR = Voice("narrator")
-
-
-class Passage(NamedTuple):
-    """A quotation or a reported-speech passage: character span and voice."""
-
-    start: int
-    end: int
-    voice: str
-    speaker: str
-    speaker_group: str
 
 
 class VoiceMap:
@@ -163,7 +159,7 @@ class VoiceMap:
     @cached_property
     def quotes(self) -> list[Passage]:
         """Every quotation, with its voice and speaker."""
-        return _attribute_quotes(
+        return attribute_quotes(
             self._quotes, self._attributions.all, self.spans, self.text, self.max_scare_words,
             self._sourced,
         )
@@ -179,7 +175,7 @@ class VoiceMap:
     @cached_property
     def _named_reported(self) -> list[Passage]:
         """The reported passages of rule 4 (speakers-file speakers) in the whole text."""
-        return _reported(self._attributions.all, self._masked, self.spans)
+        return reported_passages(self._attributions.all, self._masked, self.spans)
 
     @property
     def passages(self) -> list[Passage]:
@@ -251,7 +247,7 @@ class VoiceMap:
                 region = Passage(begin, e, "reported", source.speaker, source.group)
             else:
                 region = None
-            self._pieces[k] = [] if region is None else _subtract(region, self._named_in(k))
+            self._pieces[k] = [] if region is None else subtract(region, self._named_in(k))
         return self._pieces[k]
 
     def _reports(self, k: int, source: Source) -> bool:
@@ -281,8 +277,12 @@ class VoiceMap:
             s, e = self.spans[k]
             finder = _finder(self._speakers)
             sentence = self._masked[s:e]
-            tag = finder.headline_tag(sentence) if "\n" in self.text[e : e + 2] or e == len(
-                self.text) or k == 0 else None
+            if "\n" in self.text[e : e + 2] or e == len(self.text) or k == 0:
+                tag = finder.headline_tag(sentence)
+            else:
+                tag = None
+            if tag is None and (s == 0 or "\n" in self.text[max(0, s - 2) : s]):
+                tag = finder.leading_tag(sentence)
             self._sources[k] = (tag, finder.find(sentence, self.text[max(0, s - 1500) : s]))
         return self._sources[k]
 
@@ -305,7 +305,7 @@ class VoiceMap:
         end = max(end, start + 1)
         i = bisect_left(self._quote_starts, end) - 1
         if i >= 0 and self._quotes[i][1] > start:
-            return _quote_sentences(self.spans, self._sentence_starts, *self._quotes[i])
+            return quote_sentences(self.spans, self._sentence_starts, *self._quotes[i])
         k = bisect_right(self._sentence_starts, start) - 1
         return self.spans[k] if k >= 0 and end <= self.spans[k][1] else None
 
@@ -323,22 +323,23 @@ class VoiceMap:
             chain.append(j - 1)
         for j in reversed(chain):
             if j not in self._quote_passages:
-                lo = _quote_sentences(self.spans, self._sentence_starts, *self._quotes[j])[0]
-                self._quote_passages[j] = self._sourced(_quote_voice(
+                lo = quote_sentences(self.spans, self._sentence_starts, *self._quotes[j])[0]
+                self._quote_passages[j] = quote_voice(
                     self._quotes[j],
                     lo,
                     self._near(j),
                     self._quote_passages.get(j - 1),
                     self.text,
                     self.max_scare_words,
-                ))
+                    self._sourced,
+                )
         return self._quote_passages[i]
 
     def _near(self, i: int) -> list[Attribution]:
         """Attributions in the sentences of quote ``i``, outside it."""
         if i not in self._near_cache:
             qs, qe = self._quotes[i]
-            lo, hi = _quote_sentences(self.spans, self._sentence_starts, qs, qe)
+            lo, hi = quote_sentences(self.spans, self._sentence_starts, qs, qe)
             self._near_cache[i] = [
                 a for a in self._attributions.within(lo, hi) if a.end <= qs or a.start >= qe
             ]
@@ -347,13 +348,13 @@ class VoiceMap:
     def _may_follow(self, i: int) -> bool:
         """Whether quote ``i`` opens its sentence in the paragraph of quote ``i - 1``."""
         qs, qe = self._quotes[i]
-        lo = _quote_sentences(self.spans, self._sentence_starts, qs, qe)[0]
-        return lo >= qs and "\n" not in self.text[self._quotes[i - 1][1] : qs]
+        lo = quote_sentences(self.spans, self._sentence_starts, qs, qe)[0]
+        return continues(self.text, self._quotes[i - 1][1], qs, lo)
 
     def _regions_of_sentence(self, k: int) -> list[Passage]:
         if k not in self._sentence_regions:
             s, e = self.spans[k]
-            self._sentence_regions[k] = _reported(
+            self._sentence_regions[k] = reported_passages(
                 self._attributions.within(s, e), self._masked, self.spans
             )
         return self._sentence_regions[k]
@@ -365,7 +366,7 @@ class VoiceMap:
         ends = [e for _, e in self.spans]
         gaps = zip([0, *ends], [*self._sentence_starts, len(self.text)], strict=True)
         return any(_NONSPACE_RE.search(self._masked, a, b) for a, b in gaps) or any(
-            _sentence_bounds(self.spans, self._sentence_starts, start, (-1, -1))[0] < 0
+            sentence_bounds(self.spans, self._sentence_starts, start, (-1, -1))[0] < 0
             for start in self._attributions.anchored_starts
         )
 
@@ -437,107 +438,6 @@ def _tiny_speakers() -> Speakers:
             ],
         }
     )
-
-
-# --- voices of quotes and reported passages ---------------------------------------------
-
-
-def _sentence_bounds(
-    spans: list[tuple[int, int]], starts: list[int], pos: int, default: tuple[int, int]
-) -> tuple[int, int]:
-    k = bisect_right(starts, pos) - 1
-    return spans[k] if k >= 0 and spans[k][1] > pos else default
-
-
-def _quote_sentences(
-    spans: list[tuple[int, int]], starts: list[int], qs: int, qe: int
-) -> tuple[int, int]:
-    """Start of the sentence a quote opens in, end of the one it closes in."""
-    return (
-        _sentence_bounds(spans, starts, qs, (qs, qe))[0],
-        _sentence_bounds(spans, starts, qe - 1, (qs, qe))[1],
-    )
-
-
-def _attribute_quotes(quotes, atts, spans, text, max_scare_words, sourced) -> list[Passage]:
-    starts, att_starts = [s for s, _ in spans], [a.start for a in atts]
-    out: list[Passage] = []
-    for qs, qe in quotes:
-        lo, hi = _quote_sentences(spans, starts, qs, qe)
-        near = [
-            a
-            for a in atts[bisect_left(att_starts, lo) : bisect_left(att_starts, hi)]
-            if a.end <= qs or a.start >= qe
-        ]
-        out.append(sourced(
-            _quote_voice((qs, qe), lo, near, out[-1] if out else None, text, max_scare_words)
-        ))
-    return out
-
-
-def _quote_voice(
-    quote: tuple[int, int],
-    lo: int,
-    near: list[Attribution],
-    previous: Passage | None,
-    text: str,
-    max_scare_words: int,
-) -> Passage:
-    """Rule 3 for a quote whose first sentence starts at ``lo``: the nearest
-    attribution's speaker; else the previous quote's, when this one opens its sentence
-    in the same paragraph; else a scare quote when short."""
-    qs, qe = quote
-    best = min(near, key=lambda a: qs - a.end if a.end <= qs else a.start - qe, default=None)
-    if best is not None:
-        return Passage(qs, qe, "quote", best.speaker.name, best.speaker.group)
-    if previous and previous.speaker and lo >= qs and "\n" not in text[previous.end : qs]:
-        return previous._replace(start=qs, end=qe)  # “…,” he said. “More.”
-    if len(_WORD_RE.findall(text, qs, qe)) <= max_scare_words:
-        return Passage(qs, qe, "scare_quote", "", "")
-    return Passage(qs, qe, "quote", "", "")
-
-
-def _subtract(region: Passage, taken: list[Passage]) -> list[Passage]:
-    """The parts of ``region`` that no passage of ``taken`` (sorted) covers.
-
-    >>> _subtract(Passage(0, 10, "reported", "", ""), [Passage(3, 5, "reported", "", "")])
-    [Passage(start=0, end=3, voice='reported', speaker='', speaker_group=''), \
-Passage(start=5, end=10, voice='reported', speaker='', speaker_group='')]
-    """
-    out, pos = [], region.start
-    for t in taken:
-        if t.end <= pos or t.start >= region.end:
-            continue
-        if t.start > pos:
-            out.append(region._replace(start=pos, end=t.start))
-        pos = max(pos, t.end)
-    if pos < region.end:
-        out.append(region._replace(start=pos))
-    return out
-
-
-def _reported(atts: list[Attribution], masked: str, spans: list[tuple[int, int]]) -> list[Passage]:
-    starts = [s for s, _ in spans]
-    regions: list[Passage] = []
-    for a in atts:
-        if not a.reporting:
-            continue
-        s_start, s_end = _sentence_bounds(spans, starts, a.start, (0, len(masked)))
-        before = masked[s_start : a.start].rstrip()
-        at_end = _TRAILER_RE.fullmatch(masked, a.end, s_end) is not None
-        if at_end and before.endswith(","):
-            start, end = s_start, s_start + len(before) - 1  # "…, Gabuev added."
-        elif at_end and before and before[-1] in CLOSERS:
-            continue  # '“…,” Putin said Friday.': the quote is all he said
-        else:
-            start, end = a.speech_start, s_end
-        if end > start:
-            regions.append(Passage(start, end, "reported", a.speaker.name, a.speaker.group))
-    regions.sort()
-    clipped = [
-        p._replace(end=min(p.end, nxt.start)) for p, nxt in zip(regions, regions[1:], strict=False)
-    ] + regions[-1:]
-    return [p for p in clipped if p.end > p.start]
 
 
 def quotes_table(

@@ -46,3 +46,24 @@ def test_errors_and_confusion_name_the_misattributed_phrase(evaluation):
 ])
 def test_speakers_compare_after_normalisation(gold, predicted, same):
     assert same_speaker(gold, predicted) is same
+
+
+def test_summary_by_reports_each_part_alone(evaluation):
+    parts = evaluation.summary_by(pd.Series({"a": "development"}))
+    assert set(parts["part"]) == {"development"}
+    s = parts.set_index(["scope", "measure"])["accuracy"]
+    assert s["all", "voice"] == 0.5
+
+
+def test_story_halves_keep_copies_of_a_story_together():
+    from analysis.frames.voice_eval import story_halves
+
+    ids = [f"x{i}" for i in range(20)]
+    arts = pd.DataFrame({"article_id": ids, "outlet": [f"o{i}" for i in range(20)],
+                         "story_id": [f"s{i // 2}" for i in range(20)]})
+    labels = pd.DataFrame({"article_id": ids, "no_limits": [i % 2 for i in range(20)],
+                           "asymmetric": 0, "stabilizing_force": 0})
+    halves = story_halves(arts, labels)
+    assert all(halves[f"x{2 * i}"] == halves[f"x{2 * i + 1}"] for i in range(10))
+    assert halves.value_counts()["development"] > halves.value_counts()["check"]
+    assert halves.equals(story_halves(arts, labels))  # deterministic

@@ -38,6 +38,12 @@ def _quotes(text: str) -> list[str]:
         ("He spoke of a “no-limits friendship. \nChina is a lifeline.", ["“no-limits friendship."]),
         # a quote runs on only when the next paragraph opens with a mark
         ("“One.\n“Two.”\nNarrator.", ["“One.\n“Two.”"]),
+        # ... or when its paragraphs are not reopened and its closer comes next (at most
+        # four paragraphs on)
+        ("“One.\nTwo.\nThree.” Narrator.", ["“One.\nTwo.\nThree.”"]),
+        ("“One.\nTwo.\nThree.\nFour.\nFive.” Narrator.", ["“One."]),
+        # a straight mark does not close a quote across paragraphs: it may open one
+        ('"One.\nTwo "three" four.', ['"One.', '"three"']),
         # a second opener ends the unclosed quote with its sentence
         (
             "Xi praised “unity. China is a lifeline. Putin said “ties are deep.”",

@@ -104,7 +104,7 @@ def test_default_path_is_the_bundled_file():
 
 def test_names_resolve_whatever_their_case_spacing_and_apostrophe(speakers):
     assert speakers.resolve("the  Russian\npresident").name == "Vladimir Putin"
-    assert speakers.resolve("China’s foreign ministry").name == "Beijing"
+    assert speakers.resolve("China’s foreign ministry").name == "China's foreign ministry"
     assert speakers.resolve("Mr. Nobody") is None
 
 

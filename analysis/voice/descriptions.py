@@ -1,0 +1,155 @@
+"""How a text describes its speakers, and the shape of the sentences that name them.
+
+Helpers of the second voice pass (:mod:`analysis.voice.sources`) and of pronoun
+resolution (:mod:`analysis.voice.resolution`):
+
+- :func:`described_group`: the group a speaker outside the speakers file belongs to,
+  from the words the text puts before or after their name (*Chinese Foreign Ministry
+  spokesperson X*, *X, a researcher at …*);
+- :func:`strip_titles`, :func:`strip_adverbs`: a capitalised phrase or a subject
+  without titles, sentence adverbs or auxiliaries;
+- :func:`named_subject_pattern`: a name (not necessarily listed) before a speech verb;
+- :func:`words_after_dateline`, :func:`main_clause_start`: where a sentence's own
+  words and its main clause start, past a dateline (*BEIJING, Feb. 14 (Xinhua) --*)
+  or an opening adverbial clause (*Since Putin invaded, …*).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["UNKNOWN_GROUP", "described_group", "main_clause_start", "named_subject_pattern",
+           "strip_adverbs", "strip_titles", "words_after_dateline"]
+
+#: Group of a speaker the speakers file does not list and the text does not describe.
+UNKNOWN_GROUP = "unknown"
+
+_TITLE_WORDS = frozenset("""president secretary minister foreign prime state former
+    spokesman spokeswoman spokesperson general gen. chairman director u.s. mr. ms. dr.
+    deputy ambassador senator the in of professor prof. analyst later then meanwhile
+    earlier still however""".split())
+_ADVERBS = frozenset("has have had also recently frequently often consistently repeatedly "
+                     "reportedly once even".split())
+_LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
+# "BEIJING/ MOSCOW--", "BEIJING, Feb. 14 (Xinhua) --", "MOSCOW (Reuters) -": a dateline
+# names a place, not a speaker
+_DATELINE_RE = re.compile(r"\s*[A-Z]{2,}[A-Z/ ,.'’-]*?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                          r"(?:\s*\([^()]{1,40}\))?\s*(?:--|—|–|\s-\s)\s*")
+# an adverbial clause that opens a sentence, up to its comma: "Since Putin …, "
+_OPENING_CLAUSE_RE = re.compile(r"\s*(?:since|after|before|when|while|as|although|though|"
+                                r"if|because|despite|amid|following|with|in|on|at|during|"
+                                r"unlike|like)\b[^,;:]{0,200},", re.I)
+
+
+def words_after_dateline(sentence: str) -> int:
+    """Where the words after a dateline start (0 without one).
+
+    >>> s = "BEIJING/ MOSCOW--China and Russia declared it."
+    >>> s[words_after_dateline(s):]
+    'China and Russia declared it.'
+    """
+    m = _DATELINE_RE.match(sentence)
+    return m.end() if m else 0
+
+
+def main_clause_start(head: str) -> int:
+    """Where the main clause of a sentence starts: after an opening adverbial clause.
+
+    >>> h = "Since Putin invaded, China and Russia have grown closer, "
+    >>> h[main_clause_start(h):]
+    ' China and Russia have grown closer, '
+    """
+    m = _OPENING_CLAUSE_RE.match(head)
+    return m.end() if m else 0
+_NATIONS = r"chinese|china’s|china's|prc|beijing|russian|russia’s|russia's|kremlin"
+_DESCRIPTIONS = (  # what a description says a speaker is, first match wins
+    (re.compile(r"\b(?:commentator|columnist|journalist|editor|correspondent|blogger|"
+                r"anchor|presenter)s?\b", re.I), "other"),
+    (re.compile(r"\bformer\b", re.I), None),  # a former official speaks for no one now
+    (re.compile(r"\b(?P<nation>" + _NATIONS + r")\b(?:\s+[\w’'-]+){0,4}?\s+(?:spokes\w*|"
+                r"(?:deputy\s+|vice\s+)?(?:foreign\s+)?minister|ministry|ambassador|envoy|"
+                r"diplomat|official|general|premier|president)\b", re.I), "official"),
+    (re.compile(r"\b(?:analyst|expert|scholar|researcher|professor|fellow|economist|"
+                r"academic|sinologist|political\s+scientist|lecturer|think\s+tank|"
+                r"institute|university|director)s?\b", re.I), "analyst"),
+)
+_BEFORE_NAME_RE = re.compile(r"[^.,;:!?()“”\"\n]{0,80}$")
+_APPOSITIVE_RE = re.compile(r"\s*,\s*([^,;:.()“”\"\n]{0,80})")
+
+
+# a name that says it is a think tank or a university: "Carnegie Endowment", "Valdai Club"
+_SCHOLARLY_NAME_RE = re.compile(r"\b(?:Institute|Institution|University|Endowment|Foundation|"
+                                r"Center|Centre|Academy|Club|Think\s+Tank)\b")
+
+
+def described_group(name: str, text: str) -> str | None:
+    """The group that a name (*… Institute*, *… Endowment*) or ``text``'s own description
+    of ``name`` gives: the words right before a mention (*Chinese Foreign Ministry
+    spokesperson X*, *analyst X*) or an appositive after it (*X, a researcher at …*);
+    ``None`` when there is none.
+
+    >>> described_group("Li Wei", "Chinese Foreign Ministry spokesperson Li Wei said so.")
+    'chinese_official'
+    >>> described_group("Alexander Cooley", "Alexander Cooley, a professor at Barnard, said.")
+    'analyst'
+    >>> described_group("Jo Smith", "Jo Smith said.") is None
+    True
+    >>> described_group("Carnegie Endowment", "")
+    'analyst'
+    """
+    if _SCHOLARLY_NAME_RE.search(name):
+        return "analyst"
+    words = name.split()
+    key = r"\b" + r"\s+".join(map(re.escape, words[-2:])) + r"\b"
+    for m in re.finditer(key, text):
+        pre = _BEFORE_NAME_RE.search(text, max(0, m.start() - 80), m.start())
+        post = _APPOSITIVE_RE.match(text, m.end())
+        for desc in (pre.group() if pre else "", post.group(1) if post else ""):
+            for rx, group in _DESCRIPTIONS:
+                if d := rx.search(desc):
+                    if group == "official":
+                        nation = d["nation"].lower()
+                        return "chinese_official" if nation[:2] in ("ch", "pr", "be") else \
+                            "russian_official"
+                    if group is not None:
+                        return group
+                    break
+    return None
+
+
+def strip_titles(name: str) -> str:
+    """A capitalised phrase without its titles and sentence adverbs.
+
+    >>> strip_titles("Later Deputy Minister Ivan Petrov")
+    'Ivan Petrov'
+    """
+    return " ".join(w for w in name.split() if w.lower() not in _TITLE_WORDS)
+
+
+
+
+def strip_adverbs(text: str) -> str:
+    """``text`` without the adverbs and auxiliaries that end it (*Lavrov has also*).
+
+    >>> strip_adverbs("Lavrov has also repeatedly ")
+    'Lavrov'
+    """
+    text = text.rstrip()
+    while (m := _LAST_WORD_RE.search(text, max(0, len(text) - 40))) and (
+        m[1] in _ADVERBS or m[1].endswith("ly")
+    ):
+        text = text[: m.start()].rstrip()
+    return text
+
+
+def named_subject_pattern(verbs: str) -> re.Pattern[str]:
+    """A capitalised name of two or three words (an appositive may follow) right before
+    a speech verb of the alternation ``verbs``: *Ivan Petrov, an analyst, said*.
+
+    >>> rx = named_subject_pattern("said|added")
+    >>> rx.search("Later Ivan Petrov, an analyst at X, said so.")["name"]
+    'Later Ivan Petrov'
+    """
+    return re.compile(
+        r"\b(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){1,2})"
+        r"(?:,[^,\n“”\"«»]{1,120},)?\s+(?:\w+ly\s+)?(?:" + verbs + r")\b")

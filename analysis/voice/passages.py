@@ -1,0 +1,165 @@
+"""Voices of quotations and reported-speech passages, from the attributions near them.
+
+The pure steps of :class:`analysis.voice.voices.VoiceMap` (rules 3 and 4 of
+:mod:`analysis.voice.voices`): the voice of a quote from the attributions in its
+sentences, or the quote it continues (:func:`quote_voice`); reported-speech passages
+from reporting verbs (:func:`reported_passages`); the parts of a passage that others
+leave (:func:`subtract`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from typing import NamedTuple
+
+from analysis.voice.attribution import Attribution
+from analysis.voice.quotes import CLOSERS
+
+__all__ = ["NARRATOR", "Passage", "Voice", "attribute_quotes", "continues", "quote_sentences",
+           "quote_voice", "reported_passages", "sentence_bounds", "subtract"]
+
+_WORD_RE = re.compile(r"[\w’'-]+")
+_TRAILER_RE = re.compile(r"[^,;:“”\"«»]{0,40}")
+
+
+class Voice(NamedTuple):
+    """Whose words a span is; ``speaker``/``speaker_group`` empty when not attributed."""
+
+    voice: str
+    speaker: str = ""
+    speaker_group: str = ""
+
+
+NARRATOR = Voice("narrator")
+
+
+class Passage(NamedTuple):
+    """A quotation or a reported-speech passage: character span and voice."""
+
+    start: int
+    end: int
+    voice: str
+    speaker: str
+    speaker_group: str
+
+
+def sentence_bounds(
+    spans: list[tuple[int, int]], starts: list[int], pos: int, default: tuple[int, int]
+) -> tuple[int, int]:
+    k = bisect_right(starts, pos) - 1
+    return spans[k] if k >= 0 and spans[k][1] > pos else default
+
+
+def quote_sentences(
+    spans: list[tuple[int, int]], starts: list[int], qs: int, qe: int
+) -> tuple[int, int]:
+    """Start of the sentence a quote opens in, end of the one it closes in."""
+    return (
+        sentence_bounds(spans, starts, qs, (qs, qe))[0],
+        sentence_bounds(spans, starts, qe - 1, (qs, qe))[1],
+    )
+
+
+def attribute_quotes(quotes, atts, spans, text, max_scare_words, sourced) -> list[Passage]:
+    starts, att_starts = [s for s, _ in spans], [a.start for a in atts]
+    out: list[Passage] = []
+    for qs, qe in quotes:
+        lo, hi = quote_sentences(spans, starts, qs, qe)
+        near = [
+            a
+            for a in atts[bisect_left(att_starts, lo) : bisect_left(att_starts, hi)]
+            if a.end <= qs or a.start >= qe
+        ]
+        out.append(quote_voice((qs, qe), lo, near, out[-1] if out else None, text,
+                                max_scare_words, sourced))
+    return out
+
+
+def quote_voice(
+    quote: tuple[int, int],
+    lo: int,
+    near: list[Attribution],
+    previous: Passage | None,
+    text: str,
+    max_scare_words: int,
+    sourced: Callable[[Passage], Passage],
+) -> Passage:
+    """Rule 3 for a quote whose first sentence starts at ``lo``: the nearest
+    attribution's speaker; else the source its sentence names (rules 5 and 6,
+    ``sourced``); else the previous quote's speaker, when this one continues it
+    (:func:`continues`); else a scare quote when short."""
+    qs, qe = quote
+    best = min(near, key=lambda a: qs - a.end if a.end <= qs else a.start - qe, default=None)
+    if best is not None:
+        return sourced(Passage(qs, qe, "quote", best.speaker.name, best.speaker.group))
+    if len(_WORD_RE.findall(text, qs, qe)) <= max_scare_words:
+        passage = sourced(Passage(qs, qe, "scare_quote", "", ""))
+    else:
+        passage = sourced(Passage(qs, qe, "quote", "", ""))
+    if not passage.speaker and previous and previous.speaker and continues(
+            text, previous.end, qs, lo):
+        return previous._replace(start=qs, end=qe)  # “…,” he said. “More.”
+    return passage
+
+
+def continues(text: str, previous_end: int, qs: int, lo: int) -> bool:
+    """Whether a quote at ``qs`` (its sentence starts at ``lo``) without attribution
+    continues the quote that ends at ``previous_end``: it opens its sentence, in the
+    same paragraph or opening the next one (news style: a quote paragraph after an
+    attributed one is the same speaker's).
+
+    >>> t = "“Ties are good,” Putin told Xi.\\n\\n“They are at a peak.”"
+    >>> continues(t, 16, 33, 33), continues(t + "\\nNext.\\n“Other.”", 16, 61, 61)
+    (True, False)
+    """
+    if lo < qs:
+        return False
+    return not text[previous_end:qs].partition("\n")[2].strip()
+
+
+def subtract(region: Passage, taken: list[Passage]) -> list[Passage]:
+    """The parts of ``region`` that no passage of ``taken`` (sorted) covers.
+
+    >>> subtract(Passage(0, 10, "reported", "", ""), [Passage(3, 5, "reported", "", "")])
+    [Passage(start=0, end=3, voice='reported', speaker='', speaker_group=''), \
+Passage(start=5, end=10, voice='reported', speaker='', speaker_group='')]
+    """
+    out, pos = [], region.start
+    for t in taken:
+        if t.end <= pos or t.start >= region.end:
+            continue
+        if t.start > pos:
+            out.append(region._replace(start=pos, end=t.start))
+        pos = max(pos, t.end)
+    if pos < region.end:
+        out.append(region._replace(start=pos))
+    return out
+
+
+def reported_passages(atts: list[Attribution], masked: str, spans: list[tuple[int, int]]
+                      ) -> list[Passage]:
+    """Rule 4: the reported-speech passage of each reporting attribution, from its verb
+    to its sentence's end, or over the clause before a sentence-final one."""
+    starts = [s for s, _ in spans]
+    regions: list[Passage] = []
+    for a in atts:
+        if not a.reporting:
+            continue
+        s_start, s_end = sentence_bounds(spans, starts, a.start, (0, len(masked)))
+        before = masked[s_start : a.start].rstrip()
+        at_end = _TRAILER_RE.fullmatch(masked, a.end, s_end) is not None
+        if at_end and before.endswith(","):
+            start, end = s_start, s_start + len(before) - 1  # "…, Gabuev added."
+        elif at_end and before and before[-1] in CLOSERS:
+            continue  # '“…,” Putin said Friday.': the quote is all he said
+        else:
+            start, end = a.speech_start, s_end
+        if end > start:
+            regions.append(Passage(start, end, "reported", a.speaker.name, a.speaker.group))
+    regions.sort()
+    clipped = [
+        p._replace(end=min(p.end, nxt.start)) for p, nxt in zip(regions, regions[1:], strict=False)
+    ] + regions[-1:]
+    return [p for p in clipped if p.end > p.start]
