@@ -38,6 +38,7 @@ import pandas as pd
 
 from analysis.ingest.groups import group_labels
 from analysis.outputs import safe_name
+from analysis.report.chart_links import bar_links
 from analysis.report.pooling import (
     MAX_GROUPS,
     shown_groups,
@@ -137,10 +138,12 @@ def save_table(df: pd.DataFrame, out_dir: str | Path, name: str) -> None:
 
 
 def _bars_with_intervals(ax, table: pd.DataFrame, low: pd.DataFrame, high: pd.DataFrame, *,
-                         horizontal: bool = False):
+                         horizontal: bool = False,
+                         links: Mapping[tuple[str, str], str] | None = None):
     """Grouped bars, one group per row of ``table``; horizontal ones from the top down.
 
     A row without an interval (the pooled ``other`` groups) has no whisker.
+    ``links`` gives a bar, by (frame, group), the address it opens in an SVG.
     """
     colors = frame_colors(list(table.columns))
     width = 0.8 / max(len(table.columns), 1)
@@ -150,9 +153,11 @@ def _bars_with_intervals(ax, table: pd.DataFrame, low: pd.DataFrame, high: pd.Da
         err = np.vstack([values - low[frame].to_numpy(float), high[frame].to_numpy(float) - values])
         err = np.nan_to_num(np.clip(err, 0, None))
         draw = ax.barh if horizontal else ax.bar
-        draw(x + i * width - 0.4 + width / 2, values, width, label=_plain(frame),
-             color=colors[frame], capsize=3, ecolor="#444444",
-             **{"xerr" if horizontal else "yerr": err})
+        bars = draw(x + i * width - 0.4 + width / 2, values, width, label=_plain(frame),
+                    color=colors[frame], capsize=3, ecolor="#444444",
+                    **{"xerr" if horizontal else "yerr": err})
+        for bar, group in zip(bars.patches, table.index, strict=True):
+            bar.set_url((links or {}).get((str(frame), str(group))))
     labels = [chart_text(g) for g in table.index]
     if horizontal:
         ax.set_yticks(x, labels)
@@ -163,7 +168,8 @@ def _bars_with_intervals(ax, table: pd.DataFrame, low: pd.DataFrame, high: pd.Da
 
 def frame_prevalence(outlet_scores: pd.DataFrame, *, metric: str = "share_of_sentences",
                      frames: Sequence[str] | None = None,
-                     title: str = "How often each frame appears") -> plt.Figure:
+                     title: str = "How often each frame appears",
+                     evidence_links: bool = False) -> plt.Figure:
     """Bars of each frame per group with the 95% bootstrap interval as whiskers.
 
     Args:
@@ -178,6 +184,9 @@ def frame_prevalence(outlet_scores: pd.DataFrame, *, metric: str = "share_of_sen
     words together); the title says so. Groups are sorted by their summed
     ``metric``, largest first (``other`` and ``ALL (stories)`` last); periods keep
     their time order. Long names or many groups give horizontal bars.
+
+    With ``evidence_links``, each bar links (in the SVG) to the evidence explorer
+    filtered to its frame and group (:func:`analysis.report.chart_links.bar_links`).
     """
     low_col, high_col = (("share_low", "share_high") if metric == "share_of_sentences"
                          else ("hits_per_1k_low", "hits_per_1k_high"))
@@ -190,8 +199,10 @@ def frame_prevalence(outlet_scores: pd.DataFrame, *, metric: str = "share_of_sen
     size = (8, min(0.3 * len(order) * max(pivot[metric].shape[1], 1) ** 0.5 + 1.5, 24))
     with _style():
         fig, ax = plt.subplots(figsize=size if horizontal else None)
+        links = (bar_links(pivot[metric].columns, order, outlet_scores["group"])
+                 if evidence_links else None)
         _bars_with_intervals(ax, pivot[metric], pivot[low_col], pivot[high_col],
-                             horizontal=horizontal)
+                             horizontal=horizontal, links=links)
         per = "share of sentences" if metric == "share_of_sentences" else "hits per 1,000 words"
         ax.set_title(chart_text(with_note(title, n_pooled)))
         ax.set(**{"xlabel" if horizontal else "ylabel": per.capitalize(),

@@ -13,6 +13,11 @@ characters instead of running them. Only ``http(s)`` URLs become links.
 
 Pages stay small: at most ``max_rows`` hits are embedded and the page says so; the
 full table is the saved ``evidence.csv``.
+
+:func:`show` puts the table in ``<div id="evidence">`` (template
+``evidence_explorer.html``) with the script of ``evidence_links.js``: a link
+``#evidence?frame=F&group=G`` (each bar of the linked frame chart,
+:mod:`analysis.report.chart_links`) filters the table to that frame and group.
 """
 
 from __future__ import annotations
@@ -22,11 +27,13 @@ from html import escape
 from typing import Any
 
 import pandas as pd
+from markupsafe import Markup
 
+from analysis.report.templating import environment
 from analysis.report.widgets import filter_rows
 
-__all__ = ["DEFAULT_MAX_ROWS", "FILTER_COLUMNS", "cap_note", "evidence_explorer",
-           "explorer_columns", "explorer_options", "mark_cue", "show"]
+__all__ = ["DEFAULT_MAX_ROWS", "FILTER_COLUMNS", "TABLE_ID", "cap_note", "evidence_explorer",
+           "explorer_columns", "explorer_html", "explorer_options", "mark_cue", "show"]
 
 #: Hits embedded in a page at most; the rest stay in ``evidence.csv``.
 DEFAULT_MAX_ROWS = 5000
@@ -34,6 +41,9 @@ DEFAULT_MAX_ROWS = 5000
 #: The columns with a list filter; ``"group"`` stands for the ``by`` column.
 FILTER_COLUMNS: tuple[str, ...] = ("frame", "group", "voice", "speaker_group", "part",
                                    "negated")
+
+#: The id of the explorer's ``<table>`` (inside ``<div id="evidence">``).
+TABLE_ID = "evidence-table"
 
 _COLUMNS: tuple[str, ...] = ("frame", "group", "voice", "speaker", "speaker_group", "part",
                              "negated", "cue", "sentence", "article")
@@ -180,6 +190,16 @@ def explorer_options(table: pd.DataFrame, *, by: str) -> dict[str, Any]:
     }
 
 
+def explorer_html(table: pd.DataFrame, *, by: str, table_html: str = "") -> str:
+    """The explorer's container: ``table_html`` (itables' table of ``table``), the note
+    a chart link fills in, and the script that applies chart links (see the module doc).
+    """
+    columns = list(table.columns)
+    return environment().get_template("evidence_explorer.html").render(
+        table=Markup(table_html), frame_column=columns.index("frame"),
+        group_column=columns.index(by))
+
+
 def show(scores: Any, *, by: str, articles: pd.DataFrame | None = None,
          frames: list[str] | None = None, filters: Mapping[str, str] | None = None,
          max_rows: int = DEFAULT_MAX_ROWS) -> None:
@@ -195,8 +215,7 @@ def show(scores: Any, *, by: str, articles: pd.DataFrame | None = None,
                               max_rows=max_rows)
     itables.init_notebook_mode(all_interactive=False, connected=False)
     display(Markdown(cap_note(len(table), table.attrs["total"])))
-    if table.empty:
-        return
     # to_html_datatable, not itables.show: the same HTML whatever the shell (tests included)
-    display(HTML(itables.to_html_datatable(table, connected=False,
-                                           **explorer_options(table, by=by))))
+    table_html = "" if table.empty else itables.to_html_datatable(
+        table, connected=False, table_id=TABLE_ID, **explorer_options(table, by=by))
+    display(HTML(explorer_html(table, by=by, table_html=table_html)))
