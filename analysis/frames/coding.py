@@ -16,6 +16,7 @@ excerpt; :func:`sentence_labels` turns that into one row per sentence with a
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import warnings
 from bisect import bisect_right
@@ -28,7 +29,8 @@ from analysis.errors import InputError
 from analysis.ingest.corpus import Corpus, load_corpus
 from analysis.text.sentences import split_sentences
 
-__all__ = ["FRAMES", "Coding", "load_coding", "coded_corpus", "locate", "sentence_labels"]
+__all__ = ["FRAMES", "Coding", "batch_folders", "load_coding", "coded_corpus", "locate",
+           "sentence_labels"]
 
 #: The frames the codebook defines.
 FRAMES = ("no_limits", "asymmetric", "stabilizing_force")
@@ -44,6 +46,10 @@ class Coding:
     articles: pd.DataFrame  # article_id, text, outlet, outlet_group, published, ...
     labels: pd.DataFrame  # article_id, one 0/1 column per frame, contested_no_limits
     evidence: pd.DataFrame  # one row per frame phrase: see _EVIDENCE
+
+    def assign_batch(self, batch: int) -> Coding:
+        """The same coding with ``batch`` recorded on every article."""
+        return Coding(self.articles.assign(batch=batch), self.labels, self.evidence)
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -71,14 +77,45 @@ def _locate(text: str, item: dict) -> tuple[int, int]:
     return (at, at + len(phrase)) if at >= 0 else (-1, -1)
 
 
-def load_coding(folder: str | Path, *, coding: str = "coding/gold.jsonl") -> Coding:
-    """Read ``excerpts.jsonl`` and a coder's (or the adjudicated) file from ``folder``.
+def batch_folders(folder: str | Path) -> list[tuple[int, Path]]:
+    """The batches of a coded corpus: the folder itself (batch 1) and its ``batchN/``.
 
-    Raises:
-        InputError: a file is missing or unreadable, a coded id has no excerpt, or
-            a phrase cannot be found in its excerpt (the message names id and phrase).
+    A later batch has the same layout (``excerpts.jsonl``, ``coding/``) in a
+    sub-folder named ``batch2``, ``batch3``…; it was gathered and coded after the
+    ones before it, which is what makes it a fair test of a scorer fixed earlier.
     """
     folder = Path(folder)
+    later = sorted((int(m.group(1)), p) for p in folder.glob("batch*")
+                   if p.is_dir() and (m := re.fullmatch(r"batch(\d+)", p.name)))
+    return [(1, folder), *later]
+
+
+def load_coding(folder: str | Path, *, coding: str = "coding/gold.jsonl",
+                batches: bool = True) -> Coding:
+    """Read ``excerpts.jsonl`` and a coder's (or the adjudicated) file from ``folder``.
+
+    With ``batches`` (the default) the folder's later batches (:func:`batch_folders`)
+    are read too and the articles get a ``batch`` column; ``batches=False`` reads
+    the folder alone.
+
+    Raises:
+        InputError: a file is missing or unreadable, a coded id has no excerpt or
+            is in two batches, or a phrase cannot be found in its excerpt (the
+            message names id and phrase).
+    """
+    folders = batch_folders(folder) if batches else [(1, Path(folder))]
+    parts = [_load_one(path, coding).assign_batch(n) for n, path in folders]
+    articles = pd.concat([p.articles for p in parts], ignore_index=True)
+    twice = articles["article_id"][articles["article_id"].duplicated()]
+    if len(twice):
+        raise InputError(f"{folder}: excerpt id {twice.iloc[0]!r} is in two batches")
+    return Coding(articles=articles,
+                  labels=pd.concat([p.labels for p in parts], ignore_index=True),
+                  evidence=pd.concat([p.evidence for p in parts], ignore_index=True))
+
+
+def _load_one(folder: Path, coding: str) -> Coding:
+    """One batch: its excerpts and one coding file, every phrase located."""
     for name in ("excerpts.jsonl", coding):
         if not (folder / name).is_file():
             raise InputError(f"{folder / name} does not exist")
@@ -121,7 +158,7 @@ def coded_corpus(coding: Coding) -> Corpus:
             warnings.simplefilter("ignore")
             corpus = load_corpus(path, progress=False)
     extra = coding.articles.set_index("article_id")
-    for col in ("outlet_group", "country"):
+    for col in ("outlet_group", "country", "batch"):
         if col in extra:
             corpus.articles[col] = corpus.articles["article_id"].map(extra[col])
     return corpus

@@ -16,8 +16,8 @@ from analysis.frames.coding import load_coding
 
 @pytest.fixture(scope="module")
 def coders():
-    return (load_coding(DEFAULT_DEV, coding="coding/coder_a.jsonl"),
-            load_coding(DEFAULT_DEV, coding="coding/coder_b.jsonl"))
+    return (load_coding(DEFAULT_DEV, coding="coding/coder_a.jsonl", batches=False),
+            load_coding(DEFAULT_DEV, coding="coding/coder_b.jsonl", batches=False))
 
 
 def test_article_alpha_matches_the_published_agreement_report(coders):

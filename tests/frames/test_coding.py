@@ -10,7 +10,7 @@ import pytest
 
 from analysis.config import DEFAULT_DEV, PROJECT_ROOT
 from analysis.errors import InputError
-from analysis.frames.coding import FRAMES, load_coding
+from analysis.frames.coding import FRAMES, batch_folders, load_coding
 
 SHARED_CODEBOOK = PROJECT_ROOT.parent / "shared" / "CODEBOOK.md"
 
@@ -28,13 +28,36 @@ def test_the_development_corpus_is_coded_by_two_coders_with_every_phrase_located
     assert (coding.evidence["start"] >= 0).all()
     for frame in FRAMES:
         assert coding.labels[frame].sum() > 30, frame
-    for coder in ("coder_a", "coder_b"):
-        lines = (DEFAULT_DEV / "coding" / f"{coder}.jsonl").read_text().splitlines()
-        assert len(lines) == len(coding.articles)
+    for batch, folder in batch_folders(DEFAULT_DEV):
+        n = (coding.articles["batch"] == batch).sum()
+        assert n > 0, folder
+        for coder in ("coder_a", "coder_b"):
+            lines = (folder / "coding" / f"{coder}.jsonl").read_text().splitlines()
+            assert len(lines) == n, (folder, coder)
+
+
+def test_a_later_batch_is_read_with_the_first_and_alone():
+    everything = load_coding(DEFAULT_DEV)
+    first = load_coding(DEFAULT_DEV, batches=False)
+    second = load_coding(DEFAULT_DEV / "batch2")
+    assert len(everything.articles) == len(first.articles) + len(second.articles)
+    assert set(everything.articles["batch"]) == {1, 2}
+    assert not set(first.articles["article_id"]) & set(second.articles["article_id"])
+    assert len(everything.evidence) == len(first.evidence) + len(second.evidence)
+
+
+def test_an_excerpt_in_two_batches_is_refused(tmp_path):
+    gold = [{"id": "a", "no_limits": 1, "evidence": [
+        {"frame": "no_limits", "phrase": "no limits", "sentence": "Ties have no limits."}]}]
+    folder = _folder(tmp_path, gold)
+    _folder(folder / "batch2", gold)
+    with pytest.raises(InputError, match="'a' is in two batches"):
+        load_coding(folder)
+    assert len(load_coding(folder, batches=False).articles) == 1
 
 
 def _folder(tmp_path: Path, gold: list[dict], text: str = "Ties have no limits.") -> Path:
-    (tmp_path / "coding").mkdir()
+    (tmp_path / "coding").mkdir(parents=True)
     (tmp_path / "excerpts.jsonl").write_text(json.dumps({"id": "a", "text": text}) + "\n")
     (tmp_path / "coding" / "gold.jsonl").write_text(
         "\n".join(json.dumps(g) for g in gold) + "\n")
