@@ -15,6 +15,7 @@ from pathlib import Path
 
 from analysis import __version__
 from analysis.config import DEFAULT_DEV, DEFAULT_GOLD, DEFAULT_LEXICON, DEFAULT_MODEL
+from analysis.distributed import CONNECT_TIMEOUT, LOCAL, check_address
 from analysis.errors import EXIT_INPUT_ERROR, InputError
 from analysis.workers import cores
 
@@ -33,8 +34,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
     return commands.score(
         args.corpus, lexicon_path=args.lexicon, by=args.by, out_dir=args.out,
-        n_jobs=args.jobs, n_boot=args.n_boot, seed=args.seed, method=args.method,
-        model_path=args.model, **_corpus_options(args),
+        n_boot=args.n_boot, seed=args.seed, method=args.method,
+        model_path=args.model, **_corpus_options(args), **_worker_options(args),
     )
 
 
@@ -49,7 +50,7 @@ def _cmd_terms(args: argparse.Namespace) -> int:
     from analysis import commands
 
     return commands.terms(args.corpus, lexicon_path=args.lexicon, by=args.by, out_dir=args.out,
-                          **_corpus_options(args))
+                          **_corpus_options(args), **_worker_options(args))
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -122,6 +123,40 @@ def _add_lexicon_command(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=_cmd_lexicon_check)
 
 
+def _worker_options(args: argparse.Namespace) -> dict:
+    """Where the per-article work runs: ``--jobs`` processes, or ``--dask``.
+
+    ``--jobs`` with ``--dask ADDRESS`` is refused: a running cluster has its own
+    workers, and silently ignoring the number would mislead.
+    """
+    if args.dask not in (None, LOCAL) and args.jobs is not None:
+        raise InputError(f"--jobs sets the processes here or the workers of the LocalCluster "
+                         f"that --dask starts; the cluster at {args.dask} has its own workers "
+                         f"(drop --jobs, or size the cluster)")
+    return {"n_jobs": cores() if args.jobs is None else args.jobs, "dask": args.dask,
+            "dask_timeout": args.dask_timeout}
+
+
+def _dask_address(value: str) -> str:
+    try:
+        return check_address(value)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_worker_options(p: argparse.ArgumentParser, what: str) -> None:
+    """``--jobs`` and ``--dask`` (see analysis.workers.map_chunks)."""
+    p.add_argument("--jobs", type=int, default=None,
+                   help=f"processes to {what} with, or workers of the LocalCluster --dask "
+                   "starts (default: the machine's cores; results are the same for any number)")
+    p.add_argument("--dask", nargs="?", const=LOCAL, default=None, type=_dask_address,
+                   metavar="SCHEDULER", help=f"{what} on Dask workers: a LocalCluster on this "
+                   "machine, or the scheduler at SCHEDULER (tcp://host:8786 or a scheduler "
+                   "file .json); needs the extra: pip install \"framing-analysis[dask]\"")
+    p.add_argument("--dask-timeout", type=float, default=CONNECT_TIMEOUT, metavar="SECONDS",
+                   help="how long to wait for the Dask scheduler (default: %(default)s)")
+
+
 def _corpus_options(args: argparse.Namespace) -> dict[str, bool]:
     """How a corpus is read: the options :func:`_add_corpus_options` declares."""
     return {"allow_outside": args.allow_outside, "day_first": args.day_first}
@@ -166,9 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="group articles by the site (outlet), by who wrote them (origin) or "
                    "by any other column of the manifest, CSV or JSONL (e.g. country)")
     p.add_argument("--out", type=Path, default=Path("reports/score"), help="output folder")
-    p.add_argument("--jobs", type=int, default=cores(),
-                   help="processes to score with (default: the machine's cores; results are "
-                   "the same for any number)")
+    _add_worker_options(p, "score")
     p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples")
     p.add_argument("--seed", type=int, default=0, help="bootstrap random seed")
     _add_method_options(p)
@@ -206,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="group articles by outlet, origin or any other column of the "
                    "manifest, CSV or JSONL (e.g. country)")
     p.add_argument("--out", type=Path, default=Path("reports/terms"), help="output folder")
+    _add_worker_options(p, "count terms")
     _add_corpus_options(p)
     p.set_defaults(func=_cmd_terms)
 

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import time
 import warnings
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import Any
 
 from analysis import __version__
 from analysis.config import DEFAULT_MODEL
+from analysis.distributed import CONNECT_TIMEOUT, dask_client
 from analysis.errors import InputError
 from analysis.frames.coding import coded_corpus, load_coding
 from analysis.frames.crossval import cross_validate, crossval_checksums, fit_model
@@ -62,13 +65,25 @@ def ingest(corpus_path: str | Path, *, out_dir: str | Path,
     return 0
 
 
+def _cluster(dask: str | None, n_jobs: int, timeout: float) -> AbstractContextManager[Any]:
+    """A Dask client for ``--dask`` (``"local"``: a LocalCluster of ``n_jobs`` workers),
+    or no client."""
+    if dask is None:
+        return nullcontext()
+    return dask_client(dask, n_workers=n_jobs, timeout=timeout)
+
+
 def score(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outlet",
           out_dir: str | Path = "reports/score", n_jobs: int = 1, n_boot: int = 1000,
           seed: int = 0, method: str = "lexicon", model_path: str | Path | None = None,
-          allow_outside: bool = False, day_first: bool = False) -> int:
+          allow_outside: bool = False, day_first: bool = False, dask: str | None = None,
+          dask_timeout: float = CONNECT_TIMEOUT) -> int:
     """``framing score``: hits, frame and group scores, evidence.
 
     ``method`` ``model`` or ``ensemble`` reads the learned scorer from ``model_path``.
+    ``dask`` (a scheduler address, or ``"local"`` for a LocalCluster of ``n_jobs``
+    workers) runs the engine on Dask workers; it is connected to before the
+    corpus is read, so an unreachable scheduler fails fast.
     """
     check_jobs(n_jobs)
     if n_boot < 1:
@@ -77,19 +92,20 @@ def score(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outle
     t0 = time.perf_counter()
     lexicon = load_lexicon(lexicon_path)
     model = load_model(model_path or DEFAULT_MODEL) if method != "lexicon" else None
-    corpus = load_corpus(corpus_path, allow_outside=allow_outside, day_first=day_first)
-    load_time = time.perf_counter() - t0
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ScoringWarning)
-        scores = score_corpus(corpus, lexicon, by=by, n_jobs=n_jobs, n_boot=n_boot, seed=seed,
-                              method=method, model=model)
+    with _cluster(dask, n_jobs, dask_timeout) as client:
+        corpus = load_corpus(corpus_path, allow_outside=allow_outside, day_first=day_first)
+        load_time = time.perf_counter() - t0
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ScoringWarning)
+            scores = score_corpus(corpus, lexicon, by=by, n_jobs=n_jobs, n_boot=n_boot,
+                                  seed=seed, method=method, model=model, client=client)
     for w in caught:
         print(f"framing score: warning: {w.message}")
     tables = {name: getattr(scores, name)
               for name in ("hits", "frame_scores", "outlet_scores", "evidence")}
     write_tables(out_dir, tables, command="score",
                  parameters={**scores.parameters, "allow_outside": allow_outside,
-                             "day_first": day_first},
+                             "day_first": day_first, "dask": dask},
                  checksums=scores.checksums, timings={"load": load_time, **scores.timings},
                  extra={"package_version": __version__, "excluded_articles": scores.excluded})
     n_support = int((~scores.hits["negated"]).sum())
@@ -100,22 +116,28 @@ def score(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outle
 
 
 def terms(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outlet",
-          out_dir: str | Path, allow_outside: bool = False, day_first: bool = False) -> int:
+          out_dir: str | Path, allow_outside: bool = False, day_first: bool = False,
+          n_jobs: int = 1, dask: str | None = None,
+          dask_timeout: float = CONNECT_TIMEOUT) -> int:
     """``framing terms``: every table of :func:`~analysis.language.terms.terms_tables`.
 
     Everything is computed before anything is written, so unusable input
-    (one article, one group, no terms) writes nothing.
+    (one article, one group, no terms) writes nothing. ``n_jobs`` and ``dask``
+    say where the term counts of the articles are made, as in :func:`score`.
     """
+    check_jobs(n_jobs)
     start = time.perf_counter()
-    corpus = load_corpus(corpus_path, allow_outside=allow_outside, day_first=day_first)
-    lexicon = load_lexicon(lexicon_path)
-    timings = {"load": time.perf_counter() - start}
-    tables = terms_tables(corpus, lexicon, by=by, timings=timings)
+    with _cluster(dask, n_jobs, dask_timeout) as client:
+        corpus = load_corpus(corpus_path, allow_outside=allow_outside, day_first=day_first)
+        lexicon = load_lexicon(lexicon_path)
+        timings = {"load": time.perf_counter() - start}
+        tables = terms_tables(corpus, lexicon, by=by, timings=timings, n_jobs=n_jobs,
+                              client=client)
     write_tables(out_dir, tables, command="terms", timings=timings,
                  parameters={"corpus": str(corpus_path), "lexicon": str(lexicon_path),
                              "by": by, "top_n": CLI_TOP_N, "prior_strength": 1.0,
                              "correction": "default", "allow_outside": allow_outside,
-                             "day_first": day_first},
+                             "day_first": day_first, "dask": dask},
                  checksums={"corpus": corpus.checksum, "lexicon": lexicon.checksum})
     groups = tables["keyness"]["group"].nunique()
     print(f"{corpus.summary()}; {groups} groups by {by} compared -> {out_dir}")

@@ -6,6 +6,16 @@ folder beside the target and moved into place in one step, ``run.json``
 last, so a reader (or a crashed run) finds either the old complete set or the
 new one, never a mixture of both.
 
+Every table is written as Parquet (types kept, raw values, read fast), and as CSV
+beside it when it has at most :data:`CSV_MAX_ROWS` rows or ``csv=True`` is asked
+for. Why both: the CSV files are what people open in a spreadsheet and what every
+current reader of these folders uses (the tests, ``framing train``'s
+``frames.crossval/`` read back by :mod:`analysis.report.cache`), and every table of
+the bundled corpus and of any corpus of ordinary size stays under the limit, so
+they keep working unchanged; past a spreadsheet's row limit a CSV cannot be opened
+in one anyway, and writing it costs minutes and gigabytes for nothing. Read a table
+with :func:`read_table`, which takes the Parquet file when there is one.
+
 File names made from data (outlet names in batch runs, chart names) go through
 :func:`safe_name`, so they cannot leave their folder.
 """
@@ -22,11 +32,19 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from analysis.errors import InputError
 from analysis.provenance import run_record, write_json
 
-__all__ = ["write_tables", "write_text", "safe_name", "csv_safe", "check_writable"]
+__all__ = ["CSV_MAX_ROWS", "write_tables", "write_text", "read_table", "safe_name", "csv_safe",
+           "check_writable"]
+
+#: Tables with more rows get no CSV copy unless it is asked for: a spreadsheet shows
+#: at most 1,048,576 rows (the header is one).
+CSV_MAX_ROWS = 1_048_575
+#: Rows of a CSV file formatted at a time (memory holds one chunk's copy).
+_CSV_CHUNK = 50_000
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 #: Files a previous :func:`write_tables` may have left in a folder: a folder holding
@@ -113,8 +131,9 @@ def write_tables(
     timings: Mapping[str, float] | None = None,
     extra: Mapping[str, Any] | None = None,
     parquet: Iterable[str] = (),
+    csv: bool | None = None,
 ) -> Path:
-    """Write ``tables`` as ``<name>.csv`` (and ``.parquet`` for names in ``parquet``) + run.json.
+    """Write ``tables`` as ``<name>.parquet`` and ``<name>.csv`` + ``run.json``.
 
     The files are written into a hidden folder next to ``out_dir`` and moved into
     place together; ``run.json`` is written last. A folder that holds only
@@ -122,7 +141,12 @@ def write_tables(
     them, and gets the new files one by one with ``run.json`` removed first and
     written last, so a ``run.json`` always describes the tables beside it.
 
-    CSV cells a spreadsheet would execute are made inert (:func:`csv_safe`).
+    Every table is written as Parquet with its raw values. The CSV copy is written
+    for tables of at most :data:`CSV_MAX_ROWS` rows (``csv=None``), always
+    (``csv=True``) or never (``csv=False``); its cells a spreadsheet would execute
+    are made inert (:func:`csv_safe`). ``run.json`` lists the files of each table
+    under ``"tables"``. ``parquet`` is accepted for callers written when only the
+    tables it named were written as Parquet; every table is now.
 
     Returns:
         The folder written.
@@ -130,22 +154,85 @@ def write_tables(
     Raises:
         InputError: the folder cannot be written.
     """
+    del parquet  # every table is written as Parquet
     out = check_writable(out_dir)
-    parquet = set(parquet)
     staging = out.parent / f".{out.name}.new-{uuid.uuid4().hex[:12]}"
     staging.mkdir()
     try:
+        written = {}
         for name, df in tables.items():
-            csv_safe(df).to_csv(staging / f"{name}.csv", index=False)
-            if name in parquet:
-                df.to_parquet(staging / f"{name}.parquet", index=False)
+            written[name] = [f"{name}.parquet"]
+            _write_parquet(df, staging / f"{name}.parquet")
+            if csv or (csv is None and len(df) <= CSV_MAX_ROWS):
+                _write_csv(df, staging / f"{name}.csv")
+                written[name].append(f"{name}.csv")
         record = run_record(command=command, parameters=dict(parameters),
-                            checksums=dict(checksums), timings=timings, extra=extra)
+                            checksums=dict(checksums), timings=timings,
+                            extra={**(extra or {}), "tables": written})
         write_json(staging / "run.json", record)
         _move_into_place(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out
+
+
+def _write_csv(df: pd.DataFrame, path: Path) -> None:
+    """``df`` as CSV, made inert (:func:`csv_safe`) a chunk of rows at a time."""
+    if len(df) <= _CSV_CHUNK:
+        csv_safe(df).to_csv(path, index=False)
+        return
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        for start in range(0, len(df), _CSV_CHUNK):
+            chunk = csv_safe(df.iloc[start : start + _CSV_CHUNK])
+            chunk.to_csv(fh, index=False, header=start == 0)
+
+
+def _write_parquet(df: pd.DataFrame, path: Path) -> None:
+    """``df`` as Parquet; a column of mixed types (numbers and text) is stored as text."""
+    try:
+        df.to_parquet(path, index=False)
+    except (pa.ArrowException, ValueError, TypeError):
+        df.pipe(_arrow_ready).to_parquet(path, index=False)
+
+
+def _arrow_ready(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with string column names, and each object column Arrow cannot type as
+    one type turned into text (missing values stay missing).
+
+    >>> _arrow_ready(pd.DataFrame({0: [1, "a"], "b": [1.5, None]})).to_dict("list")
+    {'0': ['1', 'a'], 'b': [1.5, nan]}
+    """
+    out = df.rename(columns=str)
+    for col in out.columns:
+        if out[col].dtype == object:
+            try:
+                pa.array(out[col], from_pandas=True)
+            except (pa.ArrowException, ValueError, TypeError):
+                out[col] = out[col].map(_as_text)
+    return out
+
+
+def _as_text(value: Any) -> Any:
+    missing = pd.api.types.is_scalar(value) and pd.isna(value)
+    return value if missing or isinstance(value, str) else str(value)
+
+
+def read_table(out_dir: str | Path, name: str) -> pd.DataFrame:
+    """The table ``name`` that :func:`write_tables` wrote in ``out_dir``.
+
+    Reads ``<name>.parquet`` (raw values and types) when it exists, else
+    ``<name>.csv`` (folders written before every table had a Parquet copy; empty
+    cells read as empty strings, as the CSV readers of this package do).
+
+    Raises:
+        FileNotFoundError: neither file exists.
+    """
+    folder = Path(out_dir)
+    if (folder / f"{name}.parquet").is_file():
+        return pd.read_parquet(folder / f"{name}.parquet")
+    if (folder / f"{name}.csv").is_file():
+        return pd.read_csv(folder / f"{name}.csv", keep_default_na=False)
+    raise FileNotFoundError(f"{folder}: no table {name!r} ({name}.parquet or {name}.csv)")
 
 
 def _move_into_place(staging: Path, out: Path) -> None:

@@ -1,14 +1,18 @@
-"""The one writer of tables: unwritable folders refused, spreadsheet formulas made inert."""
+"""The one writer of tables: unwritable folders refused, spreadsheet formulas made inert,
+Parquet for every table with CSV beside it, and one reader for either."""
 
 from __future__ import annotations
 
 import json
 
 import pandas as pd
+import pytest
 
+from analysis import outputs
 from analysis.cli import main
 from analysis.config import DATA_DIR
 from analysis.errors import EXIT_INPUT_ERROR
+from analysis.outputs import read_table, write_tables
 
 
 def test_an_unwritable_output_folder_exits_2_without_a_traceback(tmp_path, capsys):
@@ -35,3 +39,48 @@ def test_cells_a_spreadsheet_would_run_are_inert_in_csv_and_raw_in_parquet(tmp_p
     assert raw.loc["a", "outlet"].startswith("=HYPERLINK")
     run = json.loads((out / "run.json").read_text())
     assert run["command"] == "ingest"
+
+
+def _write(out, tables, **kw):
+    return write_tables(out, tables, command="test", parameters={}, checksums={"x": "1"}, **kw)
+
+
+def test_every_table_is_parquet_with_csv_beside_it_up_to_the_row_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(outputs, "CSV_MAX_ROWS", 3)
+    small = pd.DataFrame({"a": [1, 2], "t": ["=x", "y"]})
+    big = pd.DataFrame({"a": range(5), "t": list("abcde")})
+    _write(tmp_path / "out", {"small": small, "big": big})
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["big.parquet", "run.json", "small.csv", "small.parquet"]
+    run = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert run["tables"] == {"small": ["small.parquet", "small.csv"], "big": ["big.parquet"]}
+    _write(tmp_path / "asked", {"big": big}, csv=True)
+    assert pd.read_csv(tmp_path / "asked" / "big.csv")["a"].tolist() == [0, 1, 2, 3, 4]
+
+
+def test_read_table_reads_parquet_raw_or_an_older_csv(tmp_path):
+    df = pd.DataFrame({"a": [1, 2], "t": ["=x", ""]})
+    _write(tmp_path / "out", {"t": df})
+    pd.testing.assert_frame_equal(read_table(tmp_path / "out", "t"), df)
+    (tmp_path / "out" / "t.parquet").unlink()  # a folder written before Parquet
+    assert read_table(tmp_path / "out", "t")["t"].tolist() == ["'=x", ""]
+    with pytest.raises(FileNotFoundError, match="no table 'missing'"):
+        read_table(tmp_path / "out", "missing")
+
+
+def test_a_big_csv_written_in_chunks_is_byte_identical(tmp_path, monkeypatch):
+    df = pd.DataFrame({"n": [1.5, -2.0, 3.25, None, 5.0], "t": ["-a", "b,c", 'q"', None, "\n"],
+                       "i": range(5)})
+    _write(tmp_path / "one", {"t": df})
+    monkeypatch.setattr(outputs, "_CSV_CHUNK", 2)
+    _write(tmp_path / "chunked", {"t": df})
+    one, chunked = (tmp_path / d / "t.csv" for d in ("one", "chunked"))
+    assert one.read_bytes() == chunked.read_bytes()
+
+
+def test_a_column_of_mixed_types_is_written_to_parquet_as_text(tmp_path):
+    df = pd.DataFrame({"value": [1, "two", None, 3.5], 0: ["a", "b", "c", "d"]})
+    _write(tmp_path / "out", {"mixed": df})
+    back = read_table(tmp_path / "out", "mixed")
+    assert back["value"].fillna("<missing>").tolist() == ["1", "two", "<missing>", "3.5"]
+    assert list(back.columns) == ["value", "0"]

@@ -26,7 +26,6 @@ import time
 import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
 from typing import Any, NamedTuple
@@ -42,7 +41,7 @@ from analysis.ingest.clean import part_at
 from analysis.ingest.groups import group_labels
 from analysis.schema import VOICES, conform
 from analysis.text.tokens import SentenceTokens, Tokens, fast_token_spans, split_sentences
-from analysis.workers import die_with_parent
+from analysis.workers import map_chunks
 
 __all__ = [
     "ALL_STORIES",
@@ -171,29 +170,32 @@ def _sentence_tokens(text: str, spans: list[tuple[int, int]], lexicon: Lexicon
     return tokens, breaks, counts, len(tokens.starts)
 
 
-_WORKER: dict[str, Any] = {}
+#: Articles per chunk sent to a pool process or a Dask worker.
+CHUNK_SIZE = 200
 
 
-def _init_worker(lexicon: Lexicon, speakers: Any, clean: bool,
-                 model_hits: ModelHits | None = None) -> None:
-    die_with_parent()
-    _WORKER.update(lexicon=lexicon, speakers=speakers, clean=clean, voices=_voice_function(),
-                   model_hits=model_hits)
+class _Context(NamedTuple):
+    """What every chunk of :func:`iter_hits` needs, sent to each worker once."""
+
+    lexicon: Lexicon
+    speakers: Any
+    clean: bool
+    model_hits: ModelHits | None
 
 
-def _score_chunk(chunk: list[tuple[str, str]]) -> list[ArticleResult]:
-    w = _WORKER
-    clean = _cleaner() if w["clean"] else None
-    texts = [(aid, clean(text).text if clean else text or "") for aid, text in chunk]
+def _score_chunk(context: _Context, chunk: list[tuple[str, str]]) -> list[ArticleResult]:
+    lexicon, speakers, clean, mh = context
+    voices = _voice_function()
+    clean_text = _cleaner() if clean else None
+    texts = [(aid, clean_text(text).text if clean_text else text or "") for aid, text in chunk]
     spans = [split_sentences(text) for _, text in texts]
-    mh = w["model_hits"]
     probas: list[Any] = [None] * len(texts)
     if mh is not None:  # one call for the whole chunk: vectorising is cheaper in bulk
         flat = mh.probabilities([t[s:e] for (_, t), sp in zip(texts, spans, strict=True)
                                  for s, e in sp])
         cuts = list(accumulate(len(sp) for sp in spans))
         probas = [flat[a:b] for a, b in zip([0, *cuts[:-1]], cuts, strict=True)]
-    return [score_text(text, w["lexicon"], speakers=w["speakers"], voices=w["voices"],
+    return [score_text(text, lexicon, speakers=speakers, voices=voices,
                        article_id=aid, model_hits=mh, spans=sp, proba=p)
             for (aid, text), sp, p in zip(texts, spans, probas, strict=True)]
 
@@ -211,28 +213,23 @@ def _chunks(items: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[
 
 
 def iter_hits(items: Iterable[tuple[str, str]], lexicon: Lexicon, *, speakers: Any = None,
-              n_jobs: int = 1, chunk_size: int = 200, clean: bool = False,
-              model_hits: ModelHits | None = None) -> Iterator[ArticleResult]:
+              n_jobs: int = 1, chunk_size: int | None = None, clean: bool = False,
+              model_hits: ModelHits | None = None, client: Any = None
+              ) -> Iterator[ArticleResult]:
     """Stream :class:`ArticleResult` for ``(article_id, text)`` pairs, in input order.
 
-    Texts are consumed lazily in chunks of ``chunk_size``, so memory stays flat
-    however many articles there are. ``clean=True`` runs
+    Texts are consumed lazily in chunks of ``chunk_size`` (default :data:`CHUNK_SIZE`),
+    so memory stays flat however many articles there are. ``clean=True`` runs
     :func:`analysis.ingest.clean.clean_text` first (offsets then refer to the cleaned text).
+    Chunks run in this process, in ``n_jobs`` processes, or on the workers of a
+    ``dask.distributed.Client`` (:func:`analysis.workers.map_chunks`); the results
+    are the same.
     """
-    if n_jobs <= 1:
-        _init_worker(lexicon, speakers, clean, model_hits)
-        for chunk in _chunks(items, chunk_size):
-            yield from _score_chunk(chunk)
-        return
-    with ProcessPoolExecutor(n_jobs, initializer=_init_worker,
-                             initargs=(lexicon, speakers, clean, model_hits)) as pool:
-        pending = []
-        for chunk in _chunks(items, chunk_size):
-            pending.append(pool.submit(_score_chunk, chunk))
-            if len(pending) >= 2 * n_jobs:  # bounded look-ahead keeps memory flat
-                yield from pending.pop(0).result()
-        for future in pending:
-            yield from future.result()
+    context = _Context(lexicon, speakers, clean, model_hits)
+    chunks = _chunks(items, chunk_size or CHUNK_SIZE)
+    for results in map_chunks(_score_chunk, context, chunks,
+                              n_jobs=n_jobs, client=client):
+        yield from results
 
 
 # --------------------------------------------------------------------------- tables
@@ -354,11 +351,15 @@ def _evidence(hits: pd.DataFrame, sentences: pd.DataFrame, meta: pd.DataFrame) -
 
 def score_corpus(corpus: Any, lexicon: Lexicon, *, by: str = "outlet", n_jobs: int = 1,
                  n_boot: int = 1000, seed: int = 0, speakers: Any = None,
-                 method: str = "lexicon", model: FrameModel | None = None) -> Scores:
+                 method: str = "lexicon", model: FrameModel | None = None,
+                 client: Any = None) -> Scores:
     """Score every article of ``corpus`` (a :class:`analysis.ingest.corpus.Corpus`).
 
     ``method`` is ``lexicon``, ``model`` or ``ensemble``
     (:mod:`analysis.frames.model_hits`); the last two need a fitted ``model``.
+    With ``client`` (a ``dask.distributed.Client``) the per-article engine runs on
+    its workers instead of ``n_jobs`` processes; the tables are the same.
+    Story ids, group counts and the bootstrap stay here, on the whole corpus.
     """
     if method not in METHODS:
         raise InputError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
@@ -372,7 +373,7 @@ def score_corpus(corpus: Any, lexicon: Lexicon, *, by: str = "outlet", n_jobs: i
     speakers = _default_speakers() if speakers is None else speakers
     items = zip(articles["article_id"], articles["text"].fillna(""), strict=True)
     results = list(iter_hits(items, lexicon, speakers=speakers, n_jobs=n_jobs,
-                             model_hits=model_hits))
+                             model_hits=model_hits, client=client))
     timings["match"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     hits, sentences = _result_tables(results, meta)

@@ -13,14 +13,22 @@ out) stops the run with :class:`~analysis.errors.InputError` naming the manifest
 and line, unless ``allow_outside=True``. A link found in the folder that points
 out of it is a skipped item with the reason. FIFOs, devices and ``/proc`` files
 are skipped items too (only regular files are read), whether listed or found.
+
+A CSV, JSONL (either may be gzipped: ``feed.jsonl.gz``) or Parquet file is read as a
+stream of items (:mod:`analysis.ingest.tables`, :mod:`analysis.ingest.parquet`), so
+:attr:`Collected.items` is then an iterator that reads the file as it is consumed.
+A URL (``s3://``, ``gs://``, ``https://``...) is collected by
+:mod:`analysis.ingest.remote`; a ``file://`` URL is a local path.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
 from analysis.errors import InputError
+from analysis.ingest.parquet import parquet_items
 from analysis.ingest.paths import (
     is_inside,
     link_outside_reason,
@@ -28,6 +36,7 @@ from analysis.ingest.paths import (
     walk_entries,
 )
 from analysis.ingest.readers import DOCUMENT_SUFFIXES, Item, file_item
+from analysis.ingest.sources import Chunking, table_suffix
 from analysis.ingest.tables import TABLE_READERS, csv_table, decode_table
 
 __all__ = ["MANIFEST_NAME", "Collected", "collect_items"]
@@ -39,7 +48,7 @@ MANIFEST_NAME = "corpus.csv"
 class Collected(NamedTuple):
     """Items of a corpus, the files whose bytes make its checksum, and the naming root."""
 
-    items: list[Item]
+    items: Iterable[Item]
     files: list[Path]
     root: Path
 
@@ -141,8 +150,10 @@ def _collected(items: list[Item], extra: list[Path], root: Path) -> Collected:
 
 
 def collect_items(path: Path, manifest: Path | None = None, *,
-                  allow_outside: bool = False) -> Collected:
-    """Items of any supported input, the files read, and the root for their names.
+                  allow_outside: bool = False, chunking: Chunking | None = None) -> Collected:
+    """Items of any supported local input, the files read, and the root for their names.
+
+    Items of a table file are yielded as the file is read (``chunking``).
 
     Raises:
         InputError: ``path`` or ``manifest`` is missing or unusable, a manifest row
@@ -155,12 +166,14 @@ def collect_items(path: Path, manifest: Path | None = None, *,
         return _folder_items(path, manifest, allow_outside)
     if manifest is not None:
         raise InputError(f"--manifest applies to a folder of files, not to {path.name}")
-    suffix = path.suffix.lower()
+    suffix = table_suffix(path.name)
     if suffix in TABLE_READERS:
-        return Collected(TABLE_READERS[suffix](path), [path], path.parent)
-    if suffix in DOCUMENT_SUFFIXES:
+        return Collected(TABLE_READERS[suffix](path, chunking), [path], path.parent)
+    if path.suffix.lower() == ".parquet":
+        return Collected(parquet_items(path, chunking), [path], path.parent)
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
         return Collected([file_item(path, path.parent, {}, [])], [path], path.parent)
     raise InputError(
-        f"{path}: cannot read {suffix or 'files without a suffix'}; "
-        "give a folder, a .csv, .jsonl, .txt or .html file"
+        f"{path}: cannot read {path.suffix.lower() or 'files without a suffix'}; give a folder, "
+        "a .csv, .jsonl (either may be .gz), .parquet, .txt or .html file"
     )

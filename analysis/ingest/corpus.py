@@ -5,10 +5,15 @@
 - a folder of ``.txt`` / ``.html`` files with an optional ``corpus.csv`` manifest
   (columns ``article_id, path, source_file, outlet, origin, url, published, title,
   language, notes``; ``path`` is relative to the manifest's folder);
-- a CSV or JSONL file with a ``text`` column/key and optional ``article_id, outlet,
-  origin, url, published, title, language``; any other input column (``country``)
-  follows the documented columns of the articles table, empty where absent;
-- a single ``.txt`` or ``.html`` file.
+- a CSV, JSONL or Parquet file with a ``text`` column/key and optional ``article_id,
+  outlet, origin, url, published, title, language``; any other input column
+  (``country``) follows the documented columns of the articles table, empty where
+  absent. CSV and JSONL may be gzipped (``feed.jsonl.gz``). These files are read as a
+  stream, a block or batch at a time (``chunking``), and each record is cleaned as it
+  is read: memory holds the cleaned articles, not the raw file;
+- a single ``.txt`` or ``.html`` file;
+- any of these at a URL fsspec can open (``s3://``, ``gs://``, ``https://``;
+  :mod:`analysis.ingest.remote`); a ``file://`` URL is a local path.
 
 Which items a path names, and which paths may be read (inside the corpus folder,
 regular files only), is :mod:`analysis.ingest.collect`'s job; each item is read by
@@ -36,11 +41,11 @@ earliest copy; ``origin`` from the input is kept beside it).
 
 from __future__ import annotations
 
-import linecache
 import os
 import sys
-import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -54,16 +59,20 @@ from analysis.ingest.clean import Cleaned, clean_text, remove_control_characters
 from analysis.ingest.collect import MANIFEST_NAME, collect_items
 from analysis.ingest.dates import parse_date
 from analysis.ingest.encoding import decode_bytes, fix_mojibake
+from analysis.ingest.notices import IngestWarning, warn_each, warn_unknown
 from analysis.ingest.readers import METADATA_FIELDS, Item, SkipItem, read_text
+from analysis.ingest.remote import url_checksum, url_items
+from analysis.ingest.sources import Chunking, Location, as_location, table_stem
 from analysis.ingest.stories import STORY_THRESHOLD, story_clusters
 from analysis.schema import TABLES, conform
 
 __all__ = [
     "MANIFEST_NAME",  # re-exported from analysis.ingest.collect
+    "Chunking",  # re-exported from analysis.ingest.sources
     "METADATA_FIELDS",
     "PROGRESS_MIN_ITEMS",
     "Corpus",
-    "IngestWarning",
+    "IngestWarning",  # re-exported from analysis.ingest.notices
     "corpus_files",
     "detect_language",
     "decode_bytes",  # re-exported from analysis.ingest.encoding: public here before the split
@@ -77,7 +86,6 @@ PROGRESS_MIN_ITEMS = 50
 # Characters given to py3langid: plenty for news prose, and its pure-Python
 # scanner costs about 1.5 ms per 1,000 characters.
 _LANGUAGE_SAMPLE = 1_000
-_MAX_WARNINGS = 20  # items warned about one by one; the report lists them all
 
 
 def detect_language(text: str, *, min_probability: float = 0.9) -> str:
@@ -99,10 +107,6 @@ def detect_language(text: str, *, min_probability: float = 0.9) -> str:
     return ranks[best][0] if probs[best] / probs.sum() >= min_probability else ""
 
 
-class IngestWarning(UserWarning):
-    """An input item was skipped, or loaded with missing metadata."""
-
-
 @dataclass
 class Corpus:
     """A loaded corpus: cleaned articles plus the audit trail of how they were made.
@@ -112,14 +116,14 @@ class Corpus:
         report: one row per input item (schema table ``ingest_report``).
         removals: one row per piece of text removed by cleaning (``removals``).
         checksum: SHA-256 over the names and bytes of every file read.
-        source: the path the corpus was loaded from.
+        source: the path (or URL) the corpus was loaded from.
     """
 
     articles: pd.DataFrame
     report: pd.DataFrame
     removals: pd.DataFrame
     checksum: str
-    source: Path
+    source: Path | str
 
     def summary(self) -> str:
         """One line: articles loaded, repaired and skipped."""
@@ -213,15 +217,17 @@ def _without_control_characters(fields: dict[str, str], item: Item) -> dict[str,
 
 
 def _default_id(item: Item) -> str:
-    stem = Path(item.source).stem
+    stem = table_stem(Path(item.source).name)  # feed.jsonl.gz:3 -> feed-3, as feed.jsonl
     return f"{stem}-{item.line}" if item.line else stem
 
 
-def _progress(items: list[Item], progress: bool | None):
-    show = (
-        len(items) >= PROGRESS_MIN_ITEMS and sys.stderr.isatty() if progress is None else progress
-    )
-    return tqdm(items, desc="ingest", unit="item", file=sys.stderr, disable=not show)
+def _progress(items: Iterable[Item], progress: bool | None):
+    """``items`` with a progress bar; a stream of unknown length shows one after a second."""
+    total = len(items) if isinstance(items, list) else None
+    many = total is None or total >= PROGRESS_MIN_ITEMS
+    show = many and sys.stderr.isatty() if progress is None else progress
+    return tqdm(items, desc="ingest", unit="item", file=sys.stderr, disable=not show,
+                total=total, delay=1.0 if total is None and progress is None else 0.0)
 
 
 def _detail(item: Item) -> str:
@@ -229,7 +235,8 @@ def _detail(item: Item) -> str:
     return "; ".join(item.flags + (item.repairs or item.notes))
 
 
-def _ingest(items: list[Item], progress: bool | None, source: Path, *, day_first: bool):
+def _ingest(items: Iterable[Item], progress: bool | None, source: Location, *,
+            day_first: bool):
     """Article rows, report rows and removal rows of all items."""
     rows, report, removals, unknown, flagged = [], [], [], [], []
     for item in _progress(items, progress):
@@ -247,53 +254,13 @@ def _ingest(items: list[Item], progress: bool | None, source: Path, *, day_first
         if row["outlet"] == "unknown":
             unknown.append(item.name)
     skipped = [(item, f"skipped: {why}") for item, _, status, why in report if status == "skipped"]
-    _warn_each(skipped, source, "items skipped")
-    _warn_each(flagged, source, "dates not used")
-    _warn_unknown(unknown, source)
+    warn_each(skipped, source, "items skipped")
+    warn_each(flagged, source, "dates not used")
+    warn_unknown(unknown, source)
     return rows, report, removals
 
 
-def _warn_each(messages: list[tuple[str, str]], source: Path, what: str) -> None:
-    """One warning per (item, message), the first 20; then one for the rest.
-
-    Warnings point at the input file and line (``feed.jsonl:2: IngestWarning: ...``),
-    not at this module, so the message on stderr says where to look.
-    """
-    for item, message in messages[:_MAX_WARNINGS]:
-        name, _, line = item.rpartition(":")
-        name, line = (name, int(line)) if name and line.isdigit() else (item, 0)
-        _warn_at(message, name, line)
-    if len(messages) > _MAX_WARNINGS:
-        _warn_at(f"{len(messages) - _MAX_WARNINGS} more {what}; see the ingest report",
-                 str(source), 0)
-
-
-def _warn_at(message: str, filename: str, line: int) -> None:
-    """An IngestWarning shown as coming from ``filename``:``line``.
-
-    The warning machinery would read ``filename`` (relative to the working folder)
-    to show the line: a FIFO would hang it, a 50 MB file be read again, a binary
-    file print garbage. An empty entry in :mod:`linecache` makes it show none.
-    """
-    linecache.cache.setdefault(filename, (None, None, [], filename))
-    warnings.warn_explicit(message, IngestWarning, filename, line)
-
-
-def _warn_unknown(unknown: list[str], source: Path) -> None:
-    """One warning for all items without an outlet."""
-    if unknown:
-        names = ", ".join(unknown[:5]) + (
-            f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
-        )
-        _warn_at(
-            f"{len(unknown)} articles have no outlet (no manifest row or "
-            f"'outlet' field); outlet set to 'unknown': {names}",
-            str(source),
-            0,
-        )
-
-
-def _check_usable(report: list[tuple], source: Path) -> None:
+def _check_usable(report: list[tuple], source: Location) -> None:
     """InputError when no item gave an article: nothing to analyse is not a result.
 
     >>> _check_usable([("a.txt", "", "skipped", "empty file")], Path("corpus"))
@@ -349,11 +316,13 @@ def load_corpus(
     progress: bool | None = None,
     allow_outside: bool = False,
     day_first: bool = False,
+    chunking: Chunking | None = None,
 ) -> Corpus:
     """Load, repair and clean a corpus (see the module docstring for what is read).
 
     Args:
-        path: folder, CSV, JSONL, .txt or .html file.
+        path: folder, CSV, JSONL (either maybe ``.gz``), Parquet, .txt or .html file,
+            as a local path or a URL (``s3://``, ``gs://``, ``https://``, ``file://``).
         manifest: manifest CSV for a folder (default: ``corpus.csv`` in the folder, if any).
         story_threshold: trigram TF-IDF cosine at which two articles are one story.
         progress: show a progress bar on stderr; default: when stderr is a terminal
@@ -364,26 +333,42 @@ def load_corpus(
         day_first: read numeric dates such as ``01/02/2023`` day first (1 February);
             default month first (2 January). A date impossible in the chosen order
             is flagged and left empty, never swapped (:mod:`analysis.ingest.dates`).
+        chunking: how much of a table file is read at a time (default
+            :class:`~analysis.ingest.sources.Chunking`: 1 MiB blocks, 1,000 Parquet rows).
 
     Raises:
         InputError: the input cannot be used as a whole (see the module docstring).
     """
-    path = Path(path)
-    manifest = Path(manifest) if manifest is not None else None
-    items, files, root = collect_items(path, manifest, allow_outside=allow_outside)
-    rows, report, removals = _ingest(items, progress, path, day_first=day_first)
-    _check_usable(report, path)
+    location = as_location(path)
+    manifest = as_location(manifest) if manifest is not None else None
+    if isinstance(location, str):
+        remote = url_items(location, None if manifest is None else str(manifest),
+                           allow_outside=allow_outside, chunking=chunking)
+        rows, report, removals = _ingest(remote.items, progress, location, day_first=day_first)
+        checksum = partial(url_checksum, remote.urls, remote.root)
+    else:
+        if isinstance(manifest, str):
+            raise InputError(f"manifest {manifest}: a local corpus needs a local manifest")
+        items, files, root = collect_items(location, manifest, allow_outside=allow_outside,
+                                           chunking=chunking)
+        rows, report, removals = _ingest(items, progress, location, day_first=day_first)
+        checksum = partial(_local_checksum, files, root)
+    _check_usable(report, location)
     _check_unique_ids(rows)
-    files = [f.resolve() for f in files if f.is_file()]
-    # Names relative to the folder all files lie in: the same checksum on any machine.
-    root = Path(os.path.commonpath([*map(str, files), str(root.resolve())]))
     return Corpus(
         articles=_articles_frame(rows, story_threshold),
         report=pd.DataFrame(report, columns=["item", "article_id", "status", "detail"]),
         removals=pd.DataFrame(removals, columns=["article_id", "rule", "removed_text"]),
-        checksum=provenance.checksum_files(files, root=root),
-        source=path,
+        checksum=checksum(),
+        source=location,
     )
+
+
+def _local_checksum(files: list[Path], root: Path) -> str:
+    files = [f.resolve() for f in files if f.is_file()]
+    # Names relative to the folder all files lie in: the same checksum on any machine.
+    root = Path(os.path.commonpath([*map(str, files), str(root.resolve())]))
+    return provenance.checksum_files(files, root=root)
 
 
 def corpus_files(path: str | Path, *, manifest: str | Path | None = None,
@@ -395,7 +380,14 @@ def corpus_files(path: str | Path, *, manifest: str | Path | None = None,
     file that is not part of the corpus does not. Files outside the corpus
     folder are listed by default: a key must cover every file the corpus names,
     and :func:`load_corpus` itself refuses them unless it is allowed to read them.
+
+    Raises:
+        InputError: ``path`` is a URL (only local corpora are listed; copy it first).
     """
+    location = as_location(path)
+    if isinstance(location, str):
+        raise InputError(f"{location}: the notebooks' cache keys a corpus by its local "
+                         "files; copy the corpus to a local folder first")
     manifest = Path(manifest) if manifest is not None else None
-    _, files, _ = collect_items(Path(path), manifest, allow_outside=allow_outside)
+    _, files, _ = collect_items(location, manifest, allow_outside=allow_outside)
     return sorted({f.resolve() for f in files if f.is_file()})

@@ -11,18 +11,39 @@ bytes of the few bad lines are replaced with U+FFFD; when most are not, the file
 is in another encoding, detected once for the whole file. Either way the repair is
 recorded on the lines it touched, so the ingest report names the rows concerned
 and leaves the others ``loaded``.
+
+A table is read as a stream (:func:`decode_table_lines`): its encoding is decided on
+its first :data:`DECIDE_BYTES` bytes by the rule above, and every later line is
+decoded by that decision, so memory holds the prefix and one line, not the file.
+A table no longer than the prefix is decoded exactly as :func:`decode_table_bytes`
+decodes it; in a longer one, a line that the decision cannot read (a cp1252 line
+far into a UTF-8 file) has its bad bytes replaced and the repair recorded on it.
+UTF-16 tables, and encodings that do not read ASCII as ASCII, are read whole.
 """
 
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 import ftfy
 from charset_normalizer import from_bytes
 
-__all__ = ["DecodedTable", "decode_bytes", "decode_table_bytes", "fix_mojibake"]
+__all__ = [
+    "DECIDE_BYTES",
+    "DecodedLine",
+    "DecodedTable",
+    "decode_bytes",
+    "decode_table_bytes",
+    "decode_table_lines",
+    "fix_mojibake",
+]
+
+#: Bytes at the start of a table on which its encoding is decided.
+DECIDE_BYTES = 8 << 20
 
 _BOMS = {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -38,6 +59,15 @@ class DecodedTable(NamedTuple):
     text: str
     line_repairs: dict[int, list[str]]
     file_repairs: list[str]  # repairs that concern every line
+
+
+class DecodedLine(NamedTuple):
+    """One physical line (``\\n``) of a table: number, text with its ``\\n``, repairs."""
+
+    number: int
+    text: str
+    repairs: list[str]
+    file_repairs: list[str]  # repairs that concern every line of the file
 
 
 def decode_bytes(data: bytes, *, repair: bool = True) -> tuple[str, list[str]]:
@@ -129,14 +159,7 @@ def decode_table_bytes(data: bytes) -> DecodedTable:
 
 def _decode_by_line(data: bytes) -> DecodedTable:
     """Bytes that are not all UTF-8: UTF-8 with bad lines, or another encoding."""
-    valid, invalid = [], []
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        if not line.isascii():
-            try:
-                line.decode("utf-8")
-                valid.append(number)
-            except UnicodeDecodeError:
-                invalid.append(number)
+    valid, invalid = _utf8_line_counts(data)
     if len(valid) >= len(invalid):
         # A replacement never spans a line break (\n is never inside a UTF-8 sequence).
         repairs = {
@@ -150,6 +173,19 @@ def _decode_by_line(data: bytes) -> DecodedTable:
     return DecodedTable(text, {n: [repair] for n in sorted(valid + invalid)}, [])
 
 
+def _utf8_line_counts(data: bytes) -> tuple[list[int], list[int]]:
+    """Numbers of the non-ASCII lines that are valid UTF-8, and of those that are not."""
+    valid, invalid = [], []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+                valid.append(number)
+            except UnicodeDecodeError:
+                invalid.append(number)
+    return valid, invalid
+
+
 def _keeps_lines(encoding: str, text: str, data: bytes) -> bool:
     """Whether ``encoding`` reads ASCII as ASCII, so line numbers still match the bytes.
 
@@ -161,3 +197,88 @@ def _keeps_lines(encoding: str, text: str, data: bytes) -> bool:
     except (LookupError, UnicodeError):
         return False
     return same and text.count("\n") == data.count(b"\n")
+
+
+# --- tables as streams of lines -------------------------------------------------------
+
+_LineDecoder = Callable[[bytes, int], tuple[str, list[str]]]
+
+
+def decode_table_lines(lines: Iterable[bytes], *, decide_bytes: int = DECIDE_BYTES
+                       ) -> Iterator[DecodedLine]:
+    """Decoded lines of a CSV/JSONL file given as byte lines (each with its ``\\n``).
+
+    Raises:
+        ValueError: the data is empty or binary (checked on the prefix).
+
+    >>> lines = [b"id,text\\n", "1,Moscow\u2019s\\n".encode(), "2,caf\xe9\\n".encode("latin-1")]
+    >>> [(d.number, d.repairs) for d in decode_table_lines(lines, decide_bytes=10)]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [(1, []), (2, []), (3, ['invalid UTF-8 on line 3 (bytes replaced with U+FFFD)'])]
+    """
+    source = iter(lines)
+    head: list[bytes] = []
+    size = 0
+    for line in source:
+        head.append(line)
+        size += len(line)
+        if size >= decide_bytes:
+            break
+    else:  # the whole file fits in the prefix
+        yield from _whole_table(b"".join(head))
+        return
+    prefix = b"".join(head)
+    decode = None if _BOMS.get(prefix[:2]) else _line_decoder(prefix)
+    if decode is None:  # UTF-16, or no line structure in bytes
+        yield from _whole_table(b"".join(itertools.chain(head, source)))
+        return
+    for number, line in enumerate(itertools.chain(head, source), start=1):
+        text, repairs = decode(line, number)
+        yield DecodedLine(number, text, repairs, [])
+
+
+def _whole_table(data: bytes) -> Iterator[DecodedLine]:
+    decoded = decode_table_bytes(data)
+    pieces = decoded.text.split("\n")
+    for number, piece in enumerate(pieces, start=1):
+        text = piece + "\n" if number < len(pieces) else piece
+        if text:
+            yield DecodedLine(number, text, decoded.line_repairs.get(number, []),
+                              decoded.file_repairs)
+
+
+def _line_decoder(prefix: bytes) -> _LineDecoder | None:
+    """How every line is decoded, decided on ``prefix`` as :func:`decode_table_bytes`
+    decides for a whole file; None when lines must be read together (no ASCII lines)."""
+    if prefix.isspace():
+        raise ValueError("empty file")
+    prefix = prefix.removeprefix(codecs.BOM_UTF8)
+    try:
+        _check_not_binary(prefix.decode("utf-8"))
+        return _utf8_line
+    except UnicodeDecodeError:
+        pass
+    valid, invalid = _utf8_line_counts(prefix)
+    if len(valid) >= len(invalid):
+        _check_not_binary(prefix.decode("utf-8", errors="replace"))
+        return _utf8_line
+    text, encoding = _guess_encoding(prefix)
+    _check_not_binary(text)
+    if not _keeps_lines(encoding, text, prefix):
+        return None
+    repair = [f"encoding (read as {encoding})"]
+
+    def other(line: bytes, number: int) -> tuple[str, list[str]]:
+        return line.decode(encoding, errors="replace"), ([] if line.isascii() else list(repair))
+
+    return other
+
+
+def _utf8_line(line: bytes, number: int) -> tuple[str, list[str]]:
+    if number == 1:
+        line = line.removeprefix(codecs.BOM_UTF8)
+    try:
+        return line.decode("utf-8"), []
+    except UnicodeDecodeError:
+        return line.decode("utf-8", errors="replace"), [
+            f"invalid UTF-8 on line {number} (bytes replaced with U+FFFD)"]

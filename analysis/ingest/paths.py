@@ -15,16 +15,19 @@ between listing and reading cannot hang a run either.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 __all__ = [
     "PSEUDO_FILESYSTEMS",
     "is_inside",
     "link_outside_reason",
     "not_regular_reason",
+    "open_regular_file",
     "read_regular_file",
     "walk_entries",
 ]
@@ -110,17 +113,64 @@ def read_regular_file(path: Path) -> bytes:
         ValueError: ``path`` is not a regular file (the message says what it is).
         OSError: the file cannot be opened or read (permissions, vanished).
     """
+    with open_regular_file(path) as fh:
+        return fh.read()
+
+
+def open_regular_file(path: Path) -> BinaryIO:
+    """A binary stream of a regular file that ends at the size the file had when opened.
+
+    A growing file (a log still written to) cannot run on; the checks are those of
+    :func:`read_regular_file`, made before anything is read.
+
+    Raises:
+        ValueError: ``path`` is not a regular file (the message says what it is).
+        OSError: the file cannot be opened (permissions, vanished).
+    """
     reason = not_regular_reason(path)
     if reason:
         raise ValueError(reason)
     # O_NONBLOCK: opening a FIFO that appeared since the check returns at once.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with open(fd, "rb") as fh:
-        info = os.fstat(fh.fileno())
-        reason = _mode_reason(info.st_mode)
-        if reason:
-            raise ValueError(reason)
-        return fh.read(info.st_size)  # the size when opened: a growing file cannot run on
+    raw = open(fd, "rb", buffering=0)
+    info = os.fstat(raw.fileno())
+    reason = _mode_reason(info.st_mode)
+    if reason:
+        raw.close()
+        raise ValueError(reason)
+    return io.BufferedReader(_Bounded(raw, info.st_size), buffer_size=1 << 16)
+
+
+class _Bounded(io.RawIOBase):
+    """A raw stream that ends after the first ``size`` bytes of ``raw`` (seekable
+    within them, for Parquet, whose reader starts at the end)."""
+
+    def __init__(self, raw: io.RawIOBase, size: int) -> None:
+        self._raw, self._size = raw, size
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return self._raw.seekable()
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        if whence == os.SEEK_END:
+            offset, whence = self._size + offset, os.SEEK_SET
+        return self._raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def readinto(self, buffer) -> int:
+        left = self._size - self._raw.tell()
+        if left <= 0:
+            return 0
+        return self._raw.readinto(memoryview(buffer)[:left]) or 0
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def walk_entries(folder: Path) -> Iterator[Path]:

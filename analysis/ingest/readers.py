@@ -6,7 +6,8 @@ and JSONL files by :mod:`analysis.ingest.tables`. :func:`read_text` then gives t
 raw text of an item and any metadata found in it: bytes are decoded by
 :mod:`analysis.ingest.encoding` (encoding detection, mojibake repair with ftfy),
 HTML pages are extracted with trafilatura (text, title, date, site), and only
-regular files are read (:func:`analysis.ingest.paths.read_regular_file`). An item
+regular files are read (:func:`analysis.ingest.paths.open_regular_file`); a file at a
+URL is read through fsspec (:mod:`analysis.ingest.sources`). An item
 that cannot be read raises :class:`SkipItem`. Assembling items into a corpus is
 :mod:`analysis.ingest.corpus`'s job.
 """
@@ -21,7 +22,8 @@ from urllib.parse import urlparse
 import trafilatura
 
 from analysis.ingest.encoding import decode_bytes, fix_mojibake
-from analysis.ingest.paths import not_regular_reason, read_regular_file
+from analysis.ingest.paths import not_regular_reason
+from analysis.ingest.sources import file_name, read_bytes
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -74,6 +76,7 @@ class Item:
     line: int = 0
     fields: dict[str, str] = field(default_factory=dict)
     path: Path | None = None  # file still to be read
+    url: str | None = None  # file at a URL still to be read (fsspec)
     text: str | None = None  # text already read (CSV/JSONL)
     repairs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -149,6 +152,8 @@ def read_text(item: Item) -> tuple[str, dict[str, str]]:
 def _raw_text(item: Item) -> tuple[str, dict[str, str]]:
     if item.skip:
         raise SkipItem(item.skip)
+    if item.url is not None:
+        return _read_document(item.url, item)
     if item.path is None:
         text, repairs = fix_mojibake(item.text or "")
         item.text = None  # the cleaned text is kept; do not hold two copies
@@ -157,12 +162,21 @@ def _raw_text(item: Item) -> tuple[str, dict[str, str]]:
         reason = not_regular_reason(item.path)  # before the suffix: a FIFO is no .txt file
         if reason:
             raise SkipItem(reason)
-        if item.path.suffix.lower() not in DOCUMENT_SUFFIXES:
-            raise SkipItem(f"unsupported file type {item.path.suffix or '(none)'}")
-        text, repairs = decode_bytes(read_regular_file(item.path))
-        item.repairs += repairs
-        if item.path.suffix.lower() in _HTML_SUFFIXES:
-            return _extract_html(text)
+        return _read_document(item.path, item)
+    if not text.strip():
+        raise SkipItem("empty text")
+    return text, {}
+
+
+def _read_document(where: Path | str, item: Item) -> tuple[str, dict[str, str]]:
+    """Text of a ``.txt`` or ``.html`` file at a local path or URL, and its metadata."""
+    suffix = Path(file_name(where)).suffix.lower()
+    if suffix not in DOCUMENT_SUFFIXES:
+        raise SkipItem(f"unsupported file type {suffix or '(none)'}")
+    text, repairs = decode_bytes(read_bytes(where))
+    item.repairs += repairs
+    if suffix in _HTML_SUFFIXES:
+        return _extract_html(text)
     if not text.strip():
         raise SkipItem("empty text")
     return text, {}

@@ -1,7 +1,12 @@
 """CSV and JSONL files: one item per record, each named by its file and line.
 
-Both formats are decoded line by line (:func:`analysis.ingest.encoding.decode_table_bytes`),
-so a bad byte is repaired on its own line and recorded on the row that holds it.
+Both formats are read as a stream: a block of bytes at a time (local files, fsspec
+URLs, ``.gz`` decompressed on the way; :mod:`analysis.ingest.sources`), decoded line
+by line (:func:`analysis.ingest.encoding.decode_table_lines`), so a bad byte is
+repaired on its own line and recorded on the row that holds it, and memory holds
+one record (and a block), not the file. Items are yielded as they are read.
+A compressed file that is cut short or corrupt mid-way keeps every record read
+before the damage; the damage is one skipped item naming the line where it began.
 
 JSONL: lines are split on ``\\n`` only (a JSON string may hold U+2028 or U+0085,
 which :meth:`str.splitlines` would treat as line breaks). A line that is not a JSON
@@ -17,7 +22,8 @@ quote opened are skipped as one bad record, with that line number, and reading
 starts again on the next line. This keeps every row after the stray quote, where
 refusing the file would lose all of them and keeping the merged record would
 silently turn several articles into one. A quoted field that rightly holds line
-breaks is well formed and is kept whole.
+breaks is well formed and is kept whole. The lines of a record are kept until it
+is read, so a stray quote holds the lines up to the next quote in memory.
 """
 
 from __future__ import annotations
@@ -26,14 +32,15 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from analysis.errors import InputError
-from analysis.ingest.encoding import DecodedTable, decode_table_bytes
-from analysis.ingest.paths import read_regular_file
+from analysis.ingest.encoding import DecodedLine
+from analysis.ingest.lines import Damage, decode_table, table_lines
 from analysis.ingest.readers import Item, metadata_fields
+from analysis.ingest.sources import Chunking, Location, file_name
 
 __all__ = [
     "TABLE_READERS",
@@ -42,8 +49,9 @@ __all__ = [
     "csv_records",
     "csv_rows",
     "csv_table",
-    "decode_table",
+    "decode_table",  # re-exported from analysis.ingest.lines
     "jsonl_items",
+    "table_item",
 ]
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -58,37 +66,42 @@ class CsvRecord(NamedTuple):
     problem: str | None = None
 
 
-def decode_table(path: Path) -> DecodedTable:
-    """Decoded CSV/JSONL file; mojibake is repaired row by row (and reported there).
-
-    Raises:
-        InputError: the file is empty, binary, not a regular file or unreadable.
-    """
-    try:
-        return decode_table_bytes(read_regular_file(path))
-    except ValueError as exc:
-        raise InputError(f"{path}: {exc}") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-
-
 # --- CSV ------------------------------------------------------------------------------
 
 
-class _Lines:
-    """Physical lines handed to :func:`csv.reader` one at a time; ``pos`` counts them."""
+class _LineBuffer:
+    """Physical lines handed to :func:`csv.reader` one at a time, each with its repairs.
 
-    def __init__(self, lines: list[str]) -> None:
-        self.lines, self.pos = lines, 0
+    Lines are kept from the start of the record being read, so a record merged by a
+    stray quote can be read again from the line after the quote; ``pos`` counts the
+    lines handed out, and :meth:`release` forgets those before a record.
+    """
 
-    def __iter__(self) -> _Lines:
+    def __init__(self, lines: Iterable[tuple[str, list[str]]]) -> None:
+        self._lines = iter(lines)
+        self._kept: list[tuple[str, list[str]]] = []
+        self.base = 0  # lines before the first one kept
+        self.pos = 0
+
+    def __iter__(self) -> _LineBuffer:
         return self
 
     def __next__(self) -> str:
-        if self.pos >= len(self.lines):
-            raise StopIteration
+        i = self.pos - self.base
+        if i == len(self._kept):
+            self._kept.append(next(self._lines))
         self.pos += 1
-        return self.lines[self.pos - 1]
+        return self._kept[i][0]
+
+    def texts(self, start: int, stop: int) -> list[str]:
+        return [text for text, _ in self._kept[start - self.base : stop - self.base]]
+
+    def repairs(self, start: int, stop: int) -> list[str]:
+        return [r for _, rs in self._kept[start - self.base : stop - self.base] for r in rs]
+
+    def release(self) -> None:
+        del self._kept[: self.pos - self.base]
+        self.base = self.pos
 
 
 def _well_quoted(lines: list[str]) -> bool:
@@ -127,10 +140,16 @@ def csv_records(text: str) -> Iterator[CsvRecord]:
     2 2 None unclosed quote on line 2 (it ran on to line 3)
     3 3 ['b', 'fine'] None
     """
-    lines = io.StringIO(text, newline="").readlines()
-    source = _Lines(lines)
+    lines = ((line, []) for line in io.StringIO(text, newline="").readlines())
+    for record, _ in _records(_LineBuffer(lines)):
+        yield record
+
+
+def _records(source: _LineBuffer) -> Iterator[tuple[CsvRecord, list[str]]]:
+    """Records of :func:`csv_records` read from ``source``, each with its lines' repairs."""
     reader = csv.reader(source)
     while True:
+        source.release()
         start = source.pos
         try:
             values = next(reader)
@@ -141,15 +160,17 @@ def csv_records(text: str) -> Iterator[CsvRecord]:
             source.pos = start + 1
         else:
             problem = None
-            if source.pos - start > 1 and not _well_quoted(lines[start : source.pos]):
-                opened = start + _opening_line(lines[start : source.pos])
+            lines = source.texts(start, source.pos) if source.pos - start > 1 else []
+            if lines and not _well_quoted(lines):
+                opened = start + _opening_line(lines)
                 problem = f"unclosed quote on line {opened + 1} (it ran on to line {source.pos})"
                 source.pos = opened + 1
+        repairs = source.repairs(start, source.pos)
         if problem:
-            yield CsvRecord(start + 1, source.pos, None, problem)
+            yield CsvRecord(start + 1, source.pos, None, problem), repairs
             reader = csv.reader(source)  # start afresh after the bad record
         else:
-            yield CsvRecord(start + 1, source.pos, values)
+            yield CsvRecord(start + 1, source.pos, values), repairs
 
 
 def _as_dict(header: list[str], values: list[str]) -> dict:
@@ -207,15 +228,11 @@ def csv_rows(text: str, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     yield from csv_table(text, path)[1]
 
 
-def _line_repairs(decoded: DecodedTable, first: int, last: int) -> list[str]:
-    found = [r for n in range(first, last + 1) for r in decoded.line_repairs.get(n, ())]
-    return [*decoded.file_repairs, *found]
-
-
-def _table_item(path: Path, line: int, record: dict, repairs: list[str]) -> Item:
-    item = Item(name=f"{path.name}:{line}", source=path.name, line=line, repairs=list(repairs))
+def table_item(name: str, line: int, record: dict, repairs: list[str]) -> Item:
+    """Item of one record of the table file ``name`` (CSV, JSONL, Parquet row)."""
+    item = Item(name=f"{name}:{line}", source=name, line=line, repairs=list(repairs))
     item.fields = metadata_fields(record)
-    item.fields["source_file"] = item.fields["source_file"] or path.name
+    item.fields["source_file"] = item.fields["source_file"] or name
     text = record.get("text")
     if None in record:
         item.skip = f"{len(record) - 1 + len(record[None])} values for {len(record) - 1} columns"
@@ -225,26 +242,52 @@ def _table_item(path: Path, line: int, record: dict, repairs: list[str]) -> Item
     return item
 
 
-def csv_items(path: Path) -> list[Item]:
+def _csv_lines(decoded: Iterable[DecodedLine | Damage], broken: list[Damage]
+               ) -> Iterator[tuple[str, list[str]]]:
+    """CSV physical lines (``\\r`` too ends one) with the repairs of the line they are in;
+    a :class:`Damage` ends them and is put in ``broken``."""
+    for line in decoded:
+        if isinstance(line, Damage):
+            broken.append(line)
+            return
+        repairs = [*line.file_repairs, *line.repairs] if line.file_repairs else line.repairs
+        for piece in io.StringIO(line.text, newline="").readlines():
+            yield piece, repairs
+
+
+def csv_items(location: Location, chunking: Chunking | None = None) -> Iterator[Item]:
     """One item per record of a CSV file with a ``text`` column (InputError if none).
 
     A record merged by an unclosed quote is a skipped item (see the module docstring).
     """
-    decoded = decode_table(path)
-    columns, rows = _header_and_rows(decoded.text, path)
+    chunking = chunking or Chunking()
+    name, header, broken = file_name(location), None, []
+    for record, repairs in _records(_LineBuffer(_csv_lines(
+            table_lines(location, chunking), broken))):
+        if record.values == []:
+            continue  # a blank line
+        if header is None:
+            header = _csv_header(location, record)
+        elif record.problem:
+            yield Item(f"{name}:{record.first}", name, record.first, repairs=repairs,
+                       skip=record.problem)
+        else:
+            yield table_item(name, record.first, _as_dict(header, record.values), repairs)
+    if header is None:
+        _csv_header(location, CsvRecord(1, 1, []))
+    for damage in broken:
+        yield Item(f"{name}:{damage.number}", name, damage.number, skip=damage.problem)
+
+
+def _csv_header(location: Location, record: CsvRecord) -> list[str]:
+    if record.problem:
+        raise InputError(f"{location}, line {record.first}: header: {record.problem}")
+    columns = record.values or []
     if "text" not in columns:
         raise InputError(
-            f"{path} has no 'text' column; columns found: {', '.join(columns) or 'none'}"
+            f"{location} has no 'text' column; columns found: {', '.join(columns) or 'none'}"
         )
-    items = []
-    for record, row in rows:
-        repairs = _line_repairs(decoded, record.first, record.last)
-        if record.problem:
-            items.append(Item(f"{path.name}:{record.first}", path.name, record.first,
-                              repairs=repairs, skip=record.problem))
-        else:
-            items.append(_table_item(path, record.first, row, repairs))
-    return items
+    return columns
 
 
 # --- JSONL ------------------------------------------------------------------------------
@@ -280,33 +323,37 @@ def _replace_surrogates(record: dict) -> tuple[dict, bool]:
     return fixed, fixed != record
 
 
-def jsonl_items(path: Path) -> list[Item]:
-    """One item per non-blank line of a JSONL file; bad lines become skipped items."""
-    decoded = decode_table(path)
-    items, keys = [], set()
-    for line, raw in enumerate(decoded.text.split("\n"), start=1):
-        if not raw.strip():
+def jsonl_items(location: Location, chunking: Chunking | None = None) -> Iterator[Item]:
+    """One item per non-blank line of a JSONL file; bad lines become skipped items.
+
+    InputError when no line has a ``text`` key (raised once the file has been read).
+    """
+    name, keys = file_name(location), set()
+    for line in table_lines(location, chunking or Chunking()):
+        if isinstance(line, Damage):
+            yield Item(f"{name}:{line.number}", name, line.number, skip=line.problem)
+            break
+        if not line.text.strip():
             continue
-        repairs = _line_repairs(decoded, line, line)
-        record, problem = _parse_json_line(raw)
+        repairs = [*line.file_repairs, *line.repairs]
+        record, problem = _parse_json_line(line.text)
         if record is None:
-            items.append(Item(f"{path.name}:{line}", path.name, line, repairs=repairs,
-                              skip=problem))
+            yield Item(f"{name}:{line.number}", name, line.number, repairs=repairs,
+                       skip=problem)
             continue
         record, repaired = _replace_surrogates(record)
         if repaired:
-            repairs.append(f"lone surrogate on line {line} (replaced with U+FFFD)")
+            repairs.append(f"lone surrogate on line {line.number} (replaced with U+FFFD)")
         keys |= record.keys()
-        items.append(_table_item(path, line, record, repairs))
+        yield table_item(name, line.number, record, repairs)
     if keys and "text" not in keys:
         raise InputError(
-            f"{path} has no 'text' key in any line; keys found: {', '.join(sorted(keys))}"
+            f"{location} has no 'text' key in any line; keys found: {', '.join(sorted(keys))}"
         )
-    return items
 
 
 #: Reader of each file type holding many articles, by lower-case suffix.
-TABLE_READERS: dict[str, Callable[[Path], list[Item]]] = {
+TABLE_READERS: dict[str, Callable[[Location, Chunking | None], Iterator[Item]]] = {
     ".csv": csv_items,
     ".jsonl": jsonl_items,
     ".ndjson": jsonl_items,

@@ -12,6 +12,11 @@ are those of its articles with each story cluster counted once
 product with a group indicator matrix: memory grows with the vocabulary, not
 with articles x vocabulary.
 
+With a Dask ``client`` (:func:`term_counts`), chunks of articles are counted on
+its workers (:func:`count_chunk`) and merged here into the matrix scikit-learn's
+``fit_transform`` gives for the whole corpus (:func:`merge_counts`): the same
+sorted vocabulary, the same counts.
+
 >>> counts = sparse.csr_matrix([[3, 1], [1, 3], [0, 2]])
 >>> names, sums = sum_by_group(counts, ["x", "y", "y"])
 >>> names, sums.toarray().tolist()
@@ -33,6 +38,7 @@ from analysis.errors import InputError
 from analysis.ingest.groups import group_labels
 from analysis.ingest.stories import one_copy_per_story
 from analysis.text.tokens import tokenize
+from analysis.workers import map_chunks
 
 __all__ = [
     "DOMAIN_STOP_WORDS",
@@ -45,8 +51,13 @@ __all__ = [
     "one_per_story",
     "articles_frame",
     "fit_term_counts",
+    "count_chunk",
+    "merge_counts",
     "term_counts",
 ]
+
+#: Articles per chunk counted on one Dask worker.
+CHUNK_SIZE = 500
 
 
 #: Words frequent in news reports whatever their framing: reporting verbs, titles,
@@ -169,12 +180,73 @@ def fit_term_counts(texts: Sequence[str], what: str, **kwargs
     return vec.get_feature_names_out(), sparse.csr_matrix(x)
 
 
+def count_chunk(params: dict[str, Any], texts: list[str]
+                ) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """The terms of some texts in the order they first appear, and the texts x terms
+    counts with the terms' columns sorted (``params``: :func:`count_vectorizer`'s,
+    without ``min_df``); a chunk without any term gives no terms, not an error."""
+    vec = count_vectorizer(**params)
+    try:
+        x = vec.fit_transform(texts)
+    except ValueError:  # scikit-learn: "empty vocabulary"
+        return np.array([], dtype=object), sparse.csr_matrix((len(texts), 0), dtype=np.int64)
+    return np.array(list(vec.vocabulary_), dtype=object), sparse.csr_matrix(x)
+
+
+def merge_counts(parts: Iterable[tuple[np.ndarray, sparse.csr_matrix]], what: str, *,
+                 min_df: int = 1) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """The chunks' counts (:func:`count_chunk`, in corpus order) as one sorted vocabulary
+    and one matrix, exactly as :func:`fit_term_counts` gives them for all the texts at
+    once: the same counts, and each row's entries in the same order.
+
+    >>> parts = [count_chunk({}, ["trade deal"]), count_chunk({}, ["energy deal"])]
+    >>> terms, x = merge_counts(parts, "ab")
+    >>> terms.tolist(), x.toarray().tolist()
+    (['deal', 'energy', 'energy deal', 'trade', 'trade deal'], [[1, 0, 0, 1, 1], [1, 1, 1, 0, 0]])
+    """
+    parts = list(parts)
+    seen = np.concatenate([np.asarray(t, dtype=object) for t, _ in parts]
+                          or [np.array([], dtype=object)])
+    terms, first = np.unique(seen, return_index=True)  # first: where a term first appears
+    blocks = []
+    for chunk_terms, x in parts:
+        columns = np.searchsorted(terms, np.sort(chunk_terms)).astype(x.indices.dtype)
+        blocks.append(sparse.csr_matrix((x.data, columns[x.indices], x.indptr),
+                                        shape=(x.shape[0], len(terms))))
+    x = sparse.csr_matrix(sparse.vstack(blocks, format="csr"), dtype=np.int64)
+    # scikit-learn orders a row's entries by where their terms first appear in the
+    # corpus; floating-point sums over a row (TF-IDF norms) depend on that order
+    rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+    order = np.lexsort((first[x.indices], rows))
+    x = sparse.csr_matrix((x.data[order], x.indices[order], x.indptr), shape=x.shape)
+    if min_df > 1:
+        keep = np.flatnonzero(np.bincount(x.indices, minlength=len(terms)) >= min_df)
+        terms, x = terms[keep], x[:, keep]
+    if len(terms) == 0:
+        raise InputError(
+            f"no terms to compare in {what}: every word is a stop word or a number "
+            f"(or min_df removed them all)")
+    return terms, x
+
+
+def _count_terms(texts: list[str], what: str, *, ngram_range: tuple[int, int], min_df: int,
+                 n_jobs: int, client: Any) -> tuple[np.ndarray, sparse.csr_matrix]:
+    if client is None and (n_jobs <= 1 or len(texts) <= CHUNK_SIZE):
+        return fit_term_counts(texts, what, ngram_range=ngram_range, min_df=min_df)
+    chunks = (texts[i:i + CHUNK_SIZE] for i in range(0, len(texts), CHUNK_SIZE))
+    parts = map_chunks(count_chunk, {"ngram_range": ngram_range}, chunks,
+                       n_jobs=n_jobs, client=client)
+    return merge_counts(parts, what, min_df=min_df)
+
+
 def term_counts(corpus: Any, *, by: str = "outlet", ngram_range: tuple[int, int] = (1, 2),
-                min_df: int = 1) -> TermCounts:
+                min_df: int = 1, n_jobs: int = 1, client: Any = None) -> TermCounts:
     """Count the terms of every article once; group sums come from one sparse product.
 
     Passing the result instead of a corpus to the other functions of this module
-    avoids tokenizing the corpus again.
+    avoids tokenizing the corpus again. Chunks of articles are counted in
+    ``n_jobs`` processes, or on the workers of ``client`` (a
+    ``dask.distributed.Client``); the counts are the same.
     """
     if isinstance(corpus, TermCounts):
         if corpus.by != by:
@@ -182,9 +254,9 @@ def term_counts(corpus: Any, *, by: str = "outlet", ngram_range: tuple[int, int]
         return corpus
     arts = articles_frame(corpus)
     labels = group_labels(arts, by=by)
-    terms, x = fit_term_counts(arts["text"].astype(str).tolist(), f"{len(arts)} article(s)",
-                           ngram_range=ngram_range, min_df=min_df)
+    terms, x = _count_terms(arts["text"].astype(str).tolist(), f"{len(arts)} article(s)",
+                            ngram_range=ngram_range, min_df=min_df, n_jobs=n_jobs,
+                            client=client)
     keep = one_per_story(arts, labels)
     groups, g = sum_by_group(x[keep], labels[keep].tolist())
     return TermCounts(by, arts, labels, terms, x, groups, g)
-

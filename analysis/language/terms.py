@@ -45,11 +45,15 @@ CLI_TOP_N = 100
 
 
 def terms_tables(corpus: Any, lexicon: Any, *, by: str = "outlet", n: int = CLI_TOP_N,
-                 timings: dict[str, float] | None = None) -> dict[str, pd.DataFrame]:
+                 timings: dict[str, float] | None = None, n_jobs: int = 1,
+                 client: Any = None) -> dict[str, pd.DataFrame]:
     """Every table of this module, by schema name, as ``framing terms`` writes them.
 
     Keyness keeps the ``n`` highest-z terms per group. When ``timings`` is
-    given, the seconds each table took are added to it.
+    given, the seconds each table took are added to it. The term counts of the
+    articles are made in ``n_jobs`` processes or on the workers of ``client`` (a
+    ``dask.distributed.Client``, :func:`~analysis.language.counts.term_counts`);
+    group sums, keyness and the other tables are computed here, and are the same.
     """
     steps = {
         "keyness": lambda c: keyness_all(c, by=by, n=n),
@@ -61,7 +65,7 @@ def terms_tables(corpus: Any, lexicon: Any, *, by: str = "outlet", n: int = CLI_
     }
     timings = {} if timings is None else timings
     start = time.perf_counter()
-    counts = term_counts(corpus, by=by)
+    counts = term_counts(corpus, by=by, n_jobs=n_jobs, client=client)
     timings["term_counts"] = time.perf_counter() - start
     tables = {}
     for name, step in steps.items():

@@ -85,13 +85,18 @@ def _title(notebook: Path) -> str:
     return notebook.stem
 
 
+#: nbconvert templates of our own: ``offline`` is "lab" without CDN scripts.
+_TEMPLATES = Path(__file__).parent / "nbconvert"
+
+
 def _to_html(ipynb: Path) -> Path:
     """The executed notebook as HTML with the code hidden (what a journalist reads)."""
     import nbformat
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+                            exclude_output_prompt=True, template_name="offline",
+                            extra_template_basedirs=[str(_TEMPLATES)])
     body, _ = exporter.from_notebook_node(nbformat.read(ipynb, as_version=4))
     out = ipynb.with_suffix(".html")
     out.write_text(body, encoding="utf-8")
