@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from analysis.errors import InputError
+from analysis.ingest.collect import MANIFEST_NAME
 from analysis.ingest.encoding import decode_table_bytes
 from analysis.ingest.parquet import parquet_items
 from analysis.ingest.readers import DOCUMENT_SUFFIXES, Item, metadata_fields
@@ -36,8 +37,6 @@ from analysis.ingest.sources import (
 from analysis.ingest.tables import TABLE_READERS, csv_table
 
 __all__ = ["RemoteCorpus", "url_checksum", "url_items"]
-
-_MANIFEST = "corpus.csv"
 
 
 class RemoteCorpus(NamedTuple):
@@ -108,7 +107,7 @@ def _folder(fs, folder: str, manifest: str | None, allow_outside: bool) -> Remot
         if mfs.protocol != fs.protocol:
             raise InputError(f"manifest {manifest} is not on the corpus's file system")
     else:
-        mpath = posixpath.join(folder, _MANIFEST)
+        mpath = posixpath.join(folder, MANIFEST_NAME)
         if not fs.exists(mpath):
             found = sorted(p for p in fs.find(folder) if not _hidden(p, folder))
             items = [_document(fs.unstrip_protocol(p), posixpath.relpath(p, folder), {}, [])
