@@ -61,6 +61,8 @@ def main_clause_start(head: str) -> int:
     """
     m = _OPENING_CLAUSE_RE.match(head)
     return m.end() if m else 0
+
+
 _NATIONS = r"chinese|china’s|china's|prc|beijing|russian|russia’s|russia's|kremlin"
 _DESCRIPTIONS = (  # what a description says a speaker is, first match wins
     (re.compile(r"\b(?:commentator|columnist|journalist|editor|correspondent|blogger|"
