@@ -13,8 +13,10 @@ selenium is in the ``dev`` extras. Without them the tests are skipped, saying wh
 is missing. Selenium Manager is never asked to download a browser or driver: both
 paths are given.
 
-Adding a check for another interactive part (the 03-language term explorer, the
-frame chart's links to ``#evidence?frame=…&group=…``): open the page with
+The 03-language term explorer must open a term's panel on a click (its sentences in each
+group, the term marked; the other panels hidden) and its term table must filter.
+
+Adding a check for another interactive part: open the page with
 :func:`open_page`, drive its table with :class:`Explorer` (any itables table, found
 by its column titles), and assert on what a reader sees.
 """
@@ -344,3 +346,52 @@ def test_a_frame_chart_bar_opens_the_explorer_on_its_frame_and_group(evidence, d
     assert set(evidence.values("frame")) == {"no_limits"}
     assert set(evidence.values("outlet")) == {HOSTILE_OUTLET}
     assert driver.execute_script("return window.__pwned") is None
+
+
+@pytest.fixture
+def terms(browser_report, driver) -> Explorer:
+    """The term explorer of 03-language, freshly opened."""
+    page = browser_report["run_dir"] / "03-language" / "03-language.html"
+    open_page(driver, page)
+    return Explorer(driver, {"group", "term", "found by"})
+
+
+_PANELS_JS = """
+return [...document.querySelectorAll('#terms-explorer section.term-panel')].map(p => ({
+  id: p.id, term: p.dataset.term, displayed: getComputedStyle(p).display !== 'none',
+  groups: [...p.querySelectorAll('.term-group')].map(g => ({
+    group: g.dataset.group, times: Number(g.querySelector('.term-times').textContent),
+    shown: g.querySelector('.term-shown').textContent,
+    marks: [...g.querySelectorAll('mark')].map(m => m.textContent),
+    sentences: g.querySelectorAll('li.term-sentence').length}))}));
+"""
+
+
+def test_clicking_a_term_shows_its_sentences_in_each_group_and_hides_the_others(terms, driver):
+    panels = {p["id"]: p for p in driver.execute_script(_PANELS_JS)}
+    assert len(panels) > 1
+    assert [p["id"] for p in panels.values() if p["displayed"]] == [next(iter(panels))]
+    link = terms.table.find_elements("css selector", "a.term-link")[-1]  # not the first panel
+    wanted, term = link.get_attribute("data-panel"), link.text
+    link.click()
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, WAIT).until(lambda d: d.execute_script(
+        "return document.getElementById(arguments[0]).classList.contains('is-shown')", wanted))
+    panels = {p["id"]: p for p in driver.execute_script(_PANELS_JS)}
+    assert [i for i, p in panels.items() if p["displayed"]] == [wanted]
+    shown = panels[wanted]
+    assert shown["term"] == term and shown["groups"], "the panel names no group"
+    for group in shown["groups"]:  # each group: its count, its sentences, the term marked
+        assert group["times"] >= group["sentences"] > 0, group
+        assert group["shown"].startswith(f"showing {group['sentences']} of "), group
+        assert len(group["marks"]) >= group["sentences"], group
+    assert driver.execute_script("return window.__pwned") is None
+
+
+def test_typing_a_term_in_the_term_table_narrows_it_to_that_term(terms):
+    total = terms.total()
+    term = terms.values("term")[0]
+    terms.search(term)
+    assert 0 < terms.count() < total
+    assert all(term.lower() in value.lower() for value in terms.values("term"))
