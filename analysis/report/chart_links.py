@@ -2,7 +2,8 @@
 
 A bar of :func:`analysis.report.charts.frame_prevalence` (drawn with
 ``evidence_links=True``) carries a link (matplotlib's ``set_url``, an ``<a>`` in the
-SVG) to :func:`evidence_href` of its frame and group, e.g.
+SVG) to :func:`evidence_href` of its frame and group (its interval's whisker lets a
+click through to the bar), e.g.
 ``#evidence?frame=asymmetric&group=TASS``: the evidence explorer of the same page
 (:mod:`analysis.report.explorer`), filtered to that frame and group by the page's
 script (``templates/evidence_links.js``). The ``ALL (stories)`` bar links to its
@@ -28,11 +29,15 @@ from markupsafe import Markup
 from analysis.frames.bootstrap import ALL_STORIES
 from analysis.report.templating import environment
 
-__all__ = ["EVIDENCE_ANCHOR", "bar_links", "evidence_href", "linked_chart_html", "show_linked",
-           "svg_markup"]
+__all__ = ["EVIDENCE_ANCHOR", "INTERVAL_GID", "bar_links", "evidence_href", "linked_chart_html",
+           "show_linked", "svg_markup"]
 
 #: The id of the evidence explorer's container; every link starts ``#evidence?``.
 EVIDENCE_ANCHOR = "evidence"
+
+#: The id prefix of a linked chart's interval whiskers (``interval-<frame index>``): the
+#: page lets a click on a whisker through to the bar under it.
+INTERVAL_GID = "interval"
 
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)  # XML declaration and DOCTYPE
 
@@ -87,7 +92,7 @@ def svg_markup(fig: plt.Figure) -> str:
 def linked_chart_html(fig: plt.Figure, *, caption: str = "") -> str:
     """``fig`` as inline SVG in a ``<figure class="linked-chart">``, with the links' script."""
     return environment().get_template("linked_chart.html").render(
-        svg=Markup(svg_markup(fig)), caption=caption)
+        svg=Markup(svg_markup(fig)), caption=caption, interval_gid=INTERVAL_GID)
 
 
 def show_linked(fig: plt.Figure, *,

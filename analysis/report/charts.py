@@ -38,7 +38,7 @@ import pandas as pd
 
 from analysis.ingest.groups import group_labels
 from analysis.outputs import safe_name
-from analysis.report.chart_links import bar_links
+from analysis.report.chart_links import INTERVAL_GID, bar_links
 from analysis.report.pooling import (
     MAX_GROUPS,
     shown_groups,
@@ -158,6 +158,9 @@ def _bars_with_intervals(ax, table: pd.DataFrame, low: pd.DataFrame, high: pd.Da
                     **{"xerr" if horizontal else "yerr": err})
         for bar, group in zip(bars.patches, table.index, strict=True):
             bar.set_url((links or {}).get((str(frame), str(group))))
+        if links and bars.errorbar is not None:  # a click on a whisker reaches its bar
+            for artist in bars.errorbar.get_children():
+                artist.set_gid(f"{INTERVAL_GID}-{i}")
     labels = [chart_text(g) for g in table.index]
     if horizontal:
         ax.set_yticks(x, labels)

@@ -339,7 +339,7 @@ def test_a_frame_chart_bar_opens_the_explorer_on_its_frame_and_group(evidence, d
     from selenium.webdriver.support.ui import WebDriverWait
 
     before = evidence.count()
-    size = bar.size  # off the middle, where the interval's line is drawn over the bar
+    size = bar.size
     ActionChains(driver).move_to_element_with_offset(
         bar, -size["width"] // 4, -size["height"] // 4).click().perform()
     WebDriverWait(driver, WAIT).until(lambda _: evidence.count() != before)
@@ -395,3 +395,35 @@ def test_typing_a_term_in_the_term_table_narrows_it_to_that_term(terms):
     terms.search(term)
     assert 0 < terms.count() < total
     assert all(term.lower() in value.lower() for value in terms.values("term"))
+
+
+_WHISKER_POINTS_JS = """
+return [...document.querySelectorAll('[id^="interval-"] path, [id^="interval-"] use')].map(p => {
+  const r = p.getBoundingClientRect(), x = r.x + r.width / 2, y = r.y + r.height / 2;
+  const bar = [...document.querySelectorAll('a')].some(a => {
+    const b = a.getBoundingClientRect();
+    return x > b.left + 1 && x < b.right - 1 && y > b.top + 1 && y < b.bottom - 1; });
+  const hit = document.elementFromPoint(x, y);
+  const a = hit && hit.closest('a');
+  return {bar: bar, link: a ? a.getAttribute('href') || a.getAttribute('xlink:href') : null};
+});
+"""
+
+
+def test_a_click_on_a_whisker_drawn_over_a_bar_opens_that_bar(driver, tmp_path):
+    """The interval's line and caps are drawn over the bar; they must not swallow its click."""
+    from analysis.report import chart_links, charts
+
+    scores = pd.DataFrame([
+        {"group": g, "frame": f, "articles": 10, "sentences": 100, "sentences_with_frame": 20,
+         "share_of_sentences": 0.2 * k, "share_low": 0.1 * k, "share_high": 0.3 * k}
+        for g in ("a.example", "b.example") for k, f in enumerate(
+            ("no_limits", "asymmetric", "stabilizing_force"), start=1)])
+    page = tmp_path / "chart.html"
+    page.write_text("<!doctype html><html><body>" + chart_links.linked_chart_html(
+        charts.frame_prevalence(scores, evidence_links=True)) + "</body></html>")
+    open_page(driver, page)
+    points = driver.execute_script(_WHISKER_POINTS_JS)
+    inside = [p for p in points if p["bar"]]
+    assert len(inside) >= 6, points  # each bar's lower cap at least
+    assert all(p["link"] and p["link"].startswith("#evidence?frame=") for p in inside), inside
