@@ -33,6 +33,7 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import matplotlib.text as mtext
 import numpy as np
 import pandas as pd
 
@@ -387,11 +388,40 @@ def keyness_plot(keyness: pd.DataFrame, *, x: str, y: str, label: str = "term",
         fig, ax = plt.subplots()
         ax.scatter(keyness[x], keyness[y], s=14, alpha=0.5, color=OKABE_ITO[4])
         ax.scatter(best[x], best[y], s=22, color=OKABE_ITO[5])
-        for (px, py), text in spots.items():
-            ax.annotate(text, (px, py), fontsize=8, xytext=(4, 2), textcoords="offset points")
+        labels = [ax.annotate(text, (px, py), fontsize=8, xytext=(4, 2),
+                              textcoords="offset points", arrowprops={"arrowstyle": "-",
+                              "color": "#999999", "linewidth": 0.5, "shrinkA": 0, "shrinkB": 3})
+                  for (px, py), text in spots.items()]
         ax.axhline(0, color="#888888", linewidth=0.8)
         ax.set(title=chart_text(title), xlabel=chart_text(xlabel), ylabel=chart_text(ylabel))
+        _unstack_labels(fig, labels)
     return fig
+
+
+def _unstack_labels(fig: plt.Figure, labels: list, *, gap: float = 1.0) -> None:
+    """Move point labels down, top to bottom, until none covers another.
+
+    Each label keeps its point's x and a leader line to it; a label only moves
+    below the labels above it, so the highest-scoring terms stay where they are.
+    """
+    renderer = fig.canvas.get_renderer()
+
+    def text_box(label):  # the text alone: an Annotation's own extent includes its leader line
+        label.update_positions(renderer)
+        return mtext.Text.get_window_extent(label, renderer)
+
+    placed = []
+    for label in sorted(labels, key=lambda a: -a.xy[1]):
+        box = text_box(label)
+        for _ in range(len(placed) + 1):  # each move clears at least one placed label
+            above = [o for o in placed if box.overlaps(o)]
+            if not above:
+                break
+            shift = (box.y1 - min(o.y0 for o in above) + gap) * 72 / fig.dpi  # pixels to points
+            x_off, y_off = label.xyann
+            label.xyann = (x_off, y_off - shift)
+            box = text_box(label)
+        placed.append(box)
 
 
 def similarity_heatmap(pairs: pd.DataFrame, *, max_articles: int = 30) -> plt.Figure:

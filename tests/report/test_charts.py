@@ -314,3 +314,22 @@ def test_voice_bars_group_hits_by_an_articles_column():
     ax = charts.voice_bars(hits, by="media_system", articles=articles).axes[0]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["liberal", "unknown"]
     assert sum(p.get_height() for p in ax.patches) == 3
+
+
+def test_keyness_labels_of_crowded_terms_never_cover_each_other():
+    """Terms with nearly the same count and score each get a label of their own, readable."""
+    rng = np.random.default_rng(0)
+    keyness = pd.DataFrame({"term": [f"term number {i}" for i in range(60)],
+                            "n_target": rng.integers(0, 3, 60),
+                            "z": np.round(rng.normal(0, 0.05, 60), 4)})
+    fig = charts.keyness_plot(keyness, x="n_target", y="z", top=12)
+    renderer = fig.canvas.get_renderer()
+    for t in fig.axes[0].texts:
+        t.update_positions(renderer)
+    boxes = [Text.get_window_extent(t, renderer) for t in fig.axes[0].texts]  # without leader
+    assert len(boxes) >= 10
+    overlapping = [(a.get_text(), b.get_text())
+                   for i, a in enumerate(fig.axes[0].texts) for j, b in enumerate(fig.axes[0].texts)
+                   if i < j and boxes[i].overlaps(boxes[j])]
+    assert overlapping == []
+    plt.close(fig)
