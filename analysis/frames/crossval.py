@@ -34,7 +34,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from sklearn.model_selection import StratifiedGroupKFold
 
-from analysis.frames.coding import FRAMES, Coding, locate, sentence_labels
+from analysis.frames.coding import FRAMES, Coding, batch_folders, locate, sentence_labels
 from analysis.frames.model import FrameModel
 from analysis.frames.model_hits import METHODS
 from analysis.frames.scoring import score_corpus
@@ -80,8 +80,15 @@ class CrossValidation:
 
 
 def crossval_checksums(lexicon: Any, dev: str | Path) -> dict[str, str]:
-    """What cross-validated figures depend on: the lexicon and the coded corpus files."""
-    files = sorted(Path(dev).rglob("*.jsonl"))
+    """What cross-validated figures depend on: the lexicon and the coded corpus files.
+
+    The files are those :func:`~analysis.frames.coding.load_coding` reads (each
+    batch's excerpts and adjudicated coding); gathering passes (``candidates/``) and
+    each coder's own file do not change the figures, so editing them does not
+    invalidate a shipped model or its figures.
+    """
+    files = sorted(path / name for _, path in batch_folders(dev)
+                   for name in ("excerpts.jsonl", "coding/gold.jsonl"))
     return {"lexicon": lexicon.checksum, "coding": checksum_files(files, root=Path(dev))}
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -11,7 +13,7 @@ from analysis.frames.agreement import (
     article_disagreements,
     evidence_agreement,
 )
-from analysis.frames.coding import load_coding
+from analysis.frames.coding import batch_folders, load_coding
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +34,28 @@ def test_article_alpha_matches_the_published_agreement_report(coders):
     report = (DEFAULT_DEV / "coding" / "AGREEMENT.md").read_text(encoding="utf-8")
     for field, row in table.iterrows():
         assert f"| {field} | {row['alpha']:.3f} | {int(row['disagreements'])} |" in report
+
+
+@pytest.mark.parametrize("batch", [path for _, path in batch_folders(DEFAULT_DEV)],
+                         ids=lambda path: path.name)
+def test_every_batch_publishes_the_alpha_its_coders_files_give(batch):
+    """Each batch's AGREEMENT.md table is what the two coders' files give, and where
+    gold departs from a value both coders agreed on, the log records that decision."""
+    a = load_coding(batch, coding="coding/coder_a.jsonl", batches=False)
+    b = load_coding(batch, coding="coding/coder_b.jsonl", batches=False)
+    gold = load_coding(batch, batches=False).labels.set_index("article_id")
+    table = article_agreement(a.labels, b.labels).set_index("field")
+    report = (batch / "coding" / "AGREEMENT.md").read_text(encoding="utf-8")
+    for field, row in table.iterrows():
+        assert (f"| {field} | {row['alpha']:.3f} | {int(row['disagreements'])} | "
+                f"{int(row['coder_a_1'])} | {int(row['coder_b_1'])} |") in report
+    la, lb = (c.labels.set_index("article_id").loc[gold.index] for c in (a, b))
+    logged = {(d["id"], d["field"]) for d in map(json.loads, (batch / "coding" /
+              "adjudication.jsonl").read_text(encoding="utf-8").splitlines())
+              if d["level"] == "article"}
+    for field in table.index:
+        overridden = (la[field] == lb[field]) & (gold[field] != la[field])
+        assert {(i, field) for i in gold.index[overridden]} <= logged
 
 
 def test_every_disagreement_is_listed_for_adjudication(coders):

@@ -39,11 +39,13 @@ def test_the_development_corpus_is_coded_by_two_coders_with_every_phrase_located
 def test_a_later_batch_is_read_with_the_first_and_alone():
     everything = load_coding(DEFAULT_DEV)
     first = load_coding(DEFAULT_DEV, batches=False)
-    second = load_coding(DEFAULT_DEV / "batch2")
-    assert len(everything.articles) == len(first.articles) + len(second.articles)
-    assert set(everything.articles["batch"]) == {1, 2}
-    assert not set(first.articles["article_id"]) & set(second.articles["article_id"])
-    assert len(everything.evidence) == len(first.evidence) + len(second.evidence)
+    later = [load_coding(path) for path in sorted(DEFAULT_DEV.glob("batch*"))]
+    assert len(later) >= 2
+    assert len(everything.articles) == len(first.articles) + sum(len(b.articles) for b in later)
+    assert set(everything.articles["batch"]) == set(range(1, len(later) + 2))
+    ids = [set(b.articles["article_id"]) for b in (first, *later)]
+    assert sum(map(len, ids)) == len(set().union(*ids))  # no excerpt in two batches
+    assert len(everything.evidence) == len(first.evidence) + sum(len(b.evidence) for b in later)
 
 
 def test_an_excerpt_in_two_batches_is_refused(tmp_path):

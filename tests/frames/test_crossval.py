@@ -11,7 +11,7 @@ import pytest
 
 from analysis.config import DEFAULT_LEXICON
 from analysis.frames.coding import coded_corpus, load_coding
-from analysis.frames.crossval import cross_validate, fit_model, fold_groups
+from analysis.frames.crossval import cross_validate, crossval_checksums, fit_model, fold_groups
 from analysis.frames.holdout import evaluate_holdout, f1_interval
 from analysis.frames.lexicon import load_lexicon
 
@@ -120,3 +120,25 @@ def test_the_interval_is_wider_on_fewer_excerpts():
     # whole excerpts are resampled: ten sentences of one excerpt count as one draw
     clustered = f1_interval(y, p, np.arange(400) // 10)
     assert clustered[1] - clustered[0] > narrow[1] - narrow[0]
+
+
+def test_the_shipped_figures_go_stale_when_the_coding_changes_not_when_a_candidate_does(
+        tmp_path):
+    """A shipped model and its figures stay valid while only gathering files change."""
+    import shutil
+
+    dev = tmp_path / "dev"
+    (dev / "coding").mkdir(parents=True)
+    (dev / "candidates").mkdir()
+    (dev / "excerpts.jsonl").write_text('{"id": "dev-0001", "text": "Trade rose."}\n')
+    (dev / "coding" / "gold.jsonl").write_text('{"id": "dev-0001", "no_limits": 0}\n')
+    (dev / "coding" / "coder_a.jsonl").write_text('{"id": "dev-0001", "no_limits": 0}\n')
+    (dev / "candidates" / "pass1.jsonl").write_text('{"id": "c-1", "text": "x"}\n')
+    shutil.copytree(dev, tmp_path / "dev" / "batch2")
+    lexicon = load_lexicon(DEFAULT_LEXICON)
+    before = crossval_checksums(lexicon, dev)
+    (dev / "candidates" / "pass1.jsonl").write_text("")
+    (dev / "coding" / "coder_a.jsonl").write_text('{"id": "dev-0001", "no_limits": 1}\n')
+    assert crossval_checksums(lexicon, dev) == before
+    (dev / "batch2" / "coding" / "gold.jsonl").write_text('{"id": "dev-0001", "no_limits": 1}\n')
+    assert crossval_checksums(lexicon, dev)["coding"] != before["coding"]
