@@ -17,6 +17,7 @@ from analysis import __version__
 from analysis.config import DEFAULT_DEV, DEFAULT_GOLD, DEFAULT_LEXICON, DEFAULT_MODEL
 from analysis.distributed import CONNECT_TIMEOUT, LOCAL, check_address
 from analysis.errors import EXIT_INPUT_ERROR, InputError
+from analysis.ingest.sources import as_location
 from analysis.workers import cores
 
 __all__ = ["main", "build_parser"]
@@ -186,8 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="load, repair and clean a corpus; write articles.csv "
                        "and the ingest report")
-    p.add_argument("corpus", type=Path, help="folder of .txt/.html files, or a CSV/JSONL file")
-    p.add_argument("--manifest", type=Path, default=None,
+    p.add_argument("corpus", type=as_location, help="folder of .txt/.html files, a CSV/JSONL/"
+                   "Parquet file, or the URL of one (s3://, gs://, https://)")
+    p.add_argument("--manifest", type=as_location, default=None,
                    help="corpus.csv with one row per file (default: corpus.csv in the folder)")
     p.add_argument("--out", type=Path, default=Path("reports/ingest"), help="output folder")
     _add_corpus_options(p)
@@ -195,7 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("score", help="score frames; write hits, frame and outlet scores, "
                        "evidence and run.json")
-    p.add_argument("corpus", type=Path, help="anything `framing ingest` reads")
+    p.add_argument("corpus", type=as_location,
+                   help="anything `framing ingest` reads, a local path or a URL")
     p.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON, help="frame lexicon YAML")
     p.add_argument("--by", default="outlet", metavar="COLUMN",
                    help="group articles by the site (outlet), by who wrote them (origin) or "
@@ -232,7 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("terms", help="distinctive terms, keyness, similarity, collocations "
                        "and lexicon suggestions")
-    p.add_argument("corpus", type=Path, help="anything `framing ingest` reads")
+    p.add_argument("corpus", type=as_location,
+                   help="anything `framing ingest` reads, a local path or a URL")
     p.add_argument("--lexicon", type=Path, default=DEFAULT_LEXICON,
                    help="frame lexicon YAML (for collocations and suggestions)")
     p.add_argument("--by", default="outlet", metavar="COLUMN",

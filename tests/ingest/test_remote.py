@@ -88,3 +88,16 @@ def test_a_parquet_file_at_a_url_is_read_in_batches(memory):
     corpus = load_corpus(f"memory://{root}/feed.parquet", chunking=Chunking(rows=2))
     assert corpus.articles["article_id"].tolist() == ["a0", "a1", "a2"]
     assert corpus.report["item"].tolist() == ["feed.parquet:1", "feed.parquet:2", "feed.parquet:3"]
+
+
+def test_framing_ingest_reads_a_corpus_url_given_on_the_command_line(memory, tmp_path):
+    """The URL reaches the reader intact (a path type would fold 'memory://x' to 'memory:/x')."""
+    from analysis.cli import main
+
+    fs, root = memory
+    fs.pipe(f"{root}/feed.jsonl", _jsonl(ROWS))
+    assert main(["ingest", f"memory://{root}/feed.jsonl", "--out", str(tmp_path / "out")]) == 0
+    articles = pd.read_csv(tmp_path / "out" / "articles.csv")
+    assert articles["article_id"].tolist() == ["a0", "a1", "a2"]
+    run = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert run["parameters"]["corpus"] == f"memory://{root}/feed.jsonl"
