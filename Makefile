@@ -6,6 +6,7 @@ FRAMING := $(VENV)/bin/framing
 STAMP := $(VENV)/.installed
 JOBS ?= 2
 N ?= 20000
+REPEAT ?= 3
 
 .DEFAULT_GOAL := help
 .PHONY: help setup report ingest test test-fast lint format bench lab clean-reports
@@ -43,9 +44,11 @@ lint: $(STAMP) ## Check style with ruff and the package's layers with import-lin
 format: $(STAMP) ## Format the code with ruff
 	$(VENV)/bin/ruff format analysis tests bench
 
-bench: $(STAMP) ## Throughput and memory benchmark on a synthetic corpus (N=20000 articles)
+bench: $(STAMP) ## Throughput, memory, syndication and Dask benchmarks on synthetic corpora (N=20000 articles)
 	$(PY) bench/bench_scoring.py --articles $(N) --jobs $(JOBS)
 	$(PY) bench/bench_terms.py --articles $(N)
+	$(PY) bench/bench_syndication.py --articles $(N)
+	$(PY) bench/bench_dask.py --articles $(N) --jobs $(JOBS) --repeat $(REPEAT)
 
 lab: $(STAMP) ## Open JupyterLab on notebooks/
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
