@@ -44,7 +44,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from analysis import commands
 
     return commands.validate(gold_path=args.gold, lexicon_path=args.lexicon, out_dir=args.out,
-                             dev=args.dev, folds=args.folds)
+                             dev=args.dev, folds=args.folds, holdout=args.holdout,
+                             model_path=args.model)
 
 
 def _cmd_terms(args: argparse.Namespace) -> int:
@@ -222,6 +223,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-dev", dest="dev", action="store_const", const=None,
                    help="validate against the gold sentences only (fast)")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds")
+    p.add_argument("--holdout", type=Path, default=None, metavar="FOLDER",
+                   help="a coded folder in data/dev's layout (excerpts.jsonl, "
+                   "coding/gold.jsonl) to score with the shipped lexicon and model, nothing "
+                   "refitted, e.g. data/dev/batch3 or a sample of your own corpus")
+    p.add_argument("--model", type=Path, default=DEFAULT_MODEL,
+                   help="frame model scored on --holdout (default: the shipped one)")
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("train", help="fit the learned frame scorer on the coded development "

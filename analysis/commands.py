@@ -22,6 +22,7 @@ from analysis.distributed import CONNECT_TIMEOUT, dask_client
 from analysis.errors import InputError
 from analysis.frames.coding import coded_corpus, load_coding
 from analysis.frames.crossval import cross_validate, crossval_checksums, fit_model
+from analysis.frames.holdout import evaluate_holdout
 from analysis.frames.lexicon import load_lexicon
 from analysis.frames.model_hits import load_model
 from analysis.frames.scoring import ScoringWarning, score_corpus
@@ -146,9 +147,12 @@ def terms(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outle
 
 def validate(*, gold_path: str | Path, lexicon_path: str | Path,
              out_dir: str | Path | None = None, dev: str | Path | None = None,
-             folds: int = 5) -> int:
+             folds: int = 5, holdout: str | Path | None = None,
+             model_path: str | Path = DEFAULT_MODEL) -> int:
     """``framing validate``: the lexicon against the gold sentences, then (with ``dev``)
-    lexicon, model and ensemble cross-validated on the coded development corpus."""
+    lexicon, model and ensemble cross-validated on the coded development corpus, and
+    (with ``holdout``) the shipped lexicon and model, nothing refitted, on a coded
+    folder in data/dev's layout that neither was written or trained from."""
     started = time.perf_counter()
     gold = load_gold(gold_path)
     lexicon = load_lexicon(lexicon_path)
@@ -173,12 +177,25 @@ def validate(*, gold_path: str | Path, lexicon_path: str | Path,
         print(voices.to_text())
         tables.update(voices.tables())
         checksums.update({f"dev_{k}": v for k, v in crossval_checksums(lexicon, dev).items()})
+    if holdout is not None:
+        held = load_coding(holdout, batches=False)
+        evaluation = evaluate_holdout(held, coded_corpus(held), lexicon, load_model(model_path))
+        print(evaluation.to_text())
+        tables.update(evaluation.tables())
+        voices = evaluate_voice(held, load_speakers())
+        print(voices.to_text())
+        tables.update({f"holdout_{name}": table for name, table in voices.tables().items()})
+        checksums.update({"holdout_coding": checksum_files(
+            [Path(holdout) / "excerpts.jsonl", Path(holdout) / "coding" / "gold.jsonl"],
+            root=Path(holdout)), "model": sha256_file(model_path)})
     if out_dir is None:
         return 0
     write_tables(out_dir, tables, command="validate",
                  parameters={"gold": gold_files, "lexicon": str(lexicon_path),
                              "reference": result.reference, "coders": list(result.coders),
-                             "dev": str(dev) if dev else None, "folds": folds},
+                             "dev": str(dev) if dev else None, "folds": folds,
+                             "holdout": str(holdout) if holdout else None,
+                             "model": str(model_path) if holdout else None},
                  checksums=checksums, timings={"validate": time.perf_counter() - started})
     print(f"-> {out_dir}")
     return 0

@@ -142,3 +142,34 @@ def test_the_shipped_figures_go_stale_when_the_coding_changes_not_when_a_candida
     assert crossval_checksums(lexicon, dev) == before
     (dev / "batch2" / "coding" / "gold.jsonl").write_text('{"id": "dev-0001", "no_limits": 1}\n')
     assert crossval_checksums(lexicon, dev)["coding"] != before["coding"]
+
+
+def test_framing_validate_scores_a_held_out_folder_with_the_shipped_scorer(coded, tmp_path,
+                                                                            capsys):
+    """`framing validate --holdout FOLDER` prints and writes the fixed scorer's figures."""
+    from analysis.cli import main
+
+    coding, _ = coded
+    folder = tmp_path / "held"
+    (folder / "coding").mkdir(parents=True)
+    excerpts = coding.articles[["article_id", "url", "outlet", "text"]].rename(
+        columns={"article_id": "id"})
+    excerpts.to_json(folder / "excerpts.jsonl", orient="records", lines=True)
+    gold = []
+    for row in coding.labels.to_dict("records"):
+        items = coding.evidence[coding.evidence["article_id"] == row["article_id"]]
+        gold.append({"id": row.pop("article_id"), **row, "evidence": items[
+            ["frame", "phrase", "sentence", "voice", "speaker", "speaker_group"]].to_dict(
+                "records")})
+    (folder / "coding" / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold) + "\n")
+    assert main(["validate", "--no-dev", "--holdout", str(folder), "--out",
+                 str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out
+    assert "Held-out batch (40 coded excerpts" in printed
+    table = pd.read_csv(tmp_path / "out" / "holdout_articles.csv")
+    assert set(table["method"]) == {"lexicon", "model", "ensemble"}
+    lexicon_nl = table[(table["method"] == "lexicon") & (table["frame"] == "no_limits")]
+    assert lexicon_nl["recall"].item() == 1.0  # "friendship without limits" is a cue
+    run = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert run["parameters"]["holdout"] == str(folder)
+    assert {"holdout_coding", "model"} <= set(run["checksums"])
