@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.errors import InputError
 from analysis.frames.coding import FRAMES, Coding, locate
 from analysis.frames.crossval import found_frames, misfires, scores_table, sentence_units
 from analysis.frames.model_hits import METHODS
@@ -94,8 +95,16 @@ def evaluate_holdout(coding: Coding, corpus: Any, lexicon: Any, model: Any, *,
             (:func:`analysis.frames.coding.coded_corpus`).
         lexicon: the shipped lexicon; ``model``: the shipped frame model. Neither
             is refitted.
+
+    Raises:
+        InputError: an excerpt has no coding (the message names it).
     """
     arts = corpus.articles
+    uncoded = sorted(set(arts["article_id"]) - set(coding.labels["article_id"]))
+    if uncoded:
+        raise InputError(f"{len(uncoded)} excerpts have no line in the coding file, e.g. "
+                         f"{', '.join(map(repr, uncoded[:5]))}: code them or remove them "
+                         "from excerpts.jsonl")
     truth = coding.labels.set_index("article_id").loc[arts["article_id"]]
     evidence = locate(coding.evidence, arts)
     art_rows, sent_rows, errors = [], [], []

@@ -43,6 +43,7 @@ __all__ = [
     "CACHE_ENV", "CacheWarning", "cache_folder", "cache_key", "input_checksum",
     "corpus_checksum", "cached",
     "get_corpus", "get_scores", "get_terms", "get_keyness", "get_validation", "get_crossval",
+    "get_holdout",
 ]
 
 #: Environment variable that points every notebook of a batch at one cache folder.
@@ -244,3 +245,29 @@ def get_crossval(dev_path: str | Path = DEFAULT_DEV, lexicon_path: str | Path = 
         return cross_validate(coding, coded_corpus(coding), lexicon)
 
     return cached("crossval", wanted, compute, cache_dir=cache_dir)
+
+
+def get_holdout(holdout_path: str | Path, lexicon_path: str | Path = DEFAULT_LEXICON, *,
+                model_path: str | Path = DEFAULT_MODEL, cache_dir: str | Path | None = None):
+    """The fixed lexicon and model on a coded folder they were not made from (cached).
+
+    :func:`analysis.frames.holdout.evaluate_holdout`, nothing refitted; ``holdout_path``
+    is a folder in ``data/dev``'s layout (``excerpts.jsonl``, ``coding/gold.jsonl``),
+    read alone (not its ``batchN/`` sub-folders).
+    """
+    folder = Path(holdout_path)
+
+    def compute():
+        from analysis.frames.coding import coded_corpus, load_coding
+        from analysis.frames.holdout import evaluate_holdout
+        from analysis.frames.lexicon import load_lexicon
+        from analysis.frames.model_hits import load_model
+
+        coding = load_coding(folder, batches=False)
+        return evaluate_holdout(coding, coded_corpus(coding), load_lexicon(lexicon_path),
+                                load_model(model_path))
+
+    key = {name: input_checksum(folder / name)
+           for name in ("excerpts.jsonl", "coding/gold.jsonl")}
+    key |= {"lexicon": input_checksum(lexicon_path), "model": input_checksum(model_path)}
+    return cached("holdout", key, compute, cache_dir=cache_dir)

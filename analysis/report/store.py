@@ -28,6 +28,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.frames.crossval import CrossValidation
+from analysis.frames.holdout import HoldoutEvaluation
 from analysis.frames.scoring import Scores
 from analysis.frames.validate import Validation
 from analysis.ingest.corpus import Corpus
@@ -37,7 +38,8 @@ __all__ = ["BadEntry", "save_entry", "load_entry"]
 
 #: The types an entry can hold, by name; anything else is refused when saving.
 _TYPES: dict[str, type] = {"Corpus": Corpus, "Scores": Scores, "Validation": Validation,
-                           "CrossValidation": CrossValidation}
+                           "CrossValidation": CrossValidation,
+                           "HoldoutEvaluation": HoldoutEvaluation}
 _ENTRY = "entry.json"
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.errors import InputError
 from analysis.report import cache
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -181,3 +182,39 @@ def test_keyness_of_a_pair_is_cached_once(tmp_path):
     assert again.equals(first)
     assert set(first["reference"]) == {"silkroad2021.org"}
     assert first["z"].is_monotonic_decreasing
+
+
+def test_a_held_out_evaluation_is_cached_until_its_coding_changes(tmp_path):
+    """06-validation's panel for a coded sample: stored as tables, recomputed on an edit."""
+    import json
+
+    from analysis.config import DEFAULT_DEV
+
+    folder = tmp_path / "sample"
+    (folder / "coding").mkdir(parents=True)
+    source = DEFAULT_DEV / "batch3"
+    for name in ("excerpts.jsonl", "coding/gold.jsonl"):
+        lines = (source / name).read_text(encoding="utf-8").splitlines()[:25]
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first = cache.get_holdout(folder, cache_dir=tmp_path / "c")
+    assert first.n_articles == 25
+    assert set(first.articles["method"]) == {"lexicon", "model", "ensemble"}
+    again = cache.get_holdout(folder, cache_dir=tmp_path / "c")
+    pd.testing.assert_frame_equal(first.articles, again.articles)
+    assert len(list((tmp_path / "c").glob("holdout-*"))) == 1
+    gold = [json.loads(line) for line in
+            (folder / "coding/gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    gold[0]["no_limits"] = 1 - gold[0]["no_limits"]
+    if not gold[0]["no_limits"]:
+        gold[0]["evidence"] = [e for e in gold[0]["evidence"] if e["frame"] != "no_limits"]
+    (folder / "coding/gold.jsonl").write_text(
+        "\n".join(json.dumps(g) for g in gold) + "\n", encoding="utf-8")
+    edited = cache.get_holdout(folder, cache_dir=tmp_path / "c")
+    assert len(list((tmp_path / "c").glob("holdout-*"))) == 2
+    support = edited.articles.set_index(["method", "frame"])["support"]
+    assert support["lexicon", "no_limits"] != first.articles.set_index(
+        ["method", "frame"])["support"]["lexicon", "no_limits"]
+    (folder / "coding/gold.jsonl").write_text(
+        "\n".join(json.dumps(g) for g in gold[:-1]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no line in the coding file"):
+        cache.get_holdout(folder, cache_dir=tmp_path / "c")
