@@ -258,7 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "HTML report")
     p.add_argument("--config", type=Path, default=None,
                    help="batch YAML (default: notebooks/batch.yaml)")
-    p.add_argument("--corpus", type=Path, default=None, help="corpus (default: bundled data/)")
+    p.add_argument("--corpus", type=as_location, default=None,
+                   help="corpus (default: bundled data/); a local path")
     p.add_argument("--lexicon", type=Path, default=None, help="lexicon (default: bundled)")
     p.add_argument("--jobs", type=int, default=2, help="notebooks run side by side")
     p.add_argument("--out", type=Path, default=Path("reports"),

@@ -46,6 +46,7 @@ from analysis.config import (
 )
 from analysis.errors import InputError
 from analysis.ingest.groups import group_labels
+from analysis.ingest.sources import as_location
 from analysis.outputs import safe_name
 from analysis.provenance import write_run_json
 from analysis.report.batch_config import (  # re-exported: batch.load_config etc.
@@ -307,7 +308,12 @@ def run_batch(*, config: str | Path | None = None, corpus: str | Path | None = N
     check_jobs(jobs)
     config_path = Path(config) if config else NOTEBOOKS_DIR / "batch.yaml"
     cfg = load_config(config_path)
-    corpus = Path(corpus or DEFAULT_CORPUS).resolve()
+    location = as_location(corpus or DEFAULT_CORPUS)
+    if isinstance(location, str):
+        raise InputError(f"corpus {location}: the report's notebooks read a local corpus "
+                         "(their cache keys it by its files); copy it to a local folder "
+                         "first, or use `framing score` and `framing terms`, which read URLs")
+    corpus = location.resolve()
     lexicon = Path(lexicon or DEFAULT_LEXICON).resolve()
     for label, p in (("corpus", corpus), ("lexicon", lexicon)):
         if not p.exists():

@@ -323,3 +323,13 @@ def test_top_and_compare_are_checked(tmp_path):
     with pytest.raises(InputError) as err:
         batch.load_config(path)
     assert "notebooks[0].top" in str(err.value) and "notebooks[0].compare[0]" in str(err.value)
+
+
+def test_framing_run_on_a_corpus_url_says_to_copy_it_first(tmp_path, capsys):
+    """Not 'memory:/x does not exist' (a path type folds the URL): what to do instead."""
+    code = main(["run", "--corpus", "memory://bucket/feed.jsonl", "--out", str(tmp_path)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "corpus memory://bucket/feed.jsonl: the report's notebooks read a local corpus" in err
+    assert "framing score" in err
+    assert list(tmp_path.iterdir()) == []  # nothing started
