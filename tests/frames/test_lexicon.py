@@ -65,6 +65,52 @@ def test_shipped_lexicon_ignores_unrelated_stability(shipped: Lexicon) -> None:
     assert shipped.find(text) == []
 
 
+CODEBOOK_FRAMES = ("no_limits", "asymmetric", "stabilizing_force")
+
+
+def _supported(lexicon: Lexicon, text: str) -> set[str]:
+    return {m.frame for m in lexicon.find(text) if m.frame in CODEBOOK_FRAMES and not m.negated}
+
+
+@pytest.mark.parametrize(
+    ("text", "frame"),
+    [
+        # China benefitting from Russia's weakness, dependence in other words
+        ("China bought Russian oil and gas on the cheap.", "asymmetric"),
+        ("Beijing buys Russian resources at bargain prices.", "asymmetric"),
+        ("Who is really squeezing Russia?", "asymmetric"),
+        ("Beijing used Moscow's isolation to its advantage.", "asymmetric"),
+        ("Russia is relying increasingly on China.", "asymmetric"),
+        ("China knew of Putin's need for new customers.", "asymmetric"),
+        ("Beijing moves into a region once under the Kremlin's sphere of influence.",
+         "asymmetric"),
+        ("The relationship is so imbalanced that Moscow cannot walk away.", "asymmetric"),
+        # the level of the ties, the existing order safeguarded together
+        ("Putin said ties were at an unprecedented historical level.", "no_limits"),
+        ("Relations between Moscow and Beijing are at the highest level.", "no_limits"),
+        ("The two sides will safeguard the international order.", "stabilizing_force"),
+    ],
+)
+def test_shipped_lexicon_finds_frame_phrasings(shipped: Lexicon, text: str, frame: str) -> None:
+    assert _supported(shipped, text) == {frame}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On one side stands China, on the other Russia.",  # not "one-sided"
+        "Western sanctions are squeezing Russia's economy.",
+        "The EU asked Xi to use China's influence on Russia to end the war.",
+        "Putin sought to reduce Russia's dependence on Europe.",
+        "The Far East's economic dependence on Chinese capital has eased.",  # a region's
+        "The talks were held at the highest level.",  # who met, not the ties
+        "Their resilient partnership has surmounted major challenges.",  # the ties only
+    ],
+)
+def test_shipped_lexicon_leaves_what_the_codebook_codes_0(shipped: Lexicon, text: str) -> None:
+    assert _supported(shipped, text) == set()
+
+
 VALID = """\
 version: "1"
 language: en
