@@ -36,8 +36,8 @@ def test_article_alpha_matches_the_published_agreement_report(coders):
         assert f"| {field} | {row['alpha']:.3f} | {int(row['disagreements'])} |" in report
 
 
-@pytest.mark.parametrize("batch", [path for _, path in batch_folders(DEFAULT_DEV)],
-                         ids=lambda path: path.name)
+@pytest.mark.parametrize("batch", [*(path for _, path in batch_folders(DEFAULT_DEV)),
+                                   DEFAULT_DEV / "holdout"], ids=lambda path: path.name)
 def test_every_batch_publishes_the_alpha_its_coders_files_give(batch):
     """Each batch's AGREEMENT.md table is what the two coders' files give, and where
     gold departs from a value both coders agreed on, the log records that decision."""

@@ -80,3 +80,13 @@ def test_a_coded_id_without_excerpt_and_a_bad_line_are_named(tmp_path):
     (folder / "coding" / "gold.jsonl").write_text("{not json\n")
     with pytest.raises(InputError, match="line 1: not JSON"):
         load_coding(folder)
+
+
+def test_the_held_out_batch_is_never_read_as_training_data():
+    """data/dev/holdout is scored by `framing validate --holdout`, never trained on."""
+    trained = set(load_coding(DEFAULT_DEV).articles["article_id"])
+    held = load_coding(DEFAULT_DEV / "holdout", batches=False)
+    assert len(held.articles) > 100
+    assert not trained & set(held.articles["article_id"])
+    urls = {u for u in load_coding(DEFAULT_DEV).articles["url"]}
+    assert not urls & set(held.articles["url"])
