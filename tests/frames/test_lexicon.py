@@ -111,6 +111,59 @@ def test_shipped_lexicon_leaves_what_the_codebook_codes_0(shipped: Lexicon, text
     assert _supported(shipped, text) == set()
 
 
+# Lexicon 2.3.0 narrowed the cues under 0.8 sentence precision on the development
+# corpus: general words in other contexts no longer count, the frame still does.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India's dependence on oil from Russia drew new US tariffs.",
+        "The world's dependence on Chinese exports worries Washington.",
+        "Urals crude traded at a discount of $12 a barrel to Brent.",
+        "The discount on Russian crude narrowed this week.",
+        "Turkey has taken advantage of Moscow's cheap gas.",
+        "Germany needs China as a market for its cars.",
+        "Chinese brands dominate Russia's car market.",
+        "Moscow long treated its little brother China as a pupil.",
+        "China hasn't come to the rescue of the Russian economy.",
+        "Sanctions gave the Russians the upper hand in the gas talks.",
+        "Bilateral trade reached $240 billion, an all-time high.",
+        "Wang Yi praised a rock-solid friendship with Moscow.",
+        "Washington struggles to maintain stability in Asia.",
+        "Xi praised the positive energy of the youth exchange.",
+        "Seoul and Beijing will work together to promote regional peace and stability.",
+        "All parties must jointly uphold the basic norms governing international relations.",
+    ],
+)
+def test_narrowed_cues_leave_general_words_in_other_contexts(shipped: Lexicon,
+                                                             text: str) -> None:
+    assert _supported(shipped, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "frame"),
+    [
+        ("Russian dependence has deepened since 2022.", "asymmetric"),
+        ("This dependence troubles the Kremlin.", "asymmetric"),
+        ("Peskov said the partnership has nothing to do with dependence.", "asymmetric"),
+        ("Chinese refiners pay for Russian crude at a discount.", "asymmetric"),
+        ("Beijing is taking advantage of the steep discount on Russian oil.", "asymmetric"),
+        ("China is taking advantage of Russia's weakness.", "asymmetric"),
+        ("Moscow needs China to buy its oil.", "asymmetric"),
+        ("Moscow has succumbed to Chinese domination.", "asymmetric"),
+        ("Russia is China's little brother now.", "asymmetric"),
+        ("Will Beijing come to the rescue of the Russian economy?", "asymmetric"),
+        ("Relations between Russia and China are at an all-time high.", "no_limits"),
+        ("Military cooperation helps maintain stability in key regions.", "stabilizing_force"),
+        ("Their cooperation brings stability and positive energy to the world.",
+         "stabilizing_force"),
+        ("The two navies will jointly maintain regional peace and stability.",
+         "stabilizing_force"),
+    ],
+)
+def test_narrowed_cues_still_find_the_frame(shipped: Lexicon, text: str, frame: str) -> None:
+    assert frame in _supported(shipped, text)
+
+
 VALID = """\
 version: "1"
 language: en
