@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from weakref import WeakKeyDictionary, ref
 
-from analysis.voice.descriptions import named_subject_pattern
+from analysis.voice.descriptions import CIRCUMSTANCE, named_subject_pattern
 from analysis.voice.resolution import (
     THEY_REACH,
     Attribution,
@@ -31,28 +31,19 @@ from analysis.voice.resolution import (
     resolve_attributions,
 )
 from analysis.voice.speakers import PRONOUNS, Speaker, Speakers, alternation
+from analysis.voice.verbs import bundled_reporting_verbs
 
 __all__ = ["SPEECH_VERBS", "ATTRIBUTION_PATTERNS", "Attribution", "Attributions"]
 
-#: Speech verbs by role: ``reporting`` verbs attribute quotes and introduce reported
-#: speech; ``framing`` verbs (*described … as “…”*) only attribute quotes.
+#: Speech verbs by role, from ``data/lexicons/reporting_verbs.yaml``: ``reporting`` verbs
+#: attribute quotes and introduce reported speech; ``declaring`` and ``describing`` verbs
+#: (*declared a “…”*, *described … as “…”*) attribute quotes, and introduce reported
+#: speech only when no quote follows them (describing ones only with *as*:
+#: :func:`analysis.voice.passages.makes_reported_speech`); ``viewing`` verbs (*believe*)
+#: introduce reported speech but attribute no quote.
 SPEECH_VERBS: dict[str, tuple[str, ...]] = {
-    "reporting": tuple(
-        """say says said saying add adds added adding tell tells told telling state states
-        stated stating note notes noted noting stress stresses stressed stressing emphasize
-        emphasizes emphasized emphasizing emphasise emphasised argue argues argued arguing
-        warn warns warned warning claim claims claimed claiming assert asserts asserted
-        explain explains explained insist insists insisted remark remarked reiterate
-        reiterated reiterating declare declares declared declaring assure assures assured
-        assuring acknowledge acknowledged admit admitted announce announced write writes
-        wrote suggest suggested express expressed
-        expressing pledge pledged pledging agree agreed urge urged predict predicted
-        believe believes believed confirm confirmed""".split()
-    ),
-    "framing": tuple(
-        """describe describes described describing call calls called calling dub dubbed
-        label labeled labelled term termed praise praised raise raised raising""".split()
-    ),
+    role: tuple(sorted(getattr(bundled_reporting_verbs(), role) - {"according to"}))
+    for role in ("reporting", "declaring", "describing", "viewing")
 }
 
 _ADVERBS = (
@@ -68,16 +59,41 @@ ATTRIBUTION_PATTERNS: dict[str, str] = {
     # (within the paragraph: not '…”, state broadcaster CCTV said.\n\nPutin')
     "verb_subject": r"[,.;:]?\s*(?P<verb>{verb})[^\S\n]+(?:(?!that\b)[\w’'.-]+[^\S\n]+){{0,5}}?"
     r"(?P<speaker>{speaker})",
-    "according_to": r"\b(?P<verb>(?i:according))\s+to\s+(?:[\w’'.-]+\s+){{0,4}}?"
+    # (no word between ends a sentence: "according to the report. Xi …"; "Mr." may)
+    "according_to": r"\b(?P<verb>(?i:according))\s+to\s+"
+    r"(?:[\w’'-]+(?:\.[\w’'-]+)*\.?(?<![a-z]{{2}}\.)\s+){{0,4}}?"
     r"(?P<speaker>{speaker})",
+    # "ties, described by Xi as …": a passive speech verb and its agent
+    "passive_by": r"\b(?P<verb>{verb})\s+by\s+(?P<speaker>{speaker})",
     "quoted_as": r"\bquoted\s+(?P<speaker>{speaker})",
     # ", adding" or "and noted"; written to start with a character set, which re scans fast
     "participle": r"[,d](?:(?<=,)|(?<=\band))\s+(?P<verb>{verb})\b",
+    # "…, said Xi." or "…, said Russian President Putin on Monday": an inverted verb after a
+    # comma, its speaker ending the clause
+    "inverted": r",\s*(?P<verb>{verb})[^\S\n]+(?:(?!that\b)[\w’'.-]+[^\S\n]+){{0,3}}?"
+    r"(?P<speaker>{speaker})(?=\s*(?:[,.;:!?)]|$|" + CIRCUMSTANCE + r"))",
 }
 
 _CLAUSE_REACH = 121  # a subject_verb clause: a comma, at most 120 characters, a comma
-_REPORTING = frozenset(SPEECH_VERBS["reporting"]) | {"according"}
+_ROLES = {form: role for role, forms in SPEECH_VERBS.items() for form in forms} | {
+    "according": "reporting"}
 _WORD_CHAR = re.compile(r"\w")
+_LAST_WORD = re.compile(r"[\w’'-]+$")
+_PREPOSITION_RE = re.compile(r"\b(?:to|of|by|with|from|for|near|about|between|against|among|"
+                             r"towards?|than|like|on|at|in|into|over|under)\s+$", re.I)
+
+
+_QUALIFIER_RE = re.compile(r"(?:\b[A-Z][\w’'-]+|\b(?:many|some|most|several|other|few|leading|"
+                           r"independent|foreign|one|two|three))\s+$")
+
+
+def _after_preposition(masked: str, pos: int) -> bool:
+    """Whether the word before ``pos`` is a preposition: a name after it is no subject.
+
+    >>> _after_preposition("sources close to the Kremlin", 17), _after_preposition("Xi", 0)
+    (True, False)
+    """
+    return _PREPOSITION_RE.search(masked, max(0, pos - 12), pos) is not None
 
 
 _Raw = RawAttribution
@@ -110,9 +126,9 @@ def _compiled(speakers: Speakers) -> _Compiled:
     if speakers not in _COMPILED:
         names = speakers.names_pattern
         speaker = r"(?i:\b" + names + r"\b)"
-        verbs = alternation(set(SPEECH_VERBS["reporting"] + SPEECH_VERBS["framing"]))
+        verbs = alternation(set(_ROLES) - {"according"})
         # ", adding", "and noted"; not a base form (", state broadcaster CCTV")
-        forms = set(SPEECH_VERBS["reporting"])
+        forms = set(SPEECH_VERBS["reporting"] + SPEECH_VERBS["declaring"])
         participles = alternation({f for f in forms if f[-1] != "s" and f + "s" not in forms})
         compiled = {
             k: re.compile(p.format(speaker=speaker, verb=verbs))
@@ -120,6 +136,9 @@ def _compiled(speakers: Speakers) -> _Compiled:
         }
         compiled["participle"] = re.compile(
             ATTRIBUTION_PATTERNS["participle"].format(speaker="", verb=participles)
+        )
+        compiled["inverted"] = re.compile(
+            ATTRIBUTION_PATTERNS["inverted"].format(speaker=speaker, verb=participles)
         )
         keys = set(speakers.by_alias) | set(PRONOUNS)
         starts_word = all(_WORD_CHAR.match(k) for k in keys)
@@ -222,7 +241,7 @@ class Attributions:
             raws, _ = self._raws(mentions, start, reach)
         atts = resolve_attributions(raws, mentions, self._compiled.names, self._starts,
                                     self.masked, self.speakers,
-                                    self._compiled.patterns["named_subject"], _REPORTING)
+                                    self._compiled.patterns["named_subject"], _ROLES)
         return _joined(atts, mentions, self.masked, self.speakers), raws, mentions
 
     def _mentions(self, start: int, end: int) -> list[re.Match[str]]:
@@ -244,9 +263,16 @@ class Attributions:
         for m in pats["participle"].finditer(masked, start):
             if m.start() >= end:
                 break
+            if m.group().startswith(",") and (inv := pats["inverted"].match(masked, m.start())):
+                found[m.start("verb")] = _Raw(m.start("verb"), inv.end(), inv["speaker"],
+                                              m["verb"], inv.end())  # "…, said Xi."
+                continue
             found[m.start("verb")] = _Raw(m.start("verb"), m.end(), None, m["verb"], m.end())
         for mention in mentions:  # speaker + verb: "Putin said", "Gabuev, an expert, said"
             m = pats["subject_verb"].match(masked, mention.end())
+            if m and (_after_preposition(masked, mention.start())
+                      or self._modified_collective(mention)):
+                continue  # "sources close to the Kremlin said", "Western analysts say"
             if m and not (m["verb"].endswith("ing") and "," in masked[m.start() : m.start("verb")]):
                 # ("Xi told Putin, adding" is a participle of Xi's, not Putin's words)
                 found[m.start("verb")] = _Raw(
@@ -258,6 +284,13 @@ class Attributions:
                 found[raw.start] = raw
         return sorted(found.values()), reach
 
+    def _modified_collective(self, mention: re.Match[str]) -> bool:
+        """Whether a collective (*analysts*) is named with a qualifier (*Western analysts*,
+        *many experts*): an unnamed source, which the second pass finds."""
+        s = self._compiled.names.resolve(mention.group())
+        return s is not None and s.kind == "collective" and bool(
+            _QUALIFIER_RE.search(self.masked, max(0, mention.start() - 20), mention.start()))
+
     @cached_property
     def _anchored(self) -> list[_Raw]:
         """Matches of *according to X*, *quoted X as* and verb + speaker after a quote,
@@ -265,7 +298,8 @@ class Attributions:
         pats, masked = self._compiled.patterns, self.masked
         matches = [
             m
-            for kind, word in (("according_to", "ccording"), ("quoted_as", "quoted"))
+            for kind, word in (("according_to", "ccording"), ("quoted_as", "quoted"),
+                               ("passive_by", " by "))
             if word in masked
             for m in self._anchored_matches(kind)
         ]
@@ -284,6 +318,8 @@ class Attributions:
         rx = self._compiled.patterns[kind]
         if kind == "quoted_as":
             text, word, back = self.masked, "quoted", 0
+        elif kind == "passive_by":
+            return self._passive_matches(rx)
         elif self._lower is not None and not any(c in self.masked for c in "İıſK"):
             text, word, back = self._lower, "ccording", 1
         else:
@@ -295,6 +331,18 @@ class Attributions:
             if m and (not out or m.start() >= out[-1].end()):
                 out.append(m)
             i = text.find(word, max(i + 1, out[-1].end() if out else 0))
+        return out
+
+    def _passive_matches(self, rx: re.Pattern[str]) -> list[re.Match[str]]:
+        """Matches of ``passive_by``: at each " by " after a speech verb's form."""
+        out: list[re.Match[str]] = []
+        masked = self.masked
+        i = masked.find(" by ")
+        while i >= 0:
+            w = _LAST_WORD.search(masked, max(0, i - 30), i)
+            if w and w.group().lower() in _ROLES and (m := rx.match(masked, w.start())):
+                out.append(m)
+            i = masked.find(" by ", i + 4)
         return out
 
     @property
@@ -358,7 +406,10 @@ class Attributions:
 
 
 _LEADERS = frozenset({"russian_official", "chinese_official"})
-_AND_RE = re.compile(r"\s+and\s+(?:[\w.’'-]+\s+){0,3}$")
+_AND_RE = re.compile(r"\s+and\s+(?:(?:[A-Z]\.|[\w’'-]+)\s+){0,4}$")  # "Vladimir V. Putin"
+# "Putin … and along with the Chinese President Xi Jinping pledged": the two together
+_ALONG_WITH_RE = re.compile(r"\b(?:along|together)\s+with\s+(?:(?:[A-Z]\.|[\w’'-]+)\s+){0,4}$",
+                            re.I)
 
 
 def _joined(
@@ -392,11 +443,19 @@ def _joined(
         if (
             other is not None
             and {other.group, a.speaker.group} == _LEADERS
-            and _AND_RE.match(masked, mentions[i].end(), a.start)
+            and (_AND_RE.match(masked, mentions[i].end(), a.start) or _along_with(
+                masked, mentions[i].end(), a.start))
         ):
             a = a._replace(speaker=joint)
         out.append(a)
     return out
+
+
+def _along_with(masked: str, lo: int, pos: int) -> bool:
+    """Whether *along with* (or *together with*) comes right before ``pos``, in the
+    sentence of ``lo``: *Putin visited China and along with Xi pledged …*."""
+    return _ALONG_WITH_RE.search(masked, max(lo, pos - 60), pos) is not None and not any(
+        c in masked[lo:pos] for c in ".!?\n")
 
 
 def _starting_in(atts: list[Attribution], lo: int, hi: int) -> list[Attribution]:

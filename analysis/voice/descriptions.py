@@ -18,14 +18,45 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["UNKNOWN_GROUP", "described_group", "main_clause_start", "named_subject_pattern",
-           "strip_adverbs", "strip_titles", "words_after_dateline"]
+__all__ = ["CIRCUMSTANCE", "UNKNOWN_GROUP", "circumstances_follow", "described_group",
+           "main_clause_start", "named_subject_pattern", "strip_adverbs", "strip_titles",
+           "words_after_dateline"]
 
 #: Group of a speaker the speakers file does not list and the text does not describe.
 UNKNOWN_GROUP = "unknown"
 
+#: Words that open the circumstances of a speech act after its verb (*said during a
+#: meeting*, *said on Monday*), not what was said.
+CIRCUMSTANCE = (r"\s+(?:in|at|on|during|after|before|while|when|from|via|through|ahead|"
+                r"following|last|this|earlier|later|yesterday|today|tonight|"
+                r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b")
+_CIRCUMSTANCE_RE = re.compile(CIRCUMSTANCE)
+_ADDRESSEE_RE = re.compile(r"\s+(?:reporters|journalists|the\s+press|"
+                           r"(?:[A-Z][\w’'.-]*\s*){1,4}(?=\s))")
+_THAT_OR_QUOTE_RE = re.compile(r"\bthat\b|[“\"«‘]")
+
+
+def circumstances_follow(text: str, verb_end: int, end: int) -> bool:
+    """Whether the words after a speech verb, up to ``end``, are the circumstances of the
+    speech act (*… said during a meeting with …*, *… told Xinhua on Monday*), not what
+    was said: they open with a preposition or a time (after an addressee for *tell*),
+    and have no *that* or quote before their next comma.
+
+    >>> t = "Ties grew, Putin said during a meeting with Xi on Tuesday."
+    >>> circumstances_follow(t, 21, len(t)), circumstances_follow("Xi said ties grew.", 7, 18)
+    (True, False)
+    """
+    pos = verb_end
+    if text[max(0, verb_end - 4) : verb_end].lower() in ("told", "tell", "ells"):
+        addressee = _ADDRESSEE_RE.match(text, verb_end, end)
+        pos = addressee.end() if addressee else pos
+    if not _CIRCUMSTANCE_RE.match(text, pos, end):
+        return False
+    return _THAT_OR_QUOTE_RE.search(text[pos:end].split(",")[0]) is None
+
 _TITLE_WORDS = frozenset("""president secretary minister foreign prime state former
-    spokesman spokeswoman spokesperson general gen. chairman director u.s. mr. ms. dr.
+    spokesman spokeswoman spokesperson general gen. chairman director u.s. mr. ms. dr. mr mrs
+    mrs. ms dr
     deputy ambassador senator the in of professor prof. analyst later then meanwhile
     earlier still however""".split())
 _ADVERBS = frozenset("has have had also recently frequently often consistently repeatedly "
@@ -33,12 +64,16 @@ _ADVERBS = frozenset("has have had also recently frequently often consistently r
 _LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
 # "BEIJING/ MOSCOW--", "BEIJING, Feb. 14 (Xinhua) --", "MOSCOW (Reuters) -": a dateline
 # names a place, not a speaker
-_DATELINE_RE = re.compile(r"\s*[A-Z]{2,}[A-Z/ ,.'’-]*?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-                          r"(?:\s*\([^()]{1,40}\))?\s*(?:--|—|–|\s-\s)\s*")
+_DATELINE_RE = re.compile(r"\s*(?:[A-Z]{2,}[A-Z/ ,.'’-]*?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                          r"(?:\s*\([^()]{1,40}\))?\s*(?:--|—|–|\s-\s)"
+                          # "Beijing (AFP) -", "BEIJING:"
+                          r"|[A-Z][a-z]+(?:[ /][A-Z][a-z]+)?\s*\([A-Z][\w ]{1,20}\)\s*[-–—]+"
+                          r"|[A-Z]{2,}(?:[ /][A-Z]{2,})?:)\s*")
 # an adverbial clause that opens a sentence, up to its comma: "Since Putin …, "
-_OPENING_CLAUSE_RE = re.compile(r"\s*(?:since|after|before|when|while|as|although|though|"
+_OPENING_CLAUSE_RE = re.compile(r"\s*(?:(?:since|after|before|when|while|as|although|though|"
                                 r"if|because|despite|amid|following|with|in|on|at|during|"
-                                r"unlike|like)\b[^,;:]{0,200},", re.I)
+                                r"unlike|like)\b|(?-i:(?!United)[A-Z][a-z]+(?:ed|ing)\b))[^,;:]{0,200},",
+                                re.I)  # and a participle: "Titled “…”, X began"
 
 
 def words_after_dateline(sentence: str) -> int:
@@ -47,6 +82,9 @@ def words_after_dateline(sentence: str) -> int:
     >>> s = "BEIJING/ MOSCOW--China and Russia declared it."
     >>> s[words_after_dateline(s):]
     'China and Russia declared it.'
+    >>> s = "Beijing (AFP) - Xi's visit underscored it."
+    >>> s[words_after_dateline(s):]
+    "Xi's visit underscored it."
     """
     m = _DATELINE_RE.match(sentence)
     return m.end() if m else 0

@@ -15,13 +15,42 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from analysis.voice.attribution import Attribution
+from analysis.voice.descriptions import circumstances_follow
 from analysis.voice.quotes import CLOSERS
 
-__all__ = ["NARRATOR", "Passage", "Voice", "attribute_quotes", "continues", "quote_sentences",
+__all__ = ["NARRATOR", "Passage", "Voice", "attribute_quotes", "continues",
+           "makes_reported_speech", "quote_sentences",
            "quote_voice", "reported_passages", "sentence_bounds", "subtract"]
 
 _WORD_RE = re.compile(r"[\w’'-]+")
 _TRAILER_RE = re.compile(r"[^,;:“”\"«»]{0,40}")
+_OPENER_RE = re.compile(r"[“\"«‘]")
+_AS_RE = re.compile(r"[^,;:]*?\bas\b")
+_FOR_RE = re.compile(r"\s+for\b")
+_LEAD_RE = re.compile(r",[^\S\n]*(?:(?:the|[A-Z][\w’'.-]*)[^\S\n]+){0,4}$")
+_WHAT_RE = re.compile(r"\bwhat\s+(?:[\w’'-]+\s+){0,2}$", re.I)
+
+
+def makes_reported_speech(role: str, masked: str, subject: int, verb_end: int, end: int
+                          ) -> bool:
+    """Whether a verb of ``role`` (``reporting_verbs.yaml``) whose attribution starts at
+    ``subject`` and ends at ``verb_end`` makes the words after it, up to ``end``,
+    reported speech: a declaring or describing verb only when no quote follows it (the
+    quote is all that was said), a describing one only with *as*, *for* or after *what*.
+
+    >>> t = "Putin praised Xi at length. Putin praised ties as a force. what they called X"
+    >>> makes_reported_speech("describing", t, 0, 13, 27)
+    False
+    >>> makes_reported_speech("describing", t, 28, 41, 58), makes_reported_speech(
+    ...     "describing", t, 64, 75, 77)
+    (True, True)
+    """
+    if role in ("declaring", "describing") and _OPENER_RE.search(masked, verb_end, end):
+        return False
+    if role == "describing":
+        return bool(_AS_RE.match(masked, verb_end, end) or _FOR_RE.match(masked, verb_end, end)
+                    or _WHAT_RE.search(masked, max(0, subject - 30), subject))
+    return role != "enacting"
 
 
 class Voice(NamedTuple):
@@ -91,6 +120,7 @@ def quote_voice(
     ``sourced``); else the previous quote's speaker, when this one continues it
     (:func:`continues`); else a scare quote when short."""
     qs, qe = quote
+    near = [a for a in near if a.role != "viewing"]  # a view is no source of a quote
     best = min(near, key=lambda a: qs - a.end if a.end <= qs else a.start - qe, default=None)
     if best is not None:
         return sourced(Passage(qs, qe, "quote", best.speaker.name, best.speaker.group))
@@ -144,14 +174,27 @@ def reported_passages(atts: list[Attribution], masked: str, spans: list[tuple[in
     to its sentence's end, or over the clause before a sentence-final one."""
     starts = [s for s, _ in spans]
     regions: list[Passage] = []
+    previous = -1  # where the last attribution that ends its clause ends
     for a in atts:
         if not a.reporting:
             continue
         s_start, s_end = sentence_bounds(spans, starts, a.start, (0, len(masked)))
+        if not makes_reported_speech(a.role, masked, a.start, a.end, s_end):
+            continue
         before = masked[s_start : a.start].rstrip()
-        at_end = _TRAILER_RE.fullmatch(masked, a.end, s_end) is not None
+        # "…, Gabuev added." and "…, Russian President Vladimir Putin said": the comma
+        lead = _LEAD_RE.search(masked, max(s_start, a.start - 60), a.start)
+        at_end = _TRAILER_RE.fullmatch(masked, a.end, s_end) is not None or (
+            lead is not None and circumstances_follow(masked, a.end, s_end))
+        # the clause before a final attribution, after another that ends a clause: "…,
+        # Putin said during a meeting, RIA reported" is Putin's, the agency relays it
+        opening = previous if s_start <= previous < a.start else s_start
         if at_end and before.endswith(","):
-            start, end = s_start, s_start + len(before) - 1  # "…, Gabuev added."
+            start, end = opening, s_start + len(before) - 1  # "…, Gabuev added."
+            previous = a.end
+        elif at_end and lead is not None and lead.start() > s_start:
+            start, end = opening, lead.start()
+            previous = a.end
         elif at_end and before and before[-1] in CLOSERS:
             continue  # '“…,” Putin said Friday.': the quote is all he said
         else:

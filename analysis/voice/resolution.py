@@ -47,7 +47,8 @@ class Attribution(NamedTuple):
     end: int  # one past its last character
     speech_start: int  # where reported speech after it begins
     speaker: Speaker
-    reporting: bool  # False for framing verbs (described, called) and "quoted X as"
+    reporting: bool  # whether it may introduce reported speech: False for "quoted X as"
+    role: str = "reporting"  # the verb's role (reporting_verbs.yaml), "quoting" for "quoted"
 
 
 class RawAttribution(NamedTuple):
@@ -63,14 +64,15 @@ class RawAttribution(NamedTuple):
 def resolve_attributions(
     raws: list[RawAttribution], mentions: list[re.Match[str]], names: Any,
     starts: list[int], masked: str, speakers: Speakers, named: re.Pattern[str],
-    reporting: frozenset[str],
+    roles: dict[str, str],
 ) -> list[Attribution]:
     """Attach a speaker to each raw attribution (names, pronouns, participles).
 
     ``names`` resolves mentions as :class:`~analysis.voice.speakers.Speakers` does
     (remembered per mention); ``named``: a name before a speech verb
     (:func:`analysis.voice.descriptions.named_subject_pattern`);
-    ``reporting``: the verbs (lower case) whose attributions introduce reported speech.
+    ``roles``: the role of each verb form (lower case); a verb without one (*quoted X
+    as*) attributes quotes only.
     """
     ctx = _Mentions.find(mentions, names, starts)
     out: list[Attribution] = []
@@ -90,8 +92,8 @@ def resolve_attributions(
             continue
         if speaker.kind == "person":
             attributed.append((r.start, speaker))
-        out.append(Attribution(r.start, r.end, r.speech_start, speaker,
-                               r.verb.lower() in reporting))
+        role = roles.get(r.verb.lower(), "quoting")
+        out.append(Attribution(r.start, r.end, r.speech_start, speaker, role != "quoting", role))
     return out
 
 

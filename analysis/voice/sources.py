@@ -35,6 +35,7 @@ from typing import NamedTuple
 
 from analysis.voice.descriptions import (
     UNKNOWN_GROUP,
+    circumstances_follow,
     described_group,
     main_clause_start,
     named_subject_pattern,
@@ -55,9 +56,13 @@ _OFFICIAL_NATIONS = {"chinese": "chinese_official", "russian": "russian_official
 _CLAUSE_RE = re.compile(r"[;:]|\b(?:that|as|where|when|while|which|but)\b", re.I)
 _CAPITALISED_RE = re.compile(r"(?:\b[A-Z][\w’'.-]*\s+){0,2}\b[A-Z][\w’'-]+\s*$")
 _NAME_AFTER_RE = re.compile(r"\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)")
-# "Ivan Petrov, a researcher at …, said": a subject with an appositive before the verb
+# "Ivan Petrov, a researcher at …, said", '“…,” Ivan Petrov, deputy economist at …, told
+# AFP', "…, Jay Zagorsky, a professor at Boston University told": a subject with an
+# appositive before the verb
 _APPOSED_SUBJECT_RE = re.compile(
-    r"^\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+),\s+(?:a|an|the)\s[^,]{1,120},\s*$")
+    r"(?:^|[,”\"»’]\s*)((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+),\s+"
+    r"(?:(?:(?:a|an|the)\s)?[^,]{1,120},|(?:a|an)\s[^,]{1,120})\s*$")
+_TELL = frozenset({"told", "tell", "tells", "telling"})  # the name after is the addressee
 _ADVERBS = frozenset("has have had also recently frequently often consistently repeatedly "
                      "reportedly once even".split())
 _LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
@@ -68,6 +73,10 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.!?”])\s+(?=[A-Z“\"])")
 _LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
 _LEADING_TAG_RE = re.compile(r"\s*([A-Z][^:\n]{1,38}?):\s")
 _BY_RE = re.compile(r"\s+by\s+")
+_BY_END_RE = re.compile(r"\s+by\s*$")
+# a clause that starts with its verb: its subject is the main clause's
+_ELIDED_RE = re.compile(r"\s*(?:has|have|had|is|are|was|were|also|then|later|would|will|"
+                        r"could|did|does)\b")
 # a name of two or three words opening a clause (one capitalised word opening a sentence
 # is as often a common noun: "Leaders and officials …")
 _OPENING_NAME_RE = re.compile(r"\s*((?:[A-Z][\w’'.-]*\s+){1,2}[A-Z][\w’'-]+)(?=\s+[a-z(])")
@@ -90,6 +99,18 @@ def _capitalised_hits(text: str, bare: str | None, *, first: bool) -> list[tuple
     return [(cap.start(group), cap.end(group), "capitalised", cap)] if cap else []
 
 
+_POSSESSIVE_RE = re.compile(r"[’']s\b")
+_PREPOSITION_BEFORE_RE = re.compile(
+    r"\b(?:to|of|by|with|from|for|near|about|between|against|among|towards?|than|like|on|"
+    r"at|in|into|over|under|without|within|across|beyond|behind)\s+(?:the\s+)?$", re.I)
+
+
+def _possessive(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` of ``text`` is a possessive (*Xi’s visit*): it
+    names the owner of the subject, not the subject."""
+    return text[end - 2 : end] in ("’s", "'s") or _POSSESSIVE_RE.match(text, end) is not None
+
+
 def _opens(prefix: str, kind: str) -> bool:
     """Whether a source after ``prefix`` opens the words after an inverted verb: nothing
     but *the* before it, or, for a role noun before a name, a few lower-case words
@@ -107,7 +128,8 @@ def _finditer(lower_rx: re.Pattern[str], any_rx: re.Pattern[str], text: str):
 
 
 _NOUN_BEFORE_RE = re.compile(r"(?:\b(?:the|a|an|this|these|those|its|their|his|her|our|"
-                             r"two|joint|video|phone)\s+|[\w]-)$", re.I)
+                             r"two|joint|video|phone)\s+|[\w]-|\w[’']s\s+)$", re.I)
+_OF_RE = re.compile(r"\s+of\b")
 _WORD_BEFORE_RE = re.compile(r"\b([A-Z][\w’'.-]*)\s+$")
 
 
@@ -146,7 +168,7 @@ class SourceFinder:
 
     def __init__(self, speakers: Speakers, verbs: ReportingVerbs) -> None:
         self.speakers, self.verbs = speakers, verbs
-        verb = r"\b(?:" + alternation(verbs.reporting | verbs.declaring | verbs.viewing) + r")\b"
+        verb = r"\b(?:" + alternation(verbs.all) + r")\b"
         name = r"\b" + speakers.names_pattern + r"\b"
         # role nouns ("the minister"), found apart: a literal "the" to scan for is fast
         roles = alternation({r[4:] for r in speakers.by_role})
@@ -174,16 +196,17 @@ class SourceFinder:
         """The source of ``sentence`` (quotes masked); ``before`` is the text before it,
         for pronouns."""
         for m in _finditer(self._verb_lc, self._verb_re, sentence):
-            if _is_noun(sentence, m.start(), self.speakers):
-                continue
+            if _is_noun(sentence, m.start(), self.speakers) or (
+                    m.group().lower() in self.verbs.nouns_too
+                    and _OF_RE.match(sentence, m.end())):
+                continue  # "a state visit", "a vassal state of Beijing"
             found = self._subject(sentence, m, before)
             if found is not None:
                 speaker, group, final = found
                 if group == UNKNOWN_GROUP:
                     group = described_group(speaker, before[-1500:] + sentence) or group
-                verb = m.group().lower()
-                reporting = verb in self.verbs.reporting or verb in self.verbs.viewing
-                return Source(speaker, group, m.start(), reporting, final,
+                verb = " ".join(m.group().lower().split())
+                return Source(speaker, group, m.start(), verb not in self.verbs.enacting, final,
                               verb not in self.verbs.viewing, m.end())
         return None
 
@@ -191,7 +214,9 @@ class SourceFinder:
         """The listed source a paragraph's first sentence opens with, before a colon
         (*SCMP: Shared mistrust of the West has brought …*)."""
         m = _LEADING_TAG_RE.match(sentence)
-        if m and (s := self.speakers.resolve(m.group(1))):
+        if m and (s := self.speakers.resolve(m.group(1))) and (
+                s.kind == "person" or s.kind == "institution" and s.group == "other"):
+            # a person or an outlet; not a place ("Moscow: …") nor both countries
             return s.name if s.kind != "institution" else m.group(1), s.group
         return None
 
@@ -215,23 +240,31 @@ class SourceFinder:
             return (*found, False)  # "… was described by both countries as …"
         if verb.group().lower().endswith("ing"):
             return self._participle_subject(head, before)
-        if (apposed := _APPOSED_SUBJECT_RE.match(head)) and (
+        if (apposed := _APPOSED_SUBJECT_RE.search(head)) and (
             found := self._candidate(apposed.group(1), before, anchored=True)
         ):
-            return (*found, False)
-        if not head.strip() or head.rstrip().endswith((",", "”", '"', "»")):
+            return (*found, apposed.start(1) > 0 and "," in head[: apposed.start(1)])
+        inverted = verb.group().lower() not in _TELL
+        if inverted and (not head.strip() or head.rstrip().endswith((",", "”", '"', "»", "’"))):
             # "…, said Cooley", "According to Kirill Babaev, …"
             found = self._candidate(tail[:60], before, anchored=True)
             if found:
                 return (*found, True)
-        final = len(tail.strip(" .”\"")) <= _TRAILER and "," not in tail and len(
-            head[head.rfind(",") + 1 :].split()) <= _FINAL_SUBJECT_WORDS
-        clause_from = max((m.end() for m in _CLAUSE_RE.finditer(head)), default=0)
+        subject_words = len(head[head.rfind(",") + 1 :].split()) <= _FINAL_SUBJECT_WORDS
+        final = subject_words and (len(tail.strip(" .”\"")) <= _TRAILER and "," not in tail
+                                   or "," in head and circumstances_follow(tail, 0, len(tail)))
+        breaks = list(_CLAUSE_RE.finditer(head))
+        clause_from = breaks[-1].end() if breaks else 0
         if final and "," in head:  # "…, the Global Times wrote."
             clause_from = max(clause_from, head.rfind(",") + 1)
         # "Noting X and Y …, Guo said": a source after the last comma comes first
         prefer = head.rfind(",") + 1 - clause_from if not final else 0
         found = self._candidate(head[clause_from:], before, anchored=False, prefer=prefer)
+        if found is None and breaks and breaks[-1].group().lower() == "but" and \
+                _ELIDED_RE.match(head, clause_from):
+            # "China has sought …, but has declared": the main clause's subject
+            found = self._candidate(head[main_clause_start(head):], before, anchored=False,
+                                    first=True)
         return (*found, final and "," in head) if found else None
 
     def _participle_subject(self, head: str, before: str) -> tuple[str, str, bool] | None:
@@ -240,9 +273,32 @@ class SourceFinder:
         A participle that opens the sentence (*Noting …, Guo said*) has none of its own."""
         if not head.strip():
             return None
+        if found := self._adjacent(head, before):  # "with Russia and China pleading that"
+            return (*found, False)
+        if by := _BY_END_RE.search(head):  # "X began by declaring": X's
+            clause_from = max((m.end() for m in _CLAUSE_RE.finditer(head, 0, by.start())),
+                              default=0)
+            clause_from = max(clause_from, main_clause_start(head))
+            found = self._candidate(head[clause_from : by.start()], before, anchored=False)
+            return (*found, False) if found else None
         start = main_clause_start(head)
         found = self._candidate(head[start:], before, anchored=False, first=True)
         return (*found, False) if found else None
+
+    def _adjacent(self, head: str, before: str) -> tuple[str, str] | None:
+        """A listed or unnamed source right before a participle, with no comma between:
+        the participle's own subject (*with both sides agreeing*)."""
+        bare = head.rstrip()
+        if not bare or bare[-1] in ",;:":
+            return None
+        for rx_lc, rx in ((self._name_lc, self._name_re), (self._unnamed_lc, self._unnamed_re)):
+            m = next((m for m in _finditer(rx_lc, rx, bare[-60:]) if m.end() == len(bare[-60:])),
+                     None)
+            if m is not None:
+                kind = "name" if rx is self._name_re else "unnamed"
+                text = bare[-60:]
+                return self._resolve(text, m.start(), m.end(), kind, m, before)
+        return None
 
     def _candidate(self, text: str, before: str, *, anchored: bool, first: bool = False,
                    prefer: int = 0) -> tuple[str, str] | None:
@@ -260,6 +316,9 @@ class SourceFinder:
         hits.sort(key=lambda h: (h[0] < prefer, h[0], -h[1]))
         if anchored:
             hits = [h for h in hits if _opens(text[: h[0]], h[2])]
+        else:  # "Xi's visit highlighted", "the trip by the Chinese president highlighted"
+            hits = [h for h in hits if not _possessive(text, h[0], h[1])
+                    and not _PREPOSITION_BEFORE_RE.search(text, max(0, h[0] - 12), h[0])]
         for start, end, kind, m in hits:
             found = self._resolve(text, start, end, kind, m, before)
             if found:
@@ -321,8 +380,8 @@ class SourceFinder:
         if not words:
             return None
         if words[0].lower() in _NOT_NAMES:
-            # "It's argued", "Some lamented": an attribution device with no name
-            return ("unnamed", "other") if not text[m.end():].strip() else None
+            # "It's argued", "Some (even) lamented": an attribution device with no name
+            return ("unnamed", "other") if not strip_adverbs(text[m.end():]).strip() else None
         s = self.speakers.resolve(" ".join(words))
         if s is None and len(words) == 1:
             s = self._full_name(words[0], before)

@@ -93,6 +93,7 @@ from analysis.voice.passages import (
     Voice,
     attribute_quotes,
     continues,
+    makes_reported_speech,
     quote_sentences,
     quote_voice,
     reported_passages,
@@ -102,6 +103,7 @@ from analysis.voice.passages import (
 from analysis.voice.quotes import CLOSERS, find_quotes, mask_quotes
 from analysis.voice.sources import Source, SourceFinder, load_reporting_verbs
 from analysis.voice.speakers import Speakers, bundled_speakers, load_speakers, parse_speakers
+from analysis.voice.verbs import bundled_reporting_verbs
 
 __all__ = [
     "VOICES",
@@ -119,7 +121,7 @@ __all__ = [
 
 _WORD_RE = re.compile(r"[\w’'-]+")
 _NONSPACE_RE = re.compile(r"\S")
-_FRAMING = frozenset(SPEECH_VERBS["framing"])
+_VERBS = bundled_reporting_verbs()
 _NEAR = 400  # sentences needed this close together are read in one go
 
 
@@ -259,11 +261,10 @@ class VoiceMap:
             return False  # '“…,” stated Cooley.': the quote is all he said
         if not source.final and not _WORD_RE.search(self._masked, s + source.verb_end, e):
             return False  # '“…,” Xi said.': nothing after the verb
-        verb = self._masked[s + source.verb_start : s + source.verb_end].lower()
-        if verb in _FRAMING:
-            i = bisect_left(self._quote_starts, s + source.verb_end)
-            return not (i < len(self._quotes) and self._quotes[i][0] < e)
-        return True
+        verb = " ".join(self._masked[s + source.verb_start : s + source.verb_end].lower().split())
+        role = _VERBS.role(verb) or "reporting"
+        return makes_reported_speech(role, self._masked, s + source.verb_start,
+                                     s + source.verb_end, e)
 
     def _named_in(self, k: int) -> list[Passage]:
         """The rule-4 passages that overlap sentence ``k``."""

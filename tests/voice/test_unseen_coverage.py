@@ -1,0 +1,162 @@
+"""Regression tests of the issue "Voice and speaker that hold on unseen coverage".
+
+One table per error kind; every sentence is written for the test. The voice stage runs
+as ``framing score`` runs it (both passes), and each case asserts voice, speaker and
+group.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.text.sentences import split_sentences
+from analysis.voice.speakers import load_speakers
+from analysis.voice.voices import Voice, attribute_voices
+
+
+@pytest.fixture(scope="module")
+def speakers():
+    return load_speakers()
+
+
+def voice_of(text: str, phrase: str, speakers) -> Voice:
+    start = text.index(phrase)
+    return attribute_voices(text, split_sentences(text), speakers).lookup(
+        start, start + len(phrase))
+
+
+PUTIN = Voice("reported", "Vladimir Putin", "russian_official")
+XI = Voice("reported", "Xi Jinping", "chinese_official")
+LAVROV = Voice("reported", "Sergei Lavrov", "russian_official")
+JOINT_QUOTE = Voice("quote", "Putin and Xi", "joint_official")
+JOINT = Voice("reported", "Putin and Xi", "joint_official")
+
+
+# --- the reporting clause after the content, or in the middle of the sentence ----------
+
+POSTPOSED = [
+    # the circumstances of the speech act follow the verb: the content is before it
+    ("Ties between the two countries are a force for stability, Chinese President Xi "
+     "Jinping said during talks in Moscow on Monday.", "a force for stability", XI),
+    ("Russia is a junior partner, Lavrov told reporters in Moscow after the talks.",
+     "a junior partner", LAVROV),
+    # the closest speaker of the content, not the agency that relays it
+    ("Ties between the two countries are a force for stability, Chinese President Xi "
+     "Jinping said during talks on Monday, Xinhua reported.", "a force for stability", XI),
+    # an inverted verb after a comma
+    ("As long as Moscow and Beijing stand together, no one can stop them, said Xi.",
+     "no one can stop them", XI),
+    # what follows "that" is the content, not a circumstance
+    ("Putin said in Moscow that Russia is a junior partner.", "a junior partner", PUTIN),
+    ("Putin met Xi. Putin said Russia is in a strong position.", "in a strong position",
+     PUTIN),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), POSTPOSED)
+def test_reporting_clause_after_the_content(text, phrase, expected, speakers):
+    assert voice_of(text, phrase, speakers) == expected
+
+
+# --- reporting and declaring verbs from the data ----------------------------------------
+
+VERBS = [
+    # a describing verb reports a view with "as" ...
+    ("Putin characterized the relationship as a stabilizing factor.", "a stabilizing factor",
+     PUTIN),
+    ("Xi lauded the ties as the best ever.", "the best ever", XI),
+    ("Putin hailed relations as a model for the world.", "a model for the world", PUTIN),
+    # ... and attributes a quoted formula
+    ("Putin praises relations as a “stabilising” factor.", "stabilising",
+     Voice("quote", "Vladimir Putin", "russian_official")),
+    # praise without "as" is not speech
+    ("Putin praised Xi at length.", "at length", Voice("narrator")),
+    # declaring verbs: the declaration's content is reported
+    ("Both countries declared a boundless partnership.", "a boundless partnership", JOINT),
+    ("Then the two men pledged to build a multipolar world.", "a multipolar world", JOINT),
+    ("Putin and Xi signed what they called a no-limits partnership.",
+     "a no-limits partnership", JOINT),
+    # affirm, voice, highlight, profess
+    ("Lavrov affirmed that relations had no limits.", "had no limits", LAVROV),
+    ("Xi reaffirmed Beijing's readiness to build a multipolar world.", "a multipolar world",
+     XI),
+    ("Xi voiced readiness to build a multipolar world.", "a multipolar world", XI),
+    ("Xi highlighted the role of both nations in a multipolar world.", "a multipolar world",
+     XI),
+    # a passive speech verb names its speaker after "by"
+    ("The ties, described by Xi as “the best in history,” grew.", "the best in history",
+     Voice("quote", "Xi Jinping", "chinese_official")),
+    # a verb form that is a noun here: "a vassal state of", "a third term"
+    ("Ties have deepened, in which Moscow has become a vassal state of Beijing.",
+     "a vassal state", Voice("narrator")),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), VERBS)
+def test_reporting_and_declaring_verbs_from_the_data(text, phrase, expected, speakers):
+    assert voice_of(text, phrase, speakers) == expected
+
+
+# --- a quoted formula in a sentence whose subject declares it (R2) -----------------------
+
+FORMULAS = [
+    ("China has sought to look neutral, but has declared a “no limits” relationship with "
+     "Russia.", "no limits", Voice("quote", "China", "chinese_official")),
+    ("It began with Moscow and Beijing pleading that their ties “had no limits” last "
+     "winter.", "had no limits", JOINT_QUOTE),
+    ("Both countries see themselves as “stabilizing forces” in a chaotic world.",
+     "stabilizing forces", JOINT_QUOTE),
+    ("Then the two men pledged that their friendship knew “no limits”.", "no limits",
+     JOINT_QUOTE),
+    ("Both powers declared a “partnership without borders” last year.",
+     "partnership without borders", JOINT_QUOTE),
+    # a headline naming both countries as the subject
+    ("China, Russia pledge to act as a ballast for world peace", "a ballast for world peace",
+     JOINT),
+    # a view is no source of a quote: the outlet's scare quote stays one
+    ("Putin and Xi see Washington as a rival and have sought a “no-limits” relationship.",
+     "no-limits", Voice("scare_quote")),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), FORMULAS)
+def test_quoted_formula_of_a_declaring_subject(text, phrase, expected, speakers):
+    assert voice_of(text, phrase, speakers) == expected
+
+
+# --- what is not the subject of the speech verb -----------------------------------------
+
+NOT_SUBJECTS = [
+    # a possessive names the owner of the subject, not the subject
+    ("Xi's visit underscored Moscow's growing reliance on Beijing.", "growing reliance",
+     Voice("narrator")),
+    # a name after a preposition is not the subject
+    ("The trip by the Chinese president highlighted the lopsided ties.", "lopsided ties",
+     Voice("narrator")),
+    ("Even sources close to the Kremlin have said that Russia is a junior partner.",
+     "a junior partner", Voice("reported", "unnamed", "other")),
+    # the addressee of "told" is not the speaker
+    ("“Russia needs China badly,” Ivan Petrov, chief economist at the Institute of Finance, "
+     "told AFP.", "needs China badly", Voice("quote", "Ivan Petrov", "analyst")),
+    ("“Russia is headed there,” Ivan Petrov, a professor at Boston University told Insider.",
+     "headed there", Voice("quote", "Ivan Petrov", "analyst")),
+    # datelines and place names before a colon are not sources
+    ("Beijing (AFP) - Xi's visit underscored an unequal alliance.", "unequal alliance",
+     Voice("narrator")),
+    ("MOSCOW: In this relationship, it feels as if Russia is the junior partner.",
+     "junior partner", Voice("narrator")),
+    ("Moscow: In this relationship, Russia is the junior partner.\n\nMore text.",
+     "junior partner", Voice("narrator")),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), NOT_SUBJECTS)
+def test_what_is_not_the_subject(text, phrase, expected, speakers):
+    assert voice_of(text, phrase, speakers) == expected
+
+
+def test_an_attribution_device_without_a_name(speakers):
+    text = "Some even lamented the subjugation of Moscow to Beijing."
+    assert voice_of(text, "subjugation", speakers) == Voice("reported", "unnamed", "other")
+    text = "‘Xi will not let Putin fall,’ according to commentator Tang Jingyuan."
+    assert voice_of(text, "let Putin fall", speakers) == Voice("quote", "Tang Jingyuan", "other")
