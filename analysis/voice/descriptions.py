@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from analysis.voice.speakers import Speakers, alternation, bundled_speakers
+
 __all__ = ["CIRCUMSTANCE", "UNKNOWN_GROUP", "circumstances_follow", "described_group",
            "main_clause_start", "named_subject_pattern", "strip_adverbs", "strip_titles",
            "words_after_dateline"]
@@ -101,18 +103,6 @@ def main_clause_start(head: str) -> int:
     return m.end() if m else 0
 
 
-_NATIONS = r"chinese|china’s|china's|prc|beijing|russian|russia’s|russia's|kremlin"
-_DESCRIPTIONS = (  # what a description says a speaker is, first match wins
-    (re.compile(r"\b(?:commentator|columnist|journalist|editor|correspondent|blogger|"
-                r"anchor|presenter)s?\b", re.I), "other"),
-    (re.compile(r"\bformer\b", re.I), None),  # a former official speaks for no one now
-    (re.compile(r"\b(?P<nation>" + _NATIONS + r")\b(?:\s+[\w’'-]+){0,4}?\s+(?:spokes\w*|"
-                r"(?:deputy\s+|vice\s+)?(?:foreign\s+)?minister|ministry|ambassador|envoy|"
-                r"diplomat|official|general|premier|president)\b", re.I), "official"),
-    (re.compile(r"\b(?:analyst|expert|scholar|researcher|professor|fellow|economist|"
-                r"academic|sinologist|political\s+scientist|lecturer|think\s+tank|"
-                r"institute|university|director)s?\b", re.I), "analyst"),
-)
 _BEFORE_NAME_RE = re.compile(r"[^.,;:!?()“”\"\n]{0,80}$")
 _APPOSITIVE_RE = re.compile(r"\s*,\s*([^,;:.()“”\"\n]{0,80})")
 
@@ -122,11 +112,58 @@ _SCHOLARLY_NAME_RE = re.compile(r"\b(?:Institute|Institution|University|Endowmen
                                 r"Center|Centre|Academy|Club|Think\s+Tank)\b")
 
 
-def described_group(name: str, text: str) -> str | None:
-    """The group that a name (*… Institute*, *… Endowment*) or ``text``'s own description
-    of ``name`` gives: the words right before a mention (*Chinese Foreign Ministry
-    spokesperson X*, *analyst X*) or an appositive after it (*X, a researcher at …*);
-    ``None`` when there is none.
+class _Describer:
+    """The description patterns of a speakers file (its ``descriptions``, ``nations`` and
+    ``media``), compiled once per file."""
+
+    def __init__(self, speakers: Speakers) -> None:
+        words = lambda ws: alternation({" ".join(w.lower().split()) for w in ws})  # noqa: E731
+        nations = alternation(set(speakers.nations))
+        self.nations = {_key(n): g for n, g in speakers.nations.items()}
+        self.rules: list[tuple[re.Pattern[str], str]] = []
+        for group, nouns in speakers.descriptions.items():
+            if group != "official":
+                self.rules.append((re.compile(r"\b" + words(nouns) + r"s?\b", re.I), group))
+                continue
+            office = r"(?i:(?:\s+[\w’'.-]+){0,4}?\s+" + words(nouns) + r"s?\b)"
+            if nations:  # "Chinese Foreign Ministry spokesperson", "CIA director"
+                self.rules.append((re.compile(r"(?<![\w.])(?P<nation>(?-i:" + nations
+                                              + r"))(?!\w)" + office, re.I), group))
+            # an office of another nation: "Bolivian Foreign Minister"
+            self.rules.append((re.compile(r"\b[A-Z][a-z]+(?:an|ian|ese|ish|ic|i)\b" + office),
+                               "other"))
+        media = [re.escape(w).replace(r"\ ", r"\s+") for w in speakers.media]
+        self.media = re.compile(r"\b(?:" + "|".join(media) + r")\b") if media else None
+
+    def group(self, desc: str) -> str | None:
+        for rx, group in self.rules:
+            if d := rx.search(desc):
+                if group == "official":
+                    return self.nations[_key(d["nation"])]
+                return group
+        return None
+
+
+def _key(nation: str) -> str:
+    return " ".join(nation.replace("’", "'").split())
+
+
+_DESCRIBERS: dict[int, tuple[Speakers, _Describer]] = {}
+
+
+def _describer(speakers: Speakers) -> _Describer:
+    key = id(speakers)
+    if key not in _DESCRIBERS or _DESCRIBERS[key][0] is not speakers:
+        _DESCRIBERS[key] = (speakers, _Describer(speakers))
+    return _DESCRIBERS[key][1]
+
+
+def described_group(name: str, text: str, speakers: Speakers | None = None) -> str | None:
+    """The group that a name (*… Institute*, *Financial Times*) or ``text``'s own
+    description of ``name`` gives: the words right before a mention (*Chinese Foreign
+    Ministry spokesperson X*, *analyst X*) or an appositive after it (*X, a researcher at
+    …*), read with the ``descriptions``, ``nations`` and ``media`` of the speakers file
+    (the bundled one by default); ``None`` when there is none.
 
     >>> described_group("Li Wei", "Chinese Foreign Ministry spokesperson Li Wei said so.")
     'chinese_official'
@@ -134,9 +171,14 @@ def described_group(name: str, text: str) -> str | None:
     'analyst'
     >>> described_group("Jo Smith", "Jo Smith said.") is None
     True
-    >>> described_group("Carnegie Endowment", "")
-    'analyst'
+    >>> described_group("Carnegie Endowment", ""), described_group("Financial Times", "")
+    ('analyst', 'other')
+    >>> described_group("Jo Smith", "CIA director Jo Smith said.")
+    'western_official'
     """
+    describer = _describer(speakers if speakers is not None else bundled_speakers())
+    if describer.media is not None and describer.media.search(name):
+        return "other"
     if _SCHOLARLY_NAME_RE.search(name):
         return "analyst"
     words = name.split()
@@ -145,15 +187,8 @@ def described_group(name: str, text: str) -> str | None:
         pre = _BEFORE_NAME_RE.search(text, max(0, m.start() - 80), m.start())
         post = _APPOSITIVE_RE.match(text, m.end())
         for desc in (pre.group() if pre else "", post.group(1) if post else ""):
-            for rx, group in _DESCRIPTIONS:
-                if d := rx.search(desc):
-                    if group == "official":
-                        nation = d["nation"].lower()
-                        return "chinese_official" if nation[:2] in ("ch", "pr", "be") else \
-                            "russian_official"
-                    if group is not None:
-                        return group
-                    break
+            if group := describer.group(desc):
+                return group
     return None
 
 

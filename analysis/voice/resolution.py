@@ -111,7 +111,8 @@ def _named_after(masked: str, found: tuple[int, Speaker | None], pos: int,
     name = strip_titles(last["name"])
     if not name:
         return found[1]
-    group = described_group(name, masked[max(0, pos - _NAMED_REACH) : pos]) or UNKNOWN_GROUP
+    group = described_group(name, masked[max(0, pos - _NAMED_REACH) : pos], speakers
+                            ) or UNKNOWN_GROUP
     return Speaker(name, group, "person")
 
 

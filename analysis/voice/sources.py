@@ -52,7 +52,12 @@ __all__ = ["DEFAULT_REPORTING_VERBS", "UNKNOWN_GROUP", "ReportingVerbs", "Source
 
 _OFFICIAL_NATIONS = {"chinese": "chinese_official", "russian": "russian_official",
                      "western": "western_official", "american": "western_official",
-                     "u.s.": "western_official", "us": "western_official"}
+                     "u.s.": "western_official", "us": "western_official",
+                     "china's": "chinese_official", "russia's": "russian_official"}
+# unnamed sources that speak for the nation named with them ("Russia's leadership")
+_NATIONAL = frozenset({"official", "diplomat", "leadership", "authorities"})
+_NATION_BEFORE_RE = re.compile(r"\b(Chinese|Russian|China['’]s|Russia['’]s|U\.S\.|US|American)"
+                               r"(?:\s+[\w-]+){0,4}\s*$")
 _CLAUSE_RE = re.compile(r"[;:]|\b(?:that|as|where|when|while|which|but)\b", re.I)
 _CAPITALISED_RE = re.compile(r"(?:\b[A-Z][\w’'.-]*\s+){0,2}\b[A-Z][\w’'-]+\s*$")
 _NAME_AFTER_RE = re.compile(r"\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)")
@@ -177,7 +182,7 @@ class SourceFinder:
         self._role_end = re.compile(role + r"\s*$", re.I)  # "In a note, the ministry said"
         nouns = alternation({n for noun in speakers.unnamed for n in (noun, noun + "s")})
         unnamed = (r"\b(?:(?:one|an?|some|many|most|other|several|(?P<nation>"
-                   + "|".join(re.escape(n) for n in _OFFICIAL_NATIONS)
+                   + "|".join(re.escape(n).replace("'", "['’]") for n in _OFFICIAL_NATIONS)
                    + r")|western|foreign|independent|leading)\s+)*(?P<noun>" + nouns + r")\b")
         # each pattern twice: for lower-cased text (several times faster) and any case
         self._verb_re, self._verb_lc = re.compile(verb, re.I), re.compile(verb)
@@ -204,7 +209,8 @@ class SourceFinder:
             if found is not None:
                 speaker, group, final = found
                 if group == UNKNOWN_GROUP:
-                    group = described_group(speaker, before[-1500:] + sentence) or group
+                    group = described_group(speaker, before[-1500:] + sentence,
+                                            self.speakers) or group
                 verb = " ".join(m.group().lower().split())
                 return Source(speaker, group, m.start(), verb not in self.verbs.enacting, final,
                               verb not in self.verbs.viewing, m.end())
@@ -343,7 +349,7 @@ class SourceFinder:
         """A source named by a noun: *analyst Ivan Petrov* (the name), *officials from
         both countries* (whose officials), *the think tank* (the last one the text
         named, when it did), else ``unnamed`` (:meth:`_unnamed`)."""
-        group = self._unnamed(m)[1]
+        group = self._unnamed(m, text[:start])[1]
         if named := _NAME_AFTER_RE.match(text, end):  # "analyst Ivan Petrov"
             return named.group(1), group
         of = self._of_re.match(text, end)
@@ -352,7 +358,7 @@ class SourceFinder:
         if _DEFINITE_RE.search(text, max(0, start - 5), start) and not m["noun"].endswith("s"):
             if found := self._antecedent(group, before):
                 return found
-        return self._unnamed(m)
+        return self._unnamed(m, text[:start])
 
     def _antecedent(self, group: str, before: str) -> tuple[str, str] | None:
         """The last source of ``group`` named in the sentences of ``before`` (at most
@@ -364,14 +370,18 @@ class SourceFinder:
                 return found.speaker, found.group
         return None
 
-    def _unnamed(self, m: re.Match) -> tuple[str, str]:
-        """An unnamed source: group from the speakers file, or the country's officials."""
-        nation, noun = (m["nation"] or "").lower(), m["noun"].lower()
+    def _unnamed(self, m: re.Match, context: str = "") -> tuple[str, str]:
+        """An unnamed source: group from the speakers file, or, for officials, the
+        leadership or authorities, the group of the nation named with them (as a
+        modifier, or in the words before: ``context``)."""
+        nation, noun = (m["nation"] or "").lower().replace("’", "'"), m["noun"].lower()
         if noun not in self.speakers.unnamed:
             noun = noun.rstrip("s")
         group = self.speakers.unnamed.get(noun, "other")
-        if nation and group == "other" and noun in ("official", "diplomat"):
-            group = _OFFICIAL_NATIONS[nation]
+        if group == "other" and noun in _NATIONAL:
+            if not nation and (before := _NATION_BEFORE_RE.search(context[-60:])):
+                nation = before[1].lower().replace("’", "'")
+            group = _OFFICIAL_NATIONS.get(nation, group)
         return "unnamed", group
 
     def _capitalised(self, text: str, m: re.Match, before: str) -> tuple[str, str] | None:
@@ -457,7 +467,7 @@ class SourceFinder:
         for m in self._named_subject.finditer(before, at + 1):
             name = strip_titles(m["name"])
             if name and not any(self.speakers.resolve(w) for w in m["name"].split()):
-                found = (name, described_group(name, before) or UNKNOWN_GROUP)
+                found = (name, described_group(name, before, self.speakers) or UNKNOWN_GROUP)
         return found
 
     def _names_joint(self, text: str) -> bool:

@@ -93,6 +93,10 @@ class Speakers:
     version: Any = 1
     unnamed: dict[str, str] = field(default_factory=dict)  # "analyst" -> its group
     countries: dict[str, str] = field(default_factory=dict)  # "China" -> its government's
+    # how a text describes a speaker it names: group (or "official") -> nouns, in order
+    descriptions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    nations: dict[str, str] = field(default_factory=dict)  # "Chinese" -> its officials' group
+    media: tuple[str, ...] = ()  # words that make a name a news outlet ("Times")
     by_alias: dict[str, Speaker] = field(init=False, repr=False)
     by_role: dict[str, tuple[Speaker, ...]] = field(init=False, repr=False)
     _role_names: dict[str, list[str]] = field(init=False, repr=False, default_factory=dict)
@@ -263,6 +267,9 @@ class SpeakersFile(ConfigModel):
     speakers: list[SpeakerEntry]
     unnamed: dict[str, str] = {}
     countries: dict[str, str] = {}
+    descriptions: dict[str, list[str]] = {}
+    nations: dict[str, str] = {}
+    media: list[str] = []
 
     @model_validator(mode="wrap")
     @classmethod
@@ -284,6 +291,14 @@ def _cross_problems(data: dict) -> list[tuple[tuple[int | str, ...], str, Any]]:
     entries = data.get("speakers") if isinstance(data.get("speakers"), list) else []
     groups = data.get("groups") if isinstance(data.get("groups"), dict) else {}
     problems = []
+    for key in ("unnamed", "countries", "nations"):
+        table = data.get(key) if isinstance(data.get(key), dict) else {}
+        problems += [((key, word), f"group {group!r} of {word!r} is not one of {list(groups)}",
+                      group) for word, group in table.items()
+                     if isinstance(group, str) and group not in groups]
+    descriptions = data.get("descriptions") if isinstance(data.get("descriptions"), dict) else {}
+    problems += [(("descriptions", group), f"{group!r} is neither a group nor 'official'", group)
+                 for group in descriptions if group not in groups and group != "official"]
     named: dict[str, str] = {}
     for i, entry in enumerate(entries):
         name = entry.get("name") if isinstance(entry, dict) else None
@@ -330,7 +345,9 @@ def parse_speakers(data: Any, *, source: str | Path = "<speakers>") -> Speakers:
     path = source if isinstance(source, Path) else None
     unnamed = {noun.lower(): group for noun, group in model.unnamed.items()}
     return Speakers(speakers, dict(model.groups), path, model.version, unnamed,
-                    dict(model.countries))
+                    dict(model.countries),
+                    {group: tuple(nouns) for group, nouns in model.descriptions.items()},
+                    dict(model.nations), tuple(model.media))
 
 
 _BUNDLED: dict[str, Speakers] = {}

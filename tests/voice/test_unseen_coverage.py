@@ -160,3 +160,58 @@ def test_an_attribution_device_without_a_name(speakers):
     assert voice_of(text, "subjugation", speakers) == Voice("reported", "unnamed", "other")
     text = "‘Xi will not let Putin fall,’ according to commentator Tang Jingyuan."
     assert voice_of(text, "let Putin fall", speakers) == Voice("quote", "Tang Jingyuan", "other")
+
+
+# --- groups of named speakers the speakers file does not list ---------------------------
+
+GROUPS = [
+    # role nouns around the name (speakers.yaml: descriptions, nations)
+    ("“Russia needs China,” said Pavel Ivanov, founder of the consultancy Risk Partners.",
+     "needs China", Voice("quote", "Pavel Ivanov", "analyst")),
+    ("Kremlin aide Yuri Petrov told reporters that the document would highlight a just "
+     "world order.", "a just world order", Voice("reported", "Yuri Petrov", "russian_official")),
+    ("CIA director Jo Smith said Russia depends on China.", "depends on China",
+     Voice("reported", "Jo Smith", "western_official")),
+    # an office of another nation, or a former one, speaks for no government here
+    ("Bolivian Foreign Minister Ana Ruiz said the visit brought stability to the world.",
+     "brought stability", Voice("reported", "Ana Ruiz", "other")),
+    ("Former Bolivian Foreign Minister Ana Ruiz said the visit brought stability to the "
+     "world.", "brought stability", Voice("reported", "Ana Ruiz", "other")),
+    # media named as speakers are other (R4)
+    ("China holds the cards, according to the Financial Times.", "holds the cards",
+     Voice("reported", "Financial Times", "other")),
+    # a name with no clue stays unknown
+    ("Jo Smith said Russia depends on China.", "depends on China",
+     Voice("reported", "Jo Smith", "unknown")),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), GROUPS)
+def test_groups_of_unlisted_speakers_from_their_description(text, phrase, expected, speakers):
+    assert voice_of(text, phrase, speakers) == expected
+
+
+# --- unnamed sources -------------------------------------------------------------------
+
+UNNAMED = [
+    ("Industry insiders said China had the upper hand.", "the upper hand",
+     Voice("reported", "unnamed", "other")),
+    ("Many Russians worry about China dominating the relationship.", "China dominating",
+     Voice("reported", "unnamed", "other")),
+    # observers are not said to be experts: other
+    ("According to international observers, China is gaining influence over Russia.",
+     "gaining influence", Voice("reported", "unnamed", "other")),
+    ("Observers have pointed to Moscow's dependence on Beijing.", "dependence on Beijing",
+     Voice("reported", "unnamed", "other")),
+    # experts and scholars are analysts
+    ("Many scholars argue that Moscow has become the junior partner.", "the junior partner",
+     Voice("reported", "unnamed", "analyst")),
+    # a nation's leadership speaks for its government
+    ("Russia’s political and academic leadership profess that the two countries are "
+     "natural partners.", "natural partners", Voice("reported", "unnamed", "russian_official")),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), UNNAMED)
+def test_unnamed_sources(text, phrase, expected, speakers):
+    assert voice_of(text, phrase, speakers) == expected
