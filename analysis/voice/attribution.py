@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from weakref import WeakKeyDictionary, ref
 
-from analysis.voice.descriptions import CIRCUMSTANCE, named_subject_pattern
+from analysis.voice.descriptions import CIRCUMSTANCE, JOINED, named_subject_pattern
 from analysis.voice.resolution import (
     THEY_REACH,
     Attribution,
@@ -83,6 +83,7 @@ _PREPOSITION_RE = re.compile(r"\b(?:to|of|by|with|from|for|near|about|between|ag
                              r"towards?|than|like|on|at|in|into|over|under)\s+$", re.I)
 
 
+_ALONG_RE = re.compile(r"\b(?:along|together)\s+with\s+$", re.I)
 _QUALIFIER_RE = re.compile(r"(?:\b[A-Z][\w’'-]+|\b(?:many|some|most|several|other|few|leading|"
                            r"independent|foreign|one|two|three))\s+$")
 
@@ -93,7 +94,8 @@ def _after_preposition(masked: str, pos: int) -> bool:
     >>> _after_preposition("sources close to the Kremlin", 17), _after_preposition("Xi", 0)
     (True, False)
     """
-    return _PREPOSITION_RE.search(masked, max(0, pos - 12), pos) is not None
+    return _PREPOSITION_RE.search(masked, max(0, pos - 12), pos) is not None and not (
+        _ALONG_RE.search(masked, max(0, pos - 20), pos))  # "… and along with Xi pledged"
 
 
 _Raw = RawAttribution
@@ -406,7 +408,7 @@ class Attributions:
 
 
 _LEADERS = frozenset({"russian_official", "chinese_official"})
-_AND_RE = re.compile(r"\s+and\s+(?:(?:[A-Z]\.|[\w’'-]+)\s+){0,4}$")  # "Vladimir V. Putin"
+_AND_RE = re.compile(JOINED + "$")
 # "Putin … and along with the Chinese President Xi Jinping pledged": the two together
 _ALONG_WITH_RE = re.compile(r"\b(?:along|together)\s+with\s+(?:(?:[A-Z]\.|[\w’'-]+)\s+){0,4}$",
                             re.I)

@@ -20,7 +20,7 @@ import re
 
 from analysis.voice.speakers import Speakers, alternation, bundled_speakers
 
-__all__ = ["CIRCUMSTANCE", "UNKNOWN_GROUP", "circumstances_follow", "described_group",
+__all__ = ["CIRCUMSTANCE", "JOINED", "UNKNOWN_GROUP", "circumstances_follow", "described_group",
            "main_clause_start", "named_subject_pattern", "strip_adverbs", "strip_titles",
            "words_after_dateline"]
 
@@ -33,6 +33,11 @@ CIRCUMSTANCE = (r"\s+(?:in|at|on|during|after|before|while|when|from|via|through
                 r"following|last|this|earlier|later|yesterday|today|tonight|"
                 r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b")
 _CIRCUMSTANCE_RE = re.compile(CIRCUMSTANCE)
+
+#: What joins two names that speak together, after the first one's mention: *Xi and
+#: Russian President Vladimir V. Putin*, *President Xi Jinping of China and President …*.
+JOINED = (r"(?:\s+[A-Z][\w’'-]+)?(?:\s+of\s+[A-Z]\w+)?\s+and\s+"
+          r"(?:(?:[A-Z]\.|[\w’'-]+)\s+){0,4}")
 _ADDRESSEE_RE = re.compile(r"\s+(?:reporters|journalists|the\s+press|"
                            r"(?:[A-Z][\w’'.-]*\s*){1,4}(?=\s))")
 _THAT_OR_QUOTE_RE = re.compile(r"\bthat\b|[“\"«‘]")

@@ -25,6 +25,8 @@ __all__ = ["NARRATOR", "Passage", "Voice", "attribute_quotes", "continues",
 _WORD_RE = re.compile(r"[\w’'-]+")
 _TRAILER_RE = re.compile(r"[^,;:“”\"«»]{0,40}")
 _OPENER_RE = re.compile(r"[“\"«‘]")
+# an attribution that relays what another said: "according to …", "… reported"
+_RELAY_RE = re.compile(r"(?i:according\b|.*\breport(?:s|ed)?\b)")
 _AS_RE = re.compile(r"[^,;:]*?\bas\b")
 _FOR_RE = re.compile(r"\s+for\b")
 _LEAD_RE = re.compile(r",[^\S\n]*(?:(?:the|[A-Z][\w’'.-]*)[^\S\n]+){0,4}$")
@@ -122,6 +124,9 @@ def quote_voice(
     qs, qe = quote
     near = [a for a in near if a.role != "viewing"]  # a view is no source of a quote
     best = min(near, key=lambda a: qs - a.end if a.end <= qs else a.start - qe, default=None)
+    if best is not None and best.start >= qe and _RELAY_RE.match(text, best.start, best.end):
+        # 'Xi told Putin “…”, Xinhua reported' / 'according to a readout': a relay
+        best = max((a for a in near if a.end <= qs), key=lambda a: a.end, default=best)
     if best is not None:
         return sourced(Passage(qs, qe, "quote", best.speaker.name, best.speaker.group))
     if len(_WORD_RE.findall(text, qs, qe)) <= max_scare_words:

@@ -110,10 +110,38 @@ _PREPOSITION_BEFORE_RE = re.compile(
     r"at|in|into|over|under|without|within|across|beyond|behind)\s+(?:the\s+)?$", re.I)
 
 
+def _past_preposition(text: str, hit: tuple) -> tuple:
+    """A capitalised hit after a preposition without its first word, when a name
+    remains (*Ambassador to Russia Zhang Hanhui*: Zhang Hanhui)."""
+    start, end, kind, m = hit
+    if kind != "capitalised" or not _PREPOSITION_BEFORE_RE.search(text, max(0, start - 12),
+                                                                   start):
+        return hit
+    rest = _SECOND_WORD_RE.match(text, start, end)
+    if rest is None or len(text[rest.end() : end].split()) < 2:
+        return hit
+    return rest.end(), end, kind, _CAPITALISED_RE.search(text, rest.end(), end)
+
+
+_SECOND_WORD_RE = re.compile(r"\S+\s+")
+
+
 def _possessive(text: str, start: int, end: int) -> bool:
     """Whether the name at ``start:end`` of ``text`` is a possessive (*Xi’s visit*): it
     names the owner of the subject, not the subject."""
     return text[end - 2 : end] in ("’s", "'s") or _POSSESSIVE_RE.match(text, end) is not None
+
+
+def _unlisted_full_name(word: str, before: str) -> str | None:
+    """The full name, named last in ``before``, of which ``word`` is the first or last
+    name (*Zhao Long, a researcher … Zhao said*: Zhao Long, a researcher)."""
+    w = re.escape(word)
+    found = [m for rx in (r"\b[A-Z][\w’'-]+\s+" + w + r"\b", r"\b" + w + r"\s+[A-Z][\w’'-]+\b")
+             for m in re.finditer(rx, before[-1500:])]
+    if not found:
+        return None
+    name = strip_titles(max(found, key=lambda m: m.start()).group())
+    return name if len(name.split()) == 2 else None
 
 
 def _opens(prefix: str, kind: str) -> bool:
@@ -188,7 +216,8 @@ class SourceFinder:
         self._verb_re, self._verb_lc = re.compile(verb, re.I), re.compile(verb)
         self._name_re, self._name_lc = re.compile(name, re.I), re.compile(name)
         self._unnamed_re, self._unnamed_lc = re.compile(unnamed, re.I), re.compile(unnamed)
-        self._partner_re = re.compile(r"(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}\s+and\s+"
+        self._partner_re = re.compile(r"(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}(?:\s+of\s+(?-i:[A-Z])\w+)?"
+                                      r"\s+and\s+"
                                       r"(?:[\w.’'-]+\s+){0,3}?("
                                       + speakers.names_pattern + r")\b", re.I)
         self._joint = next((s for s in speakers.speakers if s.kind == "joint"), None)
@@ -323,7 +352,8 @@ class SourceFinder:
         if anchored:
             hits = [h for h in hits if _opens(text[: h[0]], h[2])]
         else:  # "Xi's visit highlighted", "the trip by the Chinese president highlighted"
-            hits = [h for h in hits if not _possessive(text, h[0], h[1])
+            hits = [h for h in map(lambda h: _past_preposition(text, h), hits)
+                    if not _possessive(text, h[0], h[1])
                     and not _PREPOSITION_BEFORE_RE.search(text, max(0, h[0] - 12), h[0])]
         for start, end, kind, m in hits:
             found = self._resolve(text, start, end, kind, m, before)
@@ -394,7 +424,10 @@ class SourceFinder:
             return ("unnamed", "other") if not strip_adverbs(text[m.end():]).strip() else None
         s = self.speakers.resolve(" ".join(words))
         if s is None and len(words) == 1:
-            s = self._full_name(words[0], before)
+            s = self._full_name(words[0], before) or self.speakers.by_name_word(words[0])
+            if s is None and (full := _unlisted_full_name(words[0], before)):
+                # kept as written (R11), described as the full name was
+                return words[0], described_group(full, before, self.speakers) or UNKNOWN_GROUP
         return (s.name, s.group) if s else (" ".join(words), UNKNOWN_GROUP)
 
     def _full_name(self, word: str, before: str) -> Speaker | None:

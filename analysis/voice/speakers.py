@@ -55,6 +55,9 @@ KINDS = ("person", "institution", "joint", "collective")
 GENDERS = ("male", "female")
 _PRONOUN_GENDERS = {"he": "male", "him": "male", "she": "female", "her": "female"}
 _ROLE_REACH = 3000  # a role noun looks this many characters back for its speaker
+# words of aliases that are titles, not names ("President Xi", "Russian President")
+_TITLE_WORDS = frozenset("president russian chinese russia's china's the secretary of state "
+                         "foreign minister gen. kremlin spokesman ceo gazprom".split())
 
 #: Pronouns that can stand for a speaker, and the kind of speaker they stand for.
 PRONOUNS: dict[str, str] = {
@@ -160,6 +163,27 @@ class Speakers:
     def joint(self) -> Speaker | None:
         """The first speaker of kind ``joint`` (both leaders together), if any."""
         return next((s for s in self.speakers if s.kind == "joint"), None)
+
+    def by_name_word(self, word: str) -> Speaker | None:
+        """The one listed person one of whose names is ``word`` (*Jinping*, *Wang*), as a
+        text that names them by one word writes it; ``None`` when several have it.
+
+        >>> sp = load_speakers()
+        >>> sp.by_name_word("Jinping").name, sp.by_name_word("Sergei")
+        ('Xi Jinping', None)
+        """
+        return self._name_words.get(word.replace("’", "'"))
+
+    @cached_property
+    def _name_words(self) -> dict[str, Speaker | None]:
+        words: dict[str, Speaker | None] = {}
+        for s in self.speakers:
+            if s.kind != "person":
+                continue
+            for w in {w for a in (s.name, *s.aliases) for w in a.replace("’", "'").split()
+                      if w[:1].isupper() and w.lower() not in _TITLE_WORDS}:
+                words[w] = s if words.get(w, s) is s else None
+        return words
 
     @cached_property
     def names_pattern(self) -> str:

@@ -215,3 +215,52 @@ UNNAMED = [
 @pytest.mark.parametrize(("text", "phrase", "expected"), UNNAMED)
 def test_unnamed_sources(text, phrase, expected, speakers):
     assert voice_of(text, phrase, speakers) == expected
+
+
+# --- both leaders together, and the speaker an agency or readout relays -----------------
+
+JOINT_AND_RELAYS = [
+    # a participle's subject is the main clause's: both leaders joined by "and"
+    ("Chinese President Xi Jinping and Russian President Vladimir Putin have just met, "
+     "emphasizing their “unprecedented” ties.", "unprecedented", JOINT_QUOTE),
+    ("President Xi Jinping of China and President Vladimir Putin of Russia declared a "
+     "partnership with “no limits”.", "no limits", JOINT_QUOTE),
+    # a possessive is not the subject of "and announced"
+    ("Last year, just before Moscow’s troops moved, the leaders met and announced a “no "
+     "limits” partnership.", "no limits", JOINT_QUOTE),
+    ("Putin visited China in May and along with Xi Jinping pledged to strive for a just "
+     "world order.", "a just world order", JOINT),
+    # the speaker before a quote, not the readout or agency after it
+    ("Putin told Xi “our positions coincide on a multipolar world”, according to a readout "
+     "from the Kremlin.", "a multipolar world", Voice("quote", "Vladimir Putin",
+                                                      "russian_official")),
+    ("Xi called for joint efforts to 'safeguard fairness', Xinhua reported.",
+     "safeguard fairness", Voice("quote", "Xi Jinping", "chinese_official")),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), JOINT_AND_RELAYS)
+def test_joint_speakers_and_relayed_quotes(text, phrase, expected, speakers):
+    assert voice_of(text, phrase, speakers) == expected
+
+
+# --- a speaker named by one of their names ----------------------------------------------
+
+ONE_NAME = [
+    # a listed person by a name of theirs no alias lists
+    ("“The two powers carry a special responsibility for stability,” said Wang.",
+     "special responsibility", Voice("quote", "Wang Yi", "chinese_official")),
+    ("President Jinping added that ties would bring stability to the world.",
+     "bring stability", XI),
+    # an unlisted person by their surname: the group of the full name's description
+    ("Zhao Long, an expert at a Shanghai institute, spoke on Monday. “The ties are not "
+     "open-ended,” Zhao said.", "not open-ended", Voice("quote", "Zhao", "analyst")),
+    # a name after a preposition inside the description: "Ambassador to Russia X"
+    ("Chinese Ambassador to Russia Zhang Hanhui said that “the two countries safeguard "
+     "peace.”", "safeguard peace", Voice("quote", "Zhang Hanhui", "chinese_official")),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), ONE_NAME)
+def test_speakers_named_by_one_name(text, phrase, expected, speakers):
+    assert voice_of(text, phrase, speakers) == expected
