@@ -114,7 +114,8 @@ _APPOSITIVE_RE = re.compile(r"\s*,\s*([^,;:.()“”\"\n]{0,80})")
 
 # a name that says it is a think tank or a university: "Carnegie Endowment", "Valdai Club"
 _SCHOLARLY_NAME_RE = re.compile(r"\b(?:Institute|Institution|University|Endowment|Foundation|"
-                                r"Center|Centre|Academy|Club|Think\s+Tank)\b")
+                                r"Center|Centre|Academy|Club|Think\s+Tank|Corporation|"
+                                r"Council\s+(?:on|for))\b")  # not "Security Council"
 
 
 class _Describer:
@@ -202,8 +203,14 @@ def strip_titles(name: str) -> str:
 
     >>> strip_titles("Later Deputy Minister Ivan Petrov")
     'Ivan Petrov'
+    >>> strip_titles("the Council on Foreign Relations")
+    'Council on Foreign Relations'
     """
-    return " ".join(w for w in name.split() if w.lower() not in _TITLE_WORDS)
+    words = name.split()
+    i = 0
+    while i < len(words) and words[i].lower() in _TITLE_WORDS:
+        i += 1
+    return " ".join(words[i:])
 
 
 

@@ -18,7 +18,7 @@ from analysis.voice.attribution import Attribution
 from analysis.voice.descriptions import circumstances_follow
 from analysis.voice.quotes import CLOSERS
 
-__all__ = ["NARRATOR", "Passage", "Voice", "attribute_quotes", "continues",
+__all__ = ["NARRATOR", "Passage", "Voice", "attribute_quotes", "continues", "is_heading",
            "makes_reported_speech", "quote_sentences",
            "quote_voice", "reported_passages", "sentence_bounds", "subtract"]
 
@@ -134,9 +134,24 @@ def quote_voice(
     else:
         passage = sourced(Passage(qs, qe, "quote", "", ""))
     if not passage.speaker and previous and previous.speaker and continues(
-            text, previous.end, qs, lo):
+            text, previous.end, qs, lo) and not is_heading(text, qs, qe):
         return previous._replace(start=qs, end=qe)  # “…,” he said. “More.”
     return passage
+
+
+def is_heading(text: str, qs: int, qe: int) -> bool:
+    """Whether the quote ``qs:qe`` is a paragraph of its own that ends in no punctuation
+    (a subheading in quotation marks: *“Defend justice in the world”*), which continues
+    nobody's quote.
+
+    >>> t = "Text.\\n“Defend justice in the world”\\nMore."
+    >>> is_heading(t, 6, 35), is_heading("Text.\\n“We defend justice.”\\nMore.", 6, 25)
+    (True, False)
+    """
+    line_start = text.rfind("\n", 0, qs) + 1
+    line_end = text.find("\n", qe)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return line.strip() == text[qs:qe].strip() and text[qe - 2 : qe - 1] not in ".!?,;:…"
 
 
 def continues(text: str, previous_end: int, qs: int, lo: int) -> bool:

@@ -58,27 +58,29 @@ _OFFICIAL_NATIONS = {"chinese": "chinese_official", "russian": "russian_official
 _NATIONAL = frozenset({"official", "diplomat", "leadership", "authorities"})
 _NATION_BEFORE_RE = re.compile(r"\b(Chinese|Russian|China['’]s|Russia['’]s|U\.S\.|US|American)"
                                r"(?:\s+[\w-]+){0,4}\s*$")
-_CLAUSE_RE = re.compile(r"[;:]|\b(?:that|as|where|when|while|which|but)\b", re.I)
+_CLAUSE_RE = re.compile(r"[;:]|\b(?:that|as|where|when|while|which|but|what)\b", re.I)
 _CAPITALISED_RE = re.compile(r"(?:\b[A-Z][\w’'.-]*\s+){0,2}\b[A-Z][\w’'-]+\s*$")
 _NAME_AFTER_RE = re.compile(r"\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)")
 # "Ivan Petrov, a researcher at …, said", '“…,” Ivan Petrov, deputy economist at …, told
 # AFP', "…, Jay Zagorsky, a professor at Boston University told": a subject with an
 # appositive before the verb
 _APPOSED_SUBJECT_RE = re.compile(
-    r"(?:^|[,”\"»’]\s*)((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+),\s+"
-    r"(?:(?:(?:a|an|the)\s)?[^,]{1,120},|(?:a|an)\s[^,]{1,120})\s*$")
+    r"(?:^|[,”\"»’]\s*)(?:((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+),\s+(?:(?:a|an|the)\s)?"
+    r"[^,]{1,120},|((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+),\s+(?:a|an)\s[^,]{1,120})\s*$")
 _TELL = frozenset({"told", "tell", "tells", "telling"})  # the name after is the addressee
 _ADVERBS = frozenset("has have had also recently frequently often consistently repeatedly "
                      "reportedly once even".split())
 _LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
 _TRAILER = 45
-_ANCHORED_NAME_RE = re.compile(r"\s*((?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
+_ANCHORED_NAME_RE = re.compile(r"\s*((?:the\s+)?[A-Z][\w’'-]+(?:\s+(?:(?:of|on|for)\s+)?"
+                               r"[A-Z][\w’'-]+){0,3})")
 _DEFINITE_RE = re.compile(r"\bthe\s+$", re.I)
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?”])\s+(?=[A-Z“\"])")
 _LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
 _LEADING_TAG_RE = re.compile(r"\s*([A-Z][^:\n]{1,38}?):\s")
 _BY_RE = re.compile(r"\s+by\s+")
 _BY_END_RE = re.compile(r"\s+by\s*$")
+_AUXILIARY_END_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 # a clause that starts with its verb: its subject is the main clause's
 _ELIDED_RE = re.compile(r"\s*(?:has|have|had|is|are|was|were|also|then|later|would|will|"
                         r"could|did|does)\b")
@@ -129,7 +131,19 @@ _SECOND_WORD_RE = re.compile(r"\S+\s+")
 def _possessive(text: str, start: int, end: int) -> bool:
     """Whether the name at ``start:end`` of ``text`` is a possessive (*Xi’s visit*): it
     names the owner of the subject, not the subject."""
+    if text[start:end].lower().replace("’", "'") in _CONTRACTIONS:
+        return False  # "It’s argued"
     return text[end - 2 : end] in ("’s", "'s") or _POSSESSIVE_RE.match(text, end) is not None
+
+
+_CONTRACTIONS = frozenset("it's that's he's she's there's what's who's here's".split())
+
+
+def _tags(s: Speaker) -> bool:
+    """Whether a speaker before a headline's colon (or in its closing tag) is its source:
+    a person or an outlet; not a place (*Moscow: …*) nor both countries (*China and
+    Russia: a partnership …*)."""
+    return s.kind == "person" or s.kind == "institution" and s.group == "other"
 
 
 def _unlisted_full_name(word: str, before: str) -> str | None:
@@ -161,7 +175,9 @@ def _finditer(lower_rx: re.Pattern[str], any_rx: re.Pattern[str], text: str):
 
 
 _NOUN_BEFORE_RE = re.compile(r"(?:\b(?:the|a|an|this|these|those|its|their|his|her|our|"
-                             r"two|joint|video|phone)\s+|[\w]-|\w[’']s\s+)$", re.I)
+                             r"two|joint|video|phone|min|mins|minute)\s+|[\w]-|"
+                             r"\b(?!(?:it|that|what|s?he|there|here|who)[’']s)\w+[’']s\s+)$",
+                             re.I)  # "a phone call", "1 min read", "Xi's state visit"
 _OF_RE = re.compile(r"\s+of\b")
 _WORD_BEFORE_RE = re.compile(r"\b([A-Z][\w’'.-]*)\s+$")
 
@@ -249,9 +265,7 @@ class SourceFinder:
         """The listed source a paragraph's first sentence opens with, before a colon
         (*SCMP: Shared mistrust of the West has brought …*)."""
         m = _LEADING_TAG_RE.match(sentence)
-        if m and (s := self.speakers.resolve(m.group(1))) and (
-                s.kind == "person" or s.kind == "institution" and s.group == "other"):
-            # a person or an outlet; not a place ("Moscow: …") nor both countries
+        if m and (s := self.speakers.resolve(m.group(1))) and _tags(s):
             return s.name if s.kind != "institution" else m.group(1), s.group
         return None
 
@@ -263,41 +277,61 @@ class SourceFinder:
         for m in (re.match(r"([^:]{2,40}):", text), re.search(r"\(([^()]{2,40})\)$", text),
                   re.search(r":\s*([^:]{2,40})$", text),
                   re.search(r"\s[–—-]\s*([^–—-]{2,40})$", text)):
-            if m and (s := self._named(m.group(1).strip(), whole=True)):
+            if m and (s := self._named(m.group(1).strip(), whole=True)) and _tags(s):
                 return s.name if s.kind != "institution" else m.group(1).strip(), s.group
         return None
 
     def _subject(self, sentence: str, verb: re.Match, before: str) -> tuple[str, str, bool] | None:
         head = sentence[words_after_dateline(sentence) : verb.start()]
         tail = sentence[verb.end():]
-        if (by := _BY_RE.match(tail)) and (found := self._candidate(
-                tail[by.end():by.end() + 60], before, anchored=True)):
-            return (*found, False)  # "… was described by both countries as …"
+        if _BY_RE.match(tail):
+            return self._agent(head, tail, verb.group().lower(), before)
         if verb.group().lower().endswith("ing"):
             return self._participle_subject(head, before)
         if (apposed := _APPOSED_SUBJECT_RE.search(head)) and (
-            found := self._candidate(apposed.group(1), before, anchored=True)
+            found := self._candidate(apposed[1] or apposed[2], before, anchored=True)
         ):
-            return (*found, apposed.start(1) > 0 and "," in head[: apposed.start(1)])
+            at = apposed.start(1 if apposed[1] else 2)
+            return (*found, at > 0 and "," in head[:at])
         inverted = verb.group().lower() not in _TELL
         if inverted and (not head.strip() or head.rstrip().endswith((",", "”", '"', "»", "’"))):
             # "…, said Cooley", "According to Kirill Babaev, …"
             found = self._candidate(tail[:60], before, anchored=True)
             if found:
                 return (*found, True)
+        return self._clause_subject(head, tail, before)
+
+    def _agent(self, head: str, tail: str, verb: str, before: str
+               ) -> tuple[str, str, bool] | None:
+        """The source after *by*: *… was described by both countries as …*; none for an
+        act in a noun's participle (*a statement signed by X omits …*)."""
+        if verb in self.verbs.enacting and not _AUXILIARY_END_RE.search(head):
+            return None
+        by = _BY_RE.match(tail)
+        found = self._candidate(tail[by.end() : by.end() + 60], before, anchored=True)
+        return (*found, False) if found else self._clause_subject(head, tail, before)
+
+    def _clause_subject(self, head: str, tail: str, before: str) -> tuple[str, str, bool] | None:
+        """The source that is the subject of the verb's clause: after the last comma when
+        the attribution ends the sentence (*…, the Global Times wrote*), else the first
+        in the clause (one after its last comma first), else, after *but*, the main
+        clause's (*China has sought …, but has declared*)."""
         subject_words = len(head[head.rfind(",") + 1 :].split()) <= _FINAL_SUBJECT_WORDS
         final = subject_words and (len(tail.strip(" .”\"")) <= _TRAILER and "," not in tail
                                    or "," in head and circumstances_follow(tail, 0, len(tail)))
         breaks = list(_CLAUSE_RE.finditer(head))
         clause_from = breaks[-1].end() if breaks else 0
+        found = None
         if final and "," in head:  # "…, the Global Times wrote."
-            clause_from = max(clause_from, head.rfind(",") + 1)
-        # "Noting X and Y …, Guo said": a source after the last comma comes first
-        prefer = head.rfind(",") + 1 - clause_from if not final else 0
-        found = self._candidate(head[clause_from:], before, anchored=False, prefer=prefer)
+            found = self._candidate(head[max(clause_from, head.rfind(",") + 1):], before,
+                                    anchored=False)
+            final = found is not None  # else "X are quick, and right, to point out …"
+        if found is None:
+            # "Noting X and Y …, Guo said": a source after the last comma comes first
+            prefer = head.rfind(",") + 1 - clause_from if not final else 0
+            found = self._candidate(head[clause_from:], before, anchored=False, prefer=prefer)
         if found is None and breaks and breaks[-1].group().lower() == "but" and \
                 _ELIDED_RE.match(head, clause_from):
-            # "China has sought …, but has declared": the main clause's subject
             found = self._candidate(head[main_clause_start(head):], before, anchored=False,
                                     first=True)
         return (*found, final and "," in head) if found else None

@@ -116,6 +116,7 @@ __all__ = [
     "load_speakers",
     "attribute_voices",
     "quotes_table",
+    "split_at_markup",
 ]
 
 
@@ -417,8 +418,33 @@ def attribute_voices(
     scare_quote - “boundless”
     """
     speakers = speakers if speakers is not None else bundled_speakers()
-    spans = sorted(sentence_spans) or _split(text)
+    spans = split_at_markup(text, sorted(sentence_spans) or _split(text))
     return VoiceMap(text, spans, speakers, max_scare_words=max_scare_words, sources=sources)
+
+
+_MARKUP_RE = re.compile(r"\s*(?:</?(?:p|div|li|h\d)\b[^>]{0,200}>|<br\s*/?>)\s*", re.I)
+
+
+def split_at_markup(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` split where paragraph markup left in scraped text separates sentences
+    (*… to Russia.</p>.<p>The growing …*), so that a sentence's attribution does not
+    reach into the next paragraph.
+
+    >>> t = "The US warned China.</p>.<p>Dependence is bad news."
+    >>> [t[s:e] for s, e in split_at_markup(t, [(0, len(t))])]
+    ['The US warned China.', '.', 'Dependence is bad news.']
+    """
+    if "<" not in text:
+        return spans
+    out = []
+    for s, e in spans:
+        for m in _MARKUP_RE.finditer(text, s, e):
+            if m.start() > s:
+                out.append((s, m.start()))
+            s = m.end()
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 def _split(text: str) -> list[tuple[int, int]]:

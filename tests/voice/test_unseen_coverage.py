@@ -264,3 +264,42 @@ ONE_NAME = [
 @pytest.mark.parametrize(("text", "phrase", "expected"), ONE_NAME)
 def test_speakers_named_by_one_name(text, phrase, expected, speakers):
     assert voice_of(text, phrase, speakers) == expected
+
+
+# --- sentence shapes and scraped text ---------------------------------------------------
+
+SHAPES = [
+    # a short trailer does not make the last comma's clause the subject
+    ("Western commentators are quick, and right, to point out the power imbalances between "
+     "Russia and China.", "the power imbalances", Voice("reported", "unnamed", "other")),
+    # "It’s" is a contraction, not a possessive
+    ("It’s argued that Moscow has become the junior partner.", "the junior partner",
+     Voice("reported", "unnamed", "other")),
+    # "what" opens the clause whose subject speaks
+    ("Putin has developed what many Kremlin watchers have warned is a dangerous reliance on "
+     "China.", "a dangerous reliance", Voice("reported", "unnamed", "analyst")),
+    # a name with "on", "of", "for" in it
+    ("Moscow needs Washington, according to the Council on Foreign Relations.",
+     "needs Washington", Voice("reported", "Council on Foreign Relations", "analyst")),
+    # "a statement signed by X" is no declaration of X's
+    ("A joint statement signed by the two leaders omits the countries’ much-touted “no "
+     "limits” partnership.", "no limits", Voice("scare_quote")),
+    # a headline's "Country and Country:" is no source tag
+    ("China and Russia: A ‘no limits’ partnership with firm limits\n\nText.", "no limits",
+     Voice("scare_quote")),
+    # quotes as HTML entities, a closing quote before a digit, paragraph markup
+    ("Putin says the relationship is a &#39;stabilizing factor&#39; in the world",
+     "stabilizing factor", Voice("quote", "Vladimir Putin", "russian_official")),
+    ("Xi Jinping meets Putin, set to deepen ‘no-limits friendship’1 min read", "no-limits",
+     Voice("scare_quote")),
+    ("However, the US has warned China.</p>.<p>The growing dependence on China is bad news.",
+     "growing dependence", Voice("narrator")),
+    # a subheading in quotation marks continues nobody's quote
+    ("“Ties have no limits,” Putin said.\n“Stability”\nMore text.", "Stability",
+     Voice("scare_quote")),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), SHAPES)
+def test_sentence_shapes_and_scraped_text(text, phrase, expected, speakers):
+    assert voice_of(text, phrase, speakers) == expected
