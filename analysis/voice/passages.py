@@ -18,13 +18,14 @@ from analysis.voice.attribution import Attribution
 from analysis.voice.descriptions import circumstances_follow
 from analysis.voice.quotes import CLOSERS
 
-__all__ = ["NARRATOR", "Passage", "Voice", "attribute_quotes", "continues", "is_heading",
+__all__ = ["NARRATOR", "Passage", "Voice", "attribute_quotes", "continues", "is_heading", "relays",
            "makes_reported_speech", "quote_sentences",
            "quote_voice", "reported_passages", "sentence_bounds", "subtract"]
 
 _WORD_RE = re.compile(r"[\w’'-]+")
 _TRAILER_RE = re.compile(r"[^,;:“”\"«»]{0,40}")
 _OPENER_RE = re.compile(r"[“\"«‘]")
+_HEADING_WORDS = 12
 # an attribution that relays what another said: "according to …", "… reported"
 _RELAY_RE = re.compile(r"(?i:according\b|.*\breport(?:s|ed)?\b)")
 _AS_RE = re.compile(r"[^,;:]*?\bas\b")
@@ -124,7 +125,7 @@ def quote_voice(
     qs, qe = quote
     near = [a for a in near if a.role != "viewing"]  # a view is no source of a quote
     best = min(near, key=lambda a: qs - a.end if a.end <= qs else a.start - qe, default=None)
-    if best is not None and best.start >= qe and _RELAY_RE.match(text, best.start, best.end):
+    if best is not None and best.start >= qe and relays(text, best):
         # 'Xi told Putin “…”, Xinhua reported' / 'according to a readout': a relay
         best = max((a for a in near if a.end <= qs), key=lambda a: a.end, default=best)
     if best is not None:
@@ -139,6 +140,12 @@ def quote_voice(
     return passage
 
 
+def relays(text: str, a: Attribution) -> bool:
+    """Whether attribution ``a`` relays what another said (*according to a readout*,
+    *Xinhua reported*) rather than naming who said it."""
+    return _RELAY_RE.match(text, a.start, a.end) is not None
+
+
 def is_heading(text: str, qs: int, qe: int) -> bool:
     """Whether the quote ``qs:qe`` is a paragraph of its own that ends in no punctuation
     (a subheading in quotation marks: *“Defend justice in the world”*), which continues
@@ -151,7 +158,9 @@ def is_heading(text: str, qs: int, qe: int) -> bool:
     line_start = text.rfind("\n", 0, qs) + 1
     line_end = text.find("\n", qe)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    return line.strip() == text[qs:qe].strip() and text[qe - 2 : qe - 1] not in ".!?,;:…"
+    body = text[qs:qe].strip()
+    return line.strip() == body and not body.rstrip("”\"»’'").endswith(tuple(".!?,;:…")) and \
+        len(body.split()) <= _HEADING_WORDS
 
 
 def continues(text: str, previous_end: int, qs: int, lo: int) -> bool:

@@ -265,7 +265,8 @@ class SourceFinder:
         """The listed source a paragraph's first sentence opens with, before a colon
         (*SCMP: Shared mistrust of the West has brought …*)."""
         m = _LEADING_TAG_RE.match(sentence)
-        if m and (s := self.speakers.resolve(m.group(1))) and _tags(s):
+        if m and (s := self.speakers.resolve(m.group(1)) or self.speakers.by_name_word(
+                m.group(1))) and _tags(s):
             return s.name if s.kind != "institution" else m.group(1), s.group
         return None
 

@@ -5,12 +5,12 @@ Both voice passes read their verbs from ``data/lexicons/reporting_verbs.yaml``, 
 quoted formula, else report: *declared*, *pledged*), ``describing`` (likewise, but report
 a view only with *as*: *hailed … as*, *described … as*), ``enacting`` (acts that
 attribute a quoted formula only: *signed*) and ``viewing`` (a view, not a quote: *see*);
-``nouns_too`` lists forms that are also nouns (*a vassal state of*).
+``nouns_too`` lists forms that are also nouns (*the states of Central Asia*).
 
 >>> verbs = load_reporting_verbs()
 >>> "said" in verbs.reporting, "declared" in verbs.declaring, "see" in verbs.viewing
 (True, True, True)
->>> "signed" in verbs.enacting, "state" in verbs.nouns_too
+>>> "signed" in verbs.enacting, "states" in verbs.nouns_too
 (True, True)
 """
 

@@ -93,9 +93,11 @@ from analysis.voice.passages import (
     Voice,
     attribute_quotes,
     continues,
+    is_heading,
     makes_reported_speech,
     quote_sentences,
     quote_voice,
+    relays,
     reported_passages,
     sentence_bounds,
     subtract,
@@ -223,12 +225,34 @@ class VoiceMap:
                 continue
             tag, source = self._source_of(k)
             if tag is not None:
-                if p.voice == "scare_quote" and tag[1] != "other":
-                    return Passage(p.start, p.end, "quote", *tag)  # "… ‘unprecedented’ – Putin"
+                if tag[1] != "other":  # "… ‘unprecedented’ – Putin", "Lavrov: “We …”"
+                    return Passage(p.start, p.end, "quote", *tag)
                 return p
             if source is not None and source.quotes:
                 return Passage(p.start, p.end, "quote", source.speaker, source.group)
+        if p.voice == "quote" and not is_heading(self.text, p.start, p.end) and (
+                found := self._paragraph_speaker(p.start)):
+            return Passage(p.start, p.end, "quote", *found)
         return p
+
+    def _paragraph_speaker(self, qs: int) -> tuple[str, str] | None:
+        """The speaker of a long quote that opens its paragraph after a paragraph whose
+        last sentence attributes speech (news style: *The Russian president said that
+        …* and then a paragraph of his words in quotation marks): that attribution's."""
+        k = self._sentence_at(qs)
+        line_start = self.text.rfind("\n", 0, qs) + 1
+        if k is None or k == 0 or self.text[line_start:qs].strip() or \
+                self.spans[k - 1][1] > line_start:
+            return None
+        s, e = self.spans[k - 1]
+        atts = [a for a in self._attributions.within(s, e) if a.role != "viewing"]
+        atts = [a for a in atts if not relays(self._masked, a)] or atts
+        if atts:
+            return atts[-1].speaker.name, atts[-1].speaker.group
+        tag, source = self._source_of(k - 1)
+        if tag is None and source is not None and source.reporting and source.quotes:
+            return source.speaker, source.group
+        return None
 
     def _sentence_at(self, pos: int) -> int | None:
         k = bisect_right(self._sentence_starts, pos) - 1

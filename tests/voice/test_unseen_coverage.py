@@ -86,9 +86,13 @@ VERBS = [
     # a passive speech verb names its speaker after "by"
     ("The ties, described by Xi as “the best in history,” grew.", "the best in history",
      Voice("quote", "Xi Jinping", "chinese_official")),
-    # a verb form that is a noun here: "a vassal state of", "a third term"
-    ("Ties have deepened, in which Moscow has become a vassal state of Beijing.",
-     "a vassal state", Voice("narrator")),
+    # a verb form that is a noun here: "claims of", "a third term", "state media"
+    ("Moscow denied claims of a vassal relationship with Beijing.", "a vassal relationship",
+     Voice("narrator")),
+    ("Xi began a third term as Moscow grew dependent on Beijing.", "grew dependent",
+     Voice("narrator")),
+    ("Source: a broadcaster [French state media]\n\nRussia depends on China.",
+     "depends on China", Voice("narrator")),
 ]
 
 
@@ -302,4 +306,32 @@ SHAPES = [
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), SHAPES)
 def test_sentence_shapes_and_scraped_text(text, phrase, expected, speakers):
+    assert voice_of(text, phrase, speakers) == expected
+
+
+# --- quotes attributed by the paragraph before them or by a speaker's tag ---------------
+
+PARAGRAPHS = [
+    # news style: an attributed paragraph, then a paragraph of the speaker's words
+    ("The Russian president said that relations had grown.\n\n“Ties have reached the "
+     "highest level in their history and keep growing.”", "highest level",
+     Voice("quote", "Vladimir Putin", "russian_official")),
+    # the speaker, not the video or agency that relays the paragraph before
+    ("“Dear friend,” Putin told Xi, according to a video on the Kremlin’s channel.\n\n“Our "
+     "relations are at an unprecedentedly high level now.”", "unprecedentedly high",
+     Voice("quote", "Vladimir Putin", "russian_official")),
+    # a transcript: "Name: “…”"
+    ("Lavrov: “We are moving toward a just and democratic world order together.”",
+     "democratic world order", Voice("quote", "Sergei Lavrov", "russian_official")),
+    ("Wang Yi spoke next.\n\nYi: “There is no limit to the cooperation between us.”",
+     "no limit", Voice("quote", "Wang Yi", "chinese_official")),
+    # a quote opening a paragraph after one without attribution stays unattributed
+    ("Trade grew last year.\n\n“Ties have reached the highest level in their history.”",
+     "highest level", Voice("quote")),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), PARAGRAPHS)
+def test_quotes_attributed_by_the_paragraph_before_or_a_tag(text, phrase, expected,
+                                                           speakers):
     assert voice_of(text, phrase, speakers) == expected
