@@ -21,8 +21,8 @@ import re
 from analysis.voice.speakers import Speakers, alternation, bundled_speakers
 
 __all__ = ["CIRCUMSTANCE", "JOINED", "UNKNOWN_GROUP", "circumstances_follow", "described_group",
-           "main_clause_start", "named_subject_pattern", "strip_adverbs", "strip_titles",
-           "words_after_dateline"]
+           "main_clause_start", "named_subject_pattern", "scholarly_name", "strip_adverbs",
+           "strip_titles", "words_after_dateline"]
 
 #: Group of a speaker the speakers file does not list and the text does not describe.
 UNKNOWN_GROUP = "unknown"
@@ -116,6 +116,16 @@ _APPOSITIVE_RE = re.compile(r"\s*,\s*([^,;:.()“”\"\n]{0,80})")
 _SCHOLARLY_NAME_RE = re.compile(r"\b(?:Institute|Institution|University|Endowment|Foundation|"
                                 r"Center|Centre|Academy|Club|Think\s+Tank|Corporation|"
                                 r"Council\s+(?:on|for))\b")  # not "Security Council"
+
+
+def scholarly_name(name: str) -> bool:
+    """Whether a name says it is a research organisation (*… Institute*, *Carnegie
+    Endowment*, *Council on Foreign Relations*, *RAND Corporation*).
+
+    >>> scholarly_name("Council on Foreign Relations"), scholarly_name("Security Council")
+    (True, False)
+    """
+    return _SCHOLARLY_NAME_RE.search(name) is not None
 
 
 class _Describer:

@@ -39,10 +39,12 @@ from analysis.voice.descriptions import (
     described_group,
     main_clause_start,
     named_subject_pattern,
+    scholarly_name,
     strip_adverbs,
     strip_titles,
     words_after_dateline,
 )
+from analysis.voice.references import DOCUMENTS, ORGANISATIONS, person_after, referent
 from analysis.voice.speakers import Speaker, Speakers, alternation
 from analysis.voice.verbs import DEFAULT_REPORTING_VERBS, ReportingVerbs, load_reporting_verbs
 
@@ -74,7 +76,11 @@ _LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
 _TRAILER = 45
 _ANCHORED_NAME_RE = re.compile(r"\s*((?:the\s+)?[A-Z][\w’'-]+(?:\s+(?:(?:of|on|for)\s+)?"
                                r"[A-Z][\w’'-]+){0,3})")
-_DEFINITE_RE = re.compile(r"\bthe\s+$", re.I)
+_DEFINITE_RE = re.compile(r"\bthe\s+(?:[\w,.-]+\s+){0,3}$", re.I)  # "the Washington-based"
+_INDEFINITE_RE = re.compile(r"\b(?:a|an|one|some|many|most|several|other|another|two|three|"
+                            r"few|leading)\s+(?:[\w,.-]+\s+){0,2}$", re.I)
+_DOCUMENT_BY_RE = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:by|from)\s+(?:the\s+)?([A-Z][\w’'&.-]*"
+                             r"(?:\s+(?:(?:of|on|for|and)\s+)?[A-Z][\w’'&.-]*){0,5})")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?”])\s+(?=[A-Z“\"])")
 _LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
 _LEADING_TAG_RE = re.compile(r"\s*([A-Z][^:\n]{1,38}?):\s")
@@ -217,6 +223,7 @@ class SourceFinder:
 
     def __init__(self, speakers: Speakers, verbs: ReportingVerbs) -> None:
         self.speakers, self.verbs = speakers, verbs
+        self._after = ""  # the text after the sentence :meth:`find` reads
         verb = r"\b(?:" + alternation(verbs.all) + r")\b"
         name = r"\b" + speakers.names_pattern + r"\b"
         # role nouns ("the minister"), found apart: a literal "the" to scan for is fast
@@ -242,9 +249,17 @@ class SourceFinder:
         countries = "|".join(sorted(map(re.escape, speakers.countries), key=len, reverse=True))
         self._country_re = re.compile(r"\b(" + countries + r")\b") if countries else None
 
-    def find(self, sentence: str, before: str) -> Source | None:
+    def find(self, sentence: str, before: str, after: str = "") -> Source | None:
         """The source of ``sentence`` (quotes masked); ``before`` is the text before it,
-        for pronouns."""
+        for pronouns and descriptions, ``after`` the text after it, for descriptions
+        that come before the name (a headline's *think tank says*)."""
+        outer, self._after = self._after, after
+        try:
+            return self._find(sentence, before)
+        finally:
+            self._after = outer  # find reads earlier sentences for antecedents
+
+    def _find(self, sentence: str, before: str) -> Source | None:
         for m in _finditer(self._verb_lc, self._verb_re, sentence):
             if _is_noun(sentence, m.start(), self.speakers) or (
                     m.group().lower() in self.verbs.nouns_too
@@ -309,7 +324,7 @@ class SourceFinder:
         if verb in self.verbs.enacting and not _AUXILIARY_END_RE.search(head):
             return None
         by = _BY_RE.match(tail)
-        found = self._candidate(tail[by.end() : by.end() + 60], before, anchored=True)
+        found = self._candidate(tail[by.end() : by.end() + 120], before, anchored=True)
         return (*found, False) if found else self._clause_subject(head, tail, before)
 
     def _clause_subject(self, head: str, tail: str, before: str) -> tuple[str, str, bool] | None:
@@ -403,6 +418,8 @@ class SourceFinder:
             return self._capitalised(text, m, before)
         if kind == "country":
             return m.group(1), self.speakers.countries[m.group(1)]
+        if kind == "role" and _DOCUMENT_BY_RE.match(text, end):
+            return None  # "the report by Strider Technologies": its author, not an outlet
         if kind == "role":  # the speaker with that role named last before it
             context = before + text[:start]
             s = self.speakers.resolve_role(m.group(1), context, len(context))
@@ -415,15 +432,45 @@ class SourceFinder:
         both countries* (whose officials), *the think tank* (the last one the text
         named, when it did), else ``unnamed`` (:meth:`_unnamed`)."""
         group = self._unnamed(m, text[:start])[1]
+        noun = " ".join(m["noun"].lower().split())
         if named := _NAME_AFTER_RE.match(text, end):  # "analyst Ivan Petrov"
             return named.group(1), group
+        if noun in DOCUMENTS and (by := _DOCUMENT_BY_RE.match(text, end)):
+            return by[1], described_group(by[1], "", self.speakers) or "analyst"
+        if noun not in DOCUMENTS and (person := person_after(text, end)):
+            # "diplomat and director of the Center for … Oleksandr Khara"
+            return person, described_group(person, text, self.speakers) or group
         of = self._of_re.match(text, end)
         if of and group == "other" and (s := self.speakers.resolve(of.group(1))):
             return (s.name, s.group) if s.kind == "joint" else ("unnamed", s.group)
-        if _DEFINITE_RE.search(text, max(0, start - 5), start) and not m["noun"].endswith("s"):
-            if found := self._antecedent(group, before):
+        if not _INDEFINITE_RE.search(text, max(0, start - 30), start) and (
+                noun in DOCUMENTS or not noun.endswith("s") or noun in ORGANISATIONS):
+            # "the think tank", a headline's "think tank says", "a new report": the one
+            # the text names
+            definite = _DEFINITE_RE.search(text, max(0, start - 40), start)
+            if definite and (found := self._antecedent(group, before)):
                 return found
+            if found := referent(noun, before + text[:start], self._after, self.speakers):
+                return found
+        elif noun in DOCUMENTS and (found := referent(noun, before + text[:start], self._after,
+                                                      self.speakers)):
+            return found  # "a new report … suggests"
         return self._unnamed(m, text[:start])
+
+    def _it(self, before: str) -> tuple[str, str] | None:
+        """What *it* says: the source of the sentence before, when that is an
+        organisation, a document or an unnamed source, not a person."""
+        sentences = _SENTENCE_END_RE.split(before[-1500:])
+        if not sentences or not sentences[-1].strip():
+            return None
+        found = self.find(sentences[-1], " ".join(sentences[:-1]))
+        if found is None:
+            return None
+        listed = self.speakers.resolve(found.speaker)
+        if found.speaker == "unnamed" or (listed is not None and listed.kind != "person") or (
+                scholarly_name(found.speaker)):
+            return found.speaker, found.group
+        return None
 
     def _antecedent(self, group: str, before: str) -> tuple[str, str] | None:
         """The last source of ``group`` named in the sentences of ``before`` (at most
@@ -455,8 +502,11 @@ class SourceFinder:
         if not words:
             return None
         if words[0].lower() in _NOT_NAMES:
-            # "It's argued", "Some (even) lamented": an attribution device with no name
-            return ("unnamed", "other") if not strip_adverbs(text[m.end():]).strip() else None
+            if strip_adverbs(text[m.end():]).strip():
+                return None
+            if words[0].lower() == "it" and (found := self._it(before)):
+                return found  # "One think tank says … It says …"
+            return "unnamed", "other"  # "It's argued", "Some (even) lamented"
         s = self.speakers.resolve(" ".join(words))
         if s is None and len(words) == 1:
             s = self._full_name(words[0], before) or self.speakers.by_name_word(words[0])

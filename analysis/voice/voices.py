@@ -309,7 +309,8 @@ class VoiceMap:
                 tag = None
             if tag is None and (s == 0 or "\n" in self.text[max(0, s - 2) : s]):
                 tag = finder.leading_tag(sentence)
-            self._sources[k] = (tag, finder.find(sentence, self.text[max(0, s - 1500) : s]))
+            self._sources[k] = (tag, finder.find(sentence, self.text[max(0, s - 1500) : s],
+                                                 self._masked[e : e + 3000]))
         return self._sources[k]
 
     def lookup_all(self, spans: list[tuple[int, int]]) -> list[Voice]:

@@ -335,3 +335,41 @@ PARAGRAPHS = [
 def test_quotes_attributed_by_the_paragraph_before_or_a_tag(text, phrase, expected,
                                                            speakers):
     assert voice_of(text, phrase, speakers) == expected
+
+
+# --- descriptions that stand for a source the text names --------------------------------
+
+REFERENCES = [
+    ("Ties are uneven, according to the Council on Foreign Relations. The think tank says "
+     "Moscow needs Washington.", "needs Washington",
+     Voice("reported", "Council on Foreign Relations", "analyst")),
+    # a headline's description before the article names the source
+    ("Russia needs the US, think tank says\n\nMoscow depends on Beijing, according to the "
+     "Council on Foreign Relations.", "Russia needs the US",
+     Voice("reported", "Council on Foreign Relations", "analyst")),
+    ("According to the Carnegie Endowment, trade is uneven. In a note, the Washington-based "
+     "think tank pointed to Russia's reliance on the yuan.", "reliance on the yuan",
+     Voice("reported", "Carnegie Endowment", "analyst")),
+    # a document speaks for its author
+    ("A report by the RAND Corporation think tank came out.\n“The partners are unequal,” the "
+     "study said.", "unequal", Voice("quote", "RAND Corporation", "analyst")),
+    ("A new report suggests Russia gives generously.\n\nThe report by Strider Technologies "
+     "says China gains a foothold.", "gives generously",
+     Voice("reported", "Strider Technologies", "analyst")),
+    # a person described before their name, then by the description alone
+    ("This view was expressed by diplomat and director of the Center for Defense Strategies "
+     "Oleksandr Khara. “Russia is a cow for China,” the diplomat analogizes.", "a cow for China",
+     Voice("quote", "Oleksandr Khara", "analyst")),
+    # "it" after an unnamed organisation is that source
+    ("One think tank says ties are uneven. It says China gains more.", "China gains more",
+     Voice("reported", "unnamed", "analyst")),
+    # "one think tank", or a description the text names nobody for, stays unnamed
+    ("One think tank says Russia is the junior partner.", "the junior partner",
+     Voice("reported", "unnamed", "analyst")),
+    ("The analyst said ties were deep.", "ties were deep", Voice("reported", "unnamed", "analyst")),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), REFERENCES)
+def test_descriptions_stand_for_the_named_source(text, phrase, expected, speakers):
+    assert voice_of(text, phrase, speakers) == expected
