@@ -28,6 +28,7 @@ from analysis.voice.resolution import (
     THEY_REACH,
     Attribution,
     RawAttribution,
+    is_object,
     resolve_attributions,
 )
 from analysis.voice.speakers import PRONOUNS, Speaker, Speakers, alternation
@@ -63,16 +64,19 @@ ATTRIBUTION_PATTERNS: dict[str, str] = {
     "according_to": r"\b(?P<verb>(?i:according))\s+to\s+"
     r"(?:[\w’'-]+(?:\.[\w’'-]+)*\.?(?<![a-z]{{2}}\.)\s+){{0,4}}?"
     r"(?P<speaker>{speaker})",
-    # "ties, described by Xi as …": a passive speech verb and its agent
-    "passive_by": r"\b(?P<verb>{verb})\s+by\s+(?P<speaker>{speaker})",
+
     "quoted_as": r"\bquoted\s+(?P<speaker>{speaker})",
     # ", adding" or "and noted"; written to start with a character set, which re scans fast
     "participle": r"[,d](?:(?<=,)|(?<=\band))\s+(?P<verb>{verb})\b",
-    # "…, said Xi." or "…, said Russian President Putin on Monday": an inverted verb after a
-    # comma, its speaker ending the clause
-    "inverted": r",\s*(?P<verb>{verb})[^\S\n]+(?:(?!that\b)[\w’'.-]+[^\S\n]+){{0,3}}?"
-    r"(?P<speaker>{speaker})(?=\s*(?:[,.;:!?)]|$|" + CIRCUMSTANCE + r"))",
 }
+# Found with the speakers' names (``mention``) rather than patterns of their own:
+# - an inverted verb after a comma, its speaker ending the clause: "…, said Xi.",
+#   "…, said Russian President Putin on Monday" (:meth:`Attributions._inverted`);
+# - a passive speech verb and its agent: "ties, described by Xi as …"
+#   (:meth:`Attributions._passive`).
+_INVERTED_BETWEEN_RE = re.compile(r"[^\S\n]+(?:(?!that\b)(?:[A-Z]\.|[\w’'-]+(?:\.[\w’'-]+)*)"
+                                  r"[^\S\n]+){0,3}")
+_CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:!?)]|$)|" + CIRCUMSTANCE)
 
 _CLAUSE_REACH = 121  # a subject_verb clause: a comma, at most 120 characters, a comma
 _ROLES = {form: role for role, forms in SPEECH_VERBS.items() for form in forms} | {
@@ -139,9 +143,7 @@ def _compiled(speakers: Speakers) -> _Compiled:
         compiled["participle"] = re.compile(
             ATTRIBUTION_PATTERNS["participle"].format(speaker="", verb=participles)
         )
-        compiled["inverted"] = re.compile(
-            ATTRIBUTION_PATTERNS["inverted"].format(speaker=speaker, verb=participles)
-        )
+
         keys = set(speakers.by_alias) | set(PRONOUNS)
         starts_word = all(_WORD_CHAR.match(k) for k in keys)
         # names are found in lower-cased text: several times faster than (?i); "\b" is
@@ -149,7 +151,7 @@ def _compiled(speakers: Speakers) -> _Compiled:
         compiled["mention"] = re.compile((r"\b" if starts_word else r"(?<!\w)") + names + r"\b")
         compiled["mention_anycase"] = re.compile(speaker)
         compiled["named_subject"] = named_subject_pattern(
-            alternation(set(SPEECH_VERBS["reporting"])))
+            alternation(set(SPEECH_VERBS["reporting"] + SPEECH_VERBS["declaring"])))
         windowable = not any(PRONOUNS.keys() & set(k.split()) for k in speakers.by_alias)
         crossing = _crossing_words(keys)
         _COMPILED[speakers] = _Compiled(
@@ -262,12 +264,12 @@ class Attributions:
         position, in text order; and the position of the last verb after a name."""
         pats, masked = self._compiled.patterns, self.masked
         found: dict[int, _Raw] = {}
+        starts = [x.start() for x in mentions]
         for m in pats["participle"].finditer(masked, start):
             if m.start() >= end:
                 break
-            if m.group().startswith(",") and (inv := pats["inverted"].match(masked, m.start())):
-                found[m.start("verb")] = _Raw(m.start("verb"), inv.end(), inv["speaker"],
-                                              m["verb"], inv.end())  # "…, said Xi."
+            if m.group().startswith(",") and (inv := self._inverted(m, mentions, starts)):
+                found[m.start("verb")] = inv  # "…, said Xi."
                 continue
             found[m.start("verb")] = _Raw(m.start("verb"), m.end(), None, m["verb"], m.end())
         for mention in mentions:  # speaker + verb: "Putin said", "Gabuev, an expert, said"
@@ -300,18 +302,17 @@ class Attributions:
         pats, masked = self._compiled.patterns, self.masked
         matches = [
             m
-            for kind, word in (("according_to", "ccording"), ("quoted_as", "quoted"),
-                               ("passive_by", " by "))
+            for kind, word in (("according_to", "ccording"), ("quoted_as", "quoted"))
             if word in masked
             for m in self._anchored_matches(kind)
         ]
         matches += [
             m for m in (pats["verb_subject"].match(masked, e) for e in self._quote_ends) if m
         ]
-        return [
+        return sorted([
             _Raw(m.start(), m.end(), m["speaker"], m.groupdict().get("verb") or "", m.end())
             for m in matches
-        ]
+        ] + self._passive())
 
     def _anchored_matches(self, kind: str) -> list[re.Match[str]]:
         """``finditer`` of ``according_to`` or ``quoted_as``, trying only where a match
@@ -320,8 +321,6 @@ class Attributions:
         rx = self._compiled.patterns[kind]
         if kind == "quoted_as":
             text, word, back = self.masked, "quoted", 0
-        elif kind == "passive_by":
-            return self._passive_matches(rx)
         elif self._lower is not None and not any(c in self.masked for c in "İıſK"):
             text, word, back = self._lower, "ccording", 1
         else:
@@ -335,17 +334,36 @@ class Attributions:
             i = text.find(word, max(i + 1, out[-1].end() if out else 0))
         return out
 
-    def _passive_matches(self, rx: re.Pattern[str]) -> list[re.Match[str]]:
-        """Matches of ``passive_by``: at each " by " after a speech verb's form."""
-        out: list[re.Match[str]] = []
+    def _passive(self) -> list[_Raw]:
+        """A passive speech verb and its agent, *described by Xi as*: at each " by " after
+        a speech verb's form, a name right after it."""
+        out: list[_Raw] = []
         masked = self.masked
+        rx, text = self._compiled.patterns["mention"], self._lower
+        if text is None:
+            rx, text = self._compiled.patterns["mention_anycase"], masked
         i = masked.find(" by ")
         while i >= 0:
             w = _LAST_WORD.search(masked, max(0, i - 30), i)
-            if w and w.group().lower() in _ROLES and (m := rx.match(masked, w.start())):
-                out.append(m)
+            if w and w.group().lower() in _ROLES and (m := rx.match(text, i + 4)):
+                out.append(_Raw(w.start(), m.end(), m.group(), w.group(), m.end()))
             i = masked.find(" by ", i + 4)
         return out
+
+    def _inverted(self, m: re.Match[str], mentions: list[re.Match[str]], starts: list[int]
+                  ) -> _Raw | None:
+        """The speaker of an inverted verb after a comma (participle match ``m``): a name
+        at most three words after it that ends its clause (*…, said Xi.*)."""
+        verb_end = m.end("verb")
+        i = bisect_right(starts, verb_end)
+        for mention in mentions[i : i + 4]:
+            if mention.start() - verb_end > 60:
+                break
+            if _INVERTED_BETWEEN_RE.fullmatch(self.masked, verb_end, mention.start()) and \
+                    _CLAUSE_END_RE.match(self.masked, mention.end()):
+                return _Raw(m.start("verb"), mention.end(), mention.group(), m["verb"],
+                            mention.end())
+        return None
 
     @property
     def anchored_starts(self) -> list[int]:
@@ -400,7 +418,8 @@ class Attributions:
             if kind == "person":
                 if people is None:
                     people = [(m.start(), s) for m in mentions if (s := names.resolve(
-                        m.group())) is not None and s.kind == "person"]
+                        m.group())) is not None and s.kind == "person"
+                              and not is_object(self.masked, m.start())]
                 gender = self.speakers.pronoun_gender(r.mention)
                 if not any(p < r.start and s.fits(gender) for p, s in people):
                     return False

@@ -104,8 +104,13 @@ def main_clause_start(head: str) -> int:
     >>> h[main_clause_start(h):]
     ' China and Russia have grown closer, '
     """
-    m = _OPENING_CLAUSE_RE.match(head)
-    return m.end() if m else 0
+    pos = 0
+    for _ in range(3):  # "In early 2022, as Russia prepared to invade, China …"
+        m = _OPENING_CLAUSE_RE.match(head, pos)
+        if m is None:
+            break
+        pos = m.end()
+    return pos
 
 
 _BEFORE_NAME_RE = re.compile(r"[^.,;:!?()“”\"\n]{0,80}$")
@@ -241,7 +246,8 @@ def strip_adverbs(text: str) -> str:
 
 def named_subject_pattern(verbs: str) -> re.Pattern[str]:
     """A capitalised name of two or three words (an appositive may follow) right before
-    a speech verb of the alternation ``verbs``: *Ivan Petrov, an analyst, said*.
+    a speech verb of the alternation ``verbs``: *Ivan Petrov, an analyst, said*, *Ivan
+    Petrov began by declaring*.
 
     >>> rx = named_subject_pattern("said|added")
     >>> rx.search("Later Ivan Petrov, an analyst at X, said so.")["name"]
@@ -249,4 +255,4 @@ def named_subject_pattern(verbs: str) -> re.Pattern[str]:
     """
     return re.compile(
         r"\b(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){1,2})"
-        r"(?:,[^,\n“”\"«»]{1,120},)?\s+(?:\w+ly\s+)?(?:" + verbs + r")\b")
+        r"(?:,[^,\n“”\"«»]{1,120},)?\s+(?:\w+ly\s+)?(?:[a-z]+\s+by\s+)?(?:" + verbs + r")\b")

@@ -26,6 +26,7 @@ _WORD_RE = re.compile(r"[\w’'-]+")
 _TRAILER_RE = re.compile(r"[^,;:“”\"«»]{0,40}")
 _OPENER_RE = re.compile(r"[“\"«‘]")
 _HEADING_WORDS = 12
+_PARTICIPLE_RE = re.compile(r"[a-z]+ing")  # an attribution that is a participle alone
 # an attribution that relays what another said: "according to …", "… reported"
 _RELAY_RE = re.compile(r"(?i:according\b|.*\breport(?:s|ed)?\b)")
 _AS_RE = re.compile(r"[^,;:]*?\bas\b")
@@ -213,8 +214,10 @@ def reported_passages(atts: list[Attribution], masked: str, spans: list[tuple[in
         before = masked[s_start : a.start].rstrip()
         # "…, Gabuev added." and "…, Russian President Vladimir Putin said": the comma
         lead = _LEAD_RE.search(masked, max(s_start, a.start - 60), a.start)
-        at_end = _TRAILER_RE.fullmatch(masked, a.end, s_end) is not None or (
-            lead is not None and circumstances_follow(masked, a.end, s_end))
+        # (a participle's content follows it: "…, saying the West must adapt.")
+        at_end = not _PARTICIPLE_RE.fullmatch(masked, a.start, a.end) and (
+            _TRAILER_RE.fullmatch(masked, a.end, s_end) is not None or (
+                lead is not None and circumstances_follow(masked, a.end, s_end)))
         # the clause before a final attribution, after another that ends a clause: "…,
         # Putin said during a meeting, RIA reported" is Putin's, the agency relays it
         opening = previous if s_start <= previous < a.start else s_start

@@ -40,15 +40,24 @@ from analysis.voice.descriptions import (
 )
 from analysis.voice.speakers import Speaker, Speakers
 
-__all__ = ["Attribution", "RawAttribution", "resolve_attributions"]
+__all__ = ["Attribution", "RawAttribution", "is_object", "resolve_attributions"]
 
 THEY_REACH = 600
 _POSSESSIVE_OR_OBJECT_RE = re.compile(r"\b(?:to|of|by|with|from|for|near|about|between|against|"
                                       r"among|than|on|at|in|into|over)\s+$", re.I)
 _POSSESSIVE_AFTER_RE = re.compile(r"[’']s\b")
 _JOINED_RE = re.compile(JOINED + "$")
+# a person introduced with a description: "Sam Greene, British academic and specialist …,"
+_DESCRIBED_PERSON_RE = re.compile(r"(?<![\w’'])(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+)"
+                                  r"{1,2}),[^\S\n]+[^,\n“”\"«»]{1,120},")
 _LEADERS = frozenset({"russian_official", "chinese_official"})
 _MENTION_RE = re.compile(r"[\w.’'-]+(?:\s+[A-Z][\w.’'-]*)*")
+
+
+def is_object(masked: str, pos: int) -> bool:
+    """Whether the mention at ``pos`` follows a preposition (*signed by Putin*, *a meeting
+    with Xi*): it names no subject."""
+    return _POSSESSIVE_OR_OBJECT_RE.search(masked, max(0, pos - 12), pos) is not None
 
 
 def _mention_length(masked: str, at: int) -> int:
@@ -103,7 +112,7 @@ def resolve_attributions(
             kind = names.pronoun_kind(r.mention)
             if kind == "person":
                 gender = speakers.pronoun_gender(r.mention)
-                found = ctx.person(gender, r.start, attributed)
+                found = ctx.person(gender, r.start, attributed, masked)
                 speaker = _named_after(masked, found, r.start, named, speakers, gender)
             elif kind == "joint":
                 speaker = ctx.joint(r.start)
@@ -124,6 +133,10 @@ def _named_after(masked: str, found: tuple[int, Speaker | None], pos: int,
     last = None
     for m in named.finditer(masked, lo, pos):
         if speakers.resolve(m["name"]) is None and not _is_listed(m["name"], speakers):
+            last = m
+    for m in _DESCRIBED_PERSON_RE.finditer(masked, lo, pos):  # "Sam Greene, an academic,"
+        if (last is None or m.start() > last.start()) and not _is_listed(m["name"], speakers) \
+                and described_group(m["name"], m.group(), speakers) is not None:
             last = m
     if last is None:
         return found[1]
@@ -160,12 +173,13 @@ class _Mentions:
         found = [(m.start(), s) for m in mentions if (s := speakers.resolve(m.group()))]
         return cls([p for p, _ in found], [s for _, s in found], sentence_starts, joint)
 
-    def subjects(self, gender: str) -> list[tuple[int, Speaker]]:
-        """The first person of a fitting gender named in each sentence, in text order."""
+    def subjects(self, gender: str, masked: str) -> list[tuple[int, Speaker]]:
+        """The first person of a fitting gender named in each sentence, in text order,
+        who is not named after a preposition (*signed by Putin*)."""
         if gender not in self._subjects:
             firsts: dict[int, tuple[int, Speaker]] = {}
             for pos, s in zip(self.positions, self.speakers, strict=True):
-                if s.kind == "person" and s.fits(gender):
+                if s.kind == "person" and s.fits(gender) and not is_object(masked, pos):
                     firsts.setdefault(bisect_right(self.sentence_starts, pos), (pos, s))
             self._subjects[gender] = sorted(firsts.values(), key=lambda x: x[0])
         return self._subjects[gender]
@@ -207,12 +221,12 @@ class _Mentions:
             return self.joint_speaker
         return s
 
-    def person(self, gender: str, pos: int, attributed: list[tuple[int, Speaker]]
-               ) -> tuple[int, Speaker | None]:
+    def person(self, gender: str, pos: int, attributed: list[tuple[int, Speaker]],
+               masked: str) -> tuple[int, Speaker | None]:
         """*he*/*she*: the later of the last attributed person and the last person who
         opens a sentence, of a gender that fits; with its position."""
         last = next(((p, s) for p, s in reversed(attributed) if s.fits(gender)), (-1, None))
-        subjects = self.subjects(gender)
+        subjects = self.subjects(gender, masked)
         k = bisect_left(subjects, pos, key=lambda x: x[0]) - 1
         subject = subjects[k] if k >= 0 else (-1, None)
         return max(last, subject, key=lambda x: x[0])

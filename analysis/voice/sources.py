@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from analysis.voice.claims import STANCE_RE, claim_pattern, find_claim
 from analysis.voice.descriptions import (
     UNKNOWN_GROUP,
     circumstances_follow,
@@ -45,6 +46,7 @@ from analysis.voice.descriptions import (
     words_after_dateline,
 )
 from analysis.voice.references import DOCUMENTS, ORGANISATIONS, person_after, referent
+from analysis.voice.resolution import is_object
 from analysis.voice.speakers import Speaker, Speakers, alternation
 from analysis.voice.verbs import DEFAULT_REPORTING_VERBS, ReportingVerbs, load_reporting_verbs
 
@@ -56,6 +58,9 @@ _OFFICIAL_NATIONS = {"chinese": "chinese_official", "russian": "russian_official
                      "western": "western_official", "american": "western_official",
                      "u.s.": "western_official", "us": "western_official",
                      "china's": "chinese_official", "russia's": "russian_official"}
+# a nation before a role noun: "the Russian top diplomat"
+_ROLE_NATIONS = {"russian": "russian_official", "chinese": "chinese_official",
+                 "american": "western_official", "u.s.": "western_official"}
 # unnamed sources that speak for the nation named with them ("Russia's leadership")
 _NATIONAL = frozenset({"official", "diplomat", "leadership", "authorities"})
 _NATION_BEFORE_RE = re.compile(r"\b(Chinese|Russian|China['’]s|Russia['’]s|U\.S\.|US|American)"
@@ -86,6 +91,8 @@ _LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
 _LEADING_TAG_RE = re.compile(r"\s*([A-Z][^:\n]{1,38}?):\s")
 _BY_RE = re.compile(r"\s+by\s+")
 _BY_END_RE = re.compile(r"\s+by\s*$")
+_FOR_END_RE = re.compile(r"\s+for\s*$")
+_LAST_NAME_RE = re.compile(r"(?:[A-Z][\w’'-]+\s+)?[A-Z][\w’'-]+$")  # of an owner as written
 _AUXILIARY_END_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 # a clause that starts with its verb: its subject is the main clause's
 _ELIDED_RE = re.compile(r"\s*(?:has|have|had|is|are|was|were|also|then|later|would|will|"
@@ -224,11 +231,15 @@ class SourceFinder:
     def __init__(self, speakers: Speakers, verbs: ReportingVerbs) -> None:
         self.speakers, self.verbs = speakers, verbs
         self._after = ""  # the text after the sentence :meth:`find` reads
+        self._claim_re = claim_pattern(verbs.declarations, verbs.claims)
         verb = r"\b(?:" + alternation(verbs.all) + r")\b"
         name = r"\b" + speakers.names_pattern + r"\b"
         # role nouns ("the minister"), found apart: a literal "the" to scan for is fast
         roles = alternation({r[4:] for r in speakers.by_role})
-        role = r"(?:^|(?<=\W))(the\s+" + roles + r")\b" if speakers.by_role else r"(?!)"
+        # "the minister", "the Russian top diplomat"
+        nation = r"(?:(?P<nation>" + "|".join(map(re.escape, _ROLE_NATIONS)) + r")\s+)?"
+        role = r"(?:^|(?<=\W))(?P<role>the\s+" + nation + r"(?P<noun>" + roles + r"))\b" \
+            if speakers.by_role else r"(?!)"
         self._role_open = re.compile(r"\s*" + role, re.I)  # "…,” the document says"
         self._role_end = re.compile(role + r"\s*$", re.I)  # "In a note, the ministry said"
         nouns = alternation({n for noun in speakers.unnamed for n in (noun, noun + "s")})
@@ -275,6 +286,43 @@ class SourceFinder:
                 return Source(speaker, group, m.start(), verb not in self.verbs.enacting, final,
                               verb not in self.verbs.viewing, m.end())
         return None
+
+    def claim(self, sentence: str, before: str) -> Source | None:
+        """The source of speech a noun reports in ``sentence`` (quotes masked;
+        :mod:`analysis.voice.claims`): the owner the text names (*Macron’s remarks that*),
+        else, for a declaration, its clause's subject, else an unnamed source; the
+        source's verb span is the noun up to where its content starts."""
+        found = find_claim(self._claim_re, sentence)
+        if found is None:
+            return self._stance(sentence, before)
+        source = None
+        if found.owner:
+            names = list(_finditer(self._name_lc, self._name_re, found.owner))
+            source = self._known(found.owner, names[-1].end(), names[-1], before) if names \
+                else self._capitalised(found.owner, _LAST_NAME_RE.search(found.owner), before)
+        elif found.noun in self.verbs.declarations:
+            head = sentence[: found.noun_start]
+            source = self._candidate(head[main_clause_start(head):], before, anchored=False,
+                                     first=True)
+        speaker, group = source or ("unnamed", "other")
+        return Source(speaker, group, found.noun_start, True, False, True, found.content_start)
+
+    def _stance(self, sentence: str, before: str) -> Source | None:
+        """A stance attributed by an opener: *For former Bolivian Foreign Minister
+        Fernando Huanacuni, …* (a person the text describes, not any name: *For Xi, it is
+        an opportunity* is the outlet's), *For many analysts, …*."""
+        m = STANCE_RE.match(sentence)
+        if m is None:
+            return None
+        who = m["who"]
+        if (unnamed := self._unnamed_re.fullmatch(who.strip())) is not None:
+            speaker, group = self._unnamed(unnamed)
+        elif (name := _LAST_NAME_RE.search(who)) and len(name.group().split()) == 2 and (
+                group := described_group(name.group(), sentence, self.speakers)):
+            speaker = name.group()
+        else:
+            return None
+        return Source(speaker, group, m.start("who"), True, False, True, m.end())
 
     def leading_tag(self, sentence: str) -> tuple[str, str] | None:
         """The listed source a paragraph's first sentence opens with, before a colon
@@ -360,6 +408,9 @@ class SourceFinder:
             return None
         if found := self._adjacent(head, before):  # "with Russia and China pleading that"
             return (*found, False)
+        if (ascribed := _FOR_END_RE.search(head)) and (
+                found := self._adjacent(head[: ascribed.start()], before)):
+            return (*found, False)  # "Russia denounces Macron for saying …": Macron's
         if by := _BY_END_RE.search(head):  # "X began by declaring": X's
             clause_from = max((m.end() for m in _CLAUSE_RE.finditer(head, 0, by.start())),
                               default=0)
@@ -422,7 +473,8 @@ class SourceFinder:
             return None  # "the report by Strider Technologies": its author, not an outlet
         if kind == "role":  # the speaker with that role named last before it
             context = before + text[:start]
-            s = self.speakers.resolve_role(m.group(1), context, len(context))
+            group = _ROLE_NATIONS.get((m["nation"] or "").lower(), "")
+            s = self.speakers.resolve_role("the " + m["noun"], context, len(context), group)
             return (s.name, s.group) if s else None
         return self._known(text, end, m, before)
 
@@ -553,7 +605,7 @@ class SourceFinder:
             m = self._role_open.match(text)
         else:
             m = self._role_end.search(bare, max(0, len(bare) - 60))
-        return [(m.start(1), m.end(1), "role", m)] if m else []
+        return [(m.start("role"), m.end("role"), "role", m)] if m else []
 
     def _country_hits(self, text: str, bare: str | None, *, anchored: bool) -> list[tuple]:
         """A country that is the whole subject: it opens ``text`` (``bare`` is ``None``;
@@ -579,7 +631,8 @@ class SourceFinder:
         found, at = None, -1
         for m in reversed(list(_finditer(self._name_lc, self._name_re, before))):
             s = self.speakers.resolve(m.group())
-            if s is not None and s.kind == "person" and s.fits(gender):
+            if s is not None and s.kind == "person" and s.fits(gender) and not is_object(
+                    before, m.start()):  # not "a treaty signed by Putin"
                 found, at = (s.name, s.group), m.start()
                 break
         for m in self._named_subject.finditer(before, at + 1):

@@ -114,7 +114,8 @@ class Speakers:
         object.__setattr__(self, "by_role", {k: tuple(v) for k, v in roles.items()
                                              if k not in index})
 
-    def resolve_role(self, mention: str, text: str, pos: int) -> Speaker | None:
+    def resolve_role(self, mention: str, text: str, pos: int, group: str = ""
+                     ) -> Speaker | None:
         """The speaker a role noun (*the minister*) stands for at ``pos`` of ``text``: the
         one with that role named last before it (at most 3,000 characters back).
 
@@ -127,17 +128,19 @@ class Speakers:
         'Sergei Lavrov'
         >>> sp.resolve_role("The minister", "The minister said so.", 0) is None
         True
+
+        ``group``: only speakers of that group hold the role (*the Russian top diplomat*).
         """
         key = _alias_key(mention)
         if key not in self.by_role:
             return None
-        names = self._role_names.get(key)
+        names = self._role_names.get(key + "|" + group)
         if names is None:
-            names = sorted({_alias_key(a).replace("'", "’") for s in self.by_role[key]
+            holders = [s for s in self.by_role[key] if not group or s.group == group]
+            names = sorted({_alias_key(a).replace("'", "’") for s in holders
                             for a in (s.name, *s.aliases)}
-                           | {_alias_key(a) for s in self.by_role[key]
-                              for a in (s.name, *s.aliases)})
-            self._role_names[key] = names
+                           | {_alias_key(a) for s in holders for a in (s.name, *s.aliases)})
+            self._role_names[key + "|" + group] = names
         window = " ".join(text[max(0, pos - _ROLE_REACH) : pos].lower().split())
         best, found = -1, None
         for name in names:  # the name mentioned last (str.rfind: no regex scan)

@@ -5,7 +5,8 @@ Both voice passes read their verbs from ``data/lexicons/reporting_verbs.yaml``, 
 quoted formula, else report: *declared*, *pledged*), ``describing`` (likewise, but report
 a view only with *as*: *hailed … as*, *described … as*), ``enacting`` (acts that
 attribute a quoted formula only: *signed*) and ``viewing`` (a view, not a quote: *see*);
-``nouns_too`` lists forms that are also nouns (*the states of Central Asia*).
+``nouns_too`` lists forms that are also nouns (*the states of Central Asia*), and
+``speech_nouns`` the nouns whose content is reported speech (*Macron's remarks that*).
 
 >>> verbs = load_reporting_verbs()
 >>> "said" in verbs.reporting, "declared" in verbs.declaring, "see" in verbs.viewing
@@ -40,6 +41,7 @@ class _VerbsFile(ConfigModel):
     enacting: dict[str, list[str]] = {}
     viewing: dict[str, list[str]] = {}
     nouns_too: list[str] = []
+    speech_nouns: dict[str, list[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class ReportingVerbs:
     enacting: frozenset[str] = frozenset()
     nouns_too: frozenset[str] = frozenset()
     describing: frozenset[str] = frozenset()
+    declarations: frozenset[str] = frozenset()  # speech nouns of the speaker's own acts
+    claims: frozenset[str] = frozenset()  # other speech nouns
 
     @property
     def all(self) -> frozenset[str]:
@@ -77,9 +81,11 @@ def load_reporting_verbs(path: str | Path = DEFAULT_REPORTING_VERBS) -> Reportin
     model = validate(_VerbsFile, data, source=path)
     forms = {role: frozenset(f.lower() for fs in getattr(model, role).values() for f in fs)
              for role in ROLES}
+    nouns = {kind: frozenset(n.lower() for n in model.speech_nouns.get(kind, []))
+             for kind in ("declarations", "claims")}
     return ReportingVerbs(forms["reporting"], forms["declaring"], forms["viewing"],
                           forms["enacting"], frozenset(f.lower() for f in model.nouns_too),
-                          forms["describing"])
+                          forms["describing"], nouns["declarations"], nouns["claims"])
 
 
 @lru_cache(maxsize=1)

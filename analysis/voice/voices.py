@@ -103,7 +103,7 @@ from analysis.voice.passages import (
     subtract,
 )
 from analysis.voice.quotes import CLOSERS, find_quotes, mask_quotes
-from analysis.voice.sources import Source, SourceFinder, load_reporting_verbs
+from analysis.voice.sources import Source, SourceFinder
 from analysis.voice.speakers import Speakers, bundled_speakers, load_speakers, parse_speakers
 from analysis.voice.verbs import bundled_reporting_verbs
 
@@ -160,6 +160,7 @@ class VoiceMap:
         self._speakers = speakers
         self._sources: dict[int, tuple] = {}
         self._pieces: dict[int, list[Passage]] = {}
+        self._claims: dict[int, Source | None] = {}
 
     @cached_property
     def quotes(self) -> list[Passage]:
@@ -230,6 +231,9 @@ class VoiceMap:
                 return p
             if source is not None and source.quotes:
                 return Passage(p.start, p.end, "quote", source.speaker, source.group)
+            claim = self._claim_of(k)
+            if claim is not None and p.start >= self.spans[k][0] + claim.verb_end:
+                return Passage(p.start, p.end, "quote", claim.speaker, claim.group)
         if p.voice == "quote" and not is_heading(self.text, p.start, p.end) and (
                 found := self._paragraph_speaker(p.start)):
             return Passage(p.start, p.end, "quote", *found)
@@ -274,8 +278,21 @@ class VoiceMap:
                 region = Passage(begin, e, "reported", source.speaker, source.group)
             else:
                 region = None
-            self._pieces[k] = [] if region is None else subtract(region, self._named_in(k))
+            pieces = [] if region is None else subtract(region, self._named_in(k))
+            if tag is None and (claim := self._claim_of(k)) is not None:
+                # "Macron’s remarks that …": the content, less what others report
+                content = Passage(s + claim.verb_end, e, "reported", claim.speaker, claim.group)
+                pieces = sorted(pieces + subtract(content, sorted(pieces + self._named_in(k))))
+            self._pieces[k] = pieces
         return self._pieces[k]
+
+    def _claim_of(self, k: int) -> Source | None:
+        """The speech a noun reports in sentence ``k`` (:meth:`SourceFinder.claim`)."""
+        if k not in self._claims:
+            s, e = self.spans[k]
+            self._claims[k] = _finder(self._speakers).claim(
+                self._masked[s:e], self.text[max(0, s - 1500) : s])
+        return self._claims[k]
 
     def _reports(self, k: int, source: Source) -> bool:
         """Whether ``source`` of sentence ``k`` makes reported speech (see
@@ -405,7 +422,7 @@ def _finder(speakers: Speakers) -> SourceFinder:
     """The source finder of a speaker list, built once per list."""
     key = id(speakers)
     if key not in _FINDERS or _FINDERS[key][0] is not speakers:
-        _FINDERS[key] = (speakers, SourceFinder(speakers, load_reporting_verbs()))
+        _FINDERS[key] = (speakers, SourceFinder(speakers, bundled_reporting_verbs()))
     return _FINDERS[key][1]
 
 

@@ -373,3 +373,74 @@ REFERENCES = [
 @pytest.mark.parametrize(("text", "phrase", "expected"), REFERENCES)
 def test_descriptions_stand_for_the_named_source(text, phrase, expected, speakers):
     assert voice_of(text, phrase, speakers) == expected
+
+
+# --- speech reported by a noun, and stances an opener attributes -------------------------
+
+CLAIMS = [
+    # the owner the text names
+    ("Russian officials denounced French President Emmanuel Macron’s comments Monday that "
+     "Moscow was subservient to China, saying the West must adapt.", "subservient to China",
+     Voice("reported", "Emmanuel Macron", "western_official")),
+    ("Russia slams Macron for comments on Moscow’s “subservience” to China", "subservience",
+     Voice("quote", "Emmanuel Macron", "western_official")),
+    ("Russia denounces Macron for saying Moscow is becoming a Chinese ‘vassal’", "vassal",
+     Voice("quote", "Emmanuel Macron", "western_official")),
+    ("Despite Russia and China’s proclamations of an unbreakable “boundless friendship,” "
+     "talks were hard.", "boundless friendship", JOINT_QUOTE),
+    # a declaration without owner is its clause's subject's
+    ("In early 2022, as Russia prepared its invasion, China made headlines with a bold "
+     "declaration: it was forging a “no-limits friendship” with Russia.",
+     "no-limits friendship", Voice("quote", "China", "chinese_official")),
+    # claims without owner are an unnamed source's
+    ("China emerged as an ally for Moscow, boosting claims that Russia is forced to align "
+     "with Beijing.", "forced to align", Voice("reported", "unnamed", "other")),
+    ("Concerns grow that China and Russia are forming a bloc.", "forming a bloc",
+     Voice("reported", "unnamed", "other")),
+    # a topic is not what was said; a verb form is no noun
+    ("The two leaders also signed a statement on strengthening global strategic stability.",
+     "global strategic stability", Voice("narrator")),
+    ("I would not claim that Moscow is a vassal of Beijing.", "a vassal", Voice("narrator")),
+    # a participle's content follows it, the clause before is not its
+    ("Officials in Moscow met on Monday, saying the West must adapt.", "met on Monday",
+     Voice("narrator")),
+    # "For X, …" attributes a stance to a person the text describes or to unnamed experts
+    ("For former Bolivian Foreign Minister Ana Ruiz, the visit has injected stability into "
+     "the world.", "injected stability", Voice("reported", "Ana Ruiz", "other")),
+    ("For many analysts, Moscow is now the junior partner.", "the junior partner",
+     Voice("reported", "unnamed", "analyst")),
+    # ... not to any name: "For Xi, the trip is a chance" is the outlet's analysis
+    ("For Xi, the trip is a chance to build a multipolar world.", "a multipolar world",
+     Voice("narrator")),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), CLAIMS)
+def test_speech_nouns_and_stances(text, phrase, expected, speakers):
+    assert voice_of(text, phrase, speakers) == expected
+
+
+# --- pronouns and role nouns resolved to the nearest compatible named speaker ------------
+
+PRONOUNS = [
+    # a person the text introduces with a description, named after a listed leader
+    ("Xi met Putin. Sam Greene, a British academic, spoke next.\n\n“China’s dominance over "
+     "Russia is total,” he said.", "dominance", Voice("quote", "Sam Greene", "analyst")),
+    # a person introduced as the subject of "began by declaring"
+    ("Putin’s trip was short. Ivan Petrov began by declaring that “Moscow accepts this.” He "
+     "added that “China supplies everything else.”", "supplies everything",
+     Voice("quote", "Ivan Petrov", "unknown")),
+    # a role noun with a nation: the one of that nation who holds the role
+    ("Lavrov met Wang Yi in Moscow. According to the Russian top diplomat, ties are "
+     "strong.", "ties are strong", LAVROV),
+    # a person named after a preposition is no antecedent of "he"
+    ("Lavrov spoke in Moscow. Ties grew thanks to a treaty signed by Putin in 2001. He "
+     "stressed that ties were “the best ever.”", "the best ever",
+     Voice("quote", "Sergei Lavrov", "russian_official")),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), PRONOUNS)
+def test_pronouns_and_roles_resolve_to_the_nearest_named_speaker(text, phrase, expected,
+                                                                 speakers):
+    assert voice_of(text, phrase, speakers) == expected
