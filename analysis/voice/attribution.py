@@ -87,6 +87,7 @@ _PREPOSITION_RE = re.compile(r"\b(?:to|of|by|with|from|for|near|about|between|ag
                              r"towards?|than|like|on|at|in|into|over|under)\s+$", re.I)
 
 
+_THEIR_RE = re.compile(r"\s+their\b", re.I)
 _ALONG_RE = re.compile(r"\b(?:along|together)\s+with\s+$", re.I)
 _QUALIFIER_RE = re.compile(r"(?:\b[A-Z][\w’'-]+|\b(?:many|some|most|several|other|few|leading|"
                            r"independent|foreign|one|two|three))\s+$")
@@ -246,7 +247,7 @@ class Attributions:
         atts = resolve_attributions(raws, mentions, self._compiled.names, self._starts,
                                     self.masked, self.speakers,
                                     self._compiled.patterns["named_subject"], _ROLES)
-        return _joined(atts, mentions, self.masked, self.speakers), raws, mentions
+        return _joined(atts, mentions, self.masked, self.speakers, self._starts), raws, mentions
 
     def _mentions(self, start: int, end: int) -> list[re.Match[str]]:
         rx, text = self._compiled.patterns["mention"], self._lower
@@ -434,10 +435,13 @@ _ALONG_WITH_RE = re.compile(r"\b(?:along|together)\s+with\s+(?:(?:[A-Z]\.|[\w’
 
 
 def _joined(
-    atts: list[Attribution], mentions: list[re.Match[str]], masked: str, speakers: Speakers
+    atts: list[Attribution], mentions: list[re.Match[str]], masked: str, speakers: Speakers,
+    sentence_starts: list[int] | None = None,
 ) -> list[Attribution]:
     """A Russian and a Chinese official joined by *and* before the verb speak jointly
-    (*Xi Jinping and Russian President Vladimir Putin pledged …*): the joint speaker.
+    (*Xi Jinping and Russian President Vladimir Putin pledged …*), and so does one who
+    declares *their* partnership in a sentence that names the other (*Putin sat opposite
+    Xi … and declared their “partnership without limits”*): the joint speaker.
 
     >>> from analysis.voice.speakers import load_speakers
     >>> sp = load_speakers()
@@ -466,10 +470,24 @@ def _joined(
             and {other.group, a.speaker.group} == _LEADERS
             and (_AND_RE.match(masked, mentions[i].end(), a.start) or _along_with(
                 masked, mentions[i].end(), a.start))
-        ):
+        ) or _declares_theirs(a, masked, mentions, names, sentence_starts):
             a = a._replace(speaker=joint)
         out.append(a)
     return out
+
+
+def _declares_theirs(a: Attribution, masked: str, mentions: list[re.Match[str]], names: _Names,
+                     starts: list[int] | None) -> bool:
+    """Whether a leader's declaring verb is followed by *their* in a sentence that names
+    a leader of the other country before it."""
+    if starts is None or a.role not in ("declaring", "describing") or not _THEIR_RE.match(
+            masked, a.end):
+        return False
+    k = bisect_right(starts, a.start) - 1
+    lo = starts[k] if k >= 0 else 0
+    groups = {s.group for m in mentions if lo <= m.start() < a.end
+              and (s := names.resolve(m.group())) is not None}
+    return _LEADERS <= groups
 
 
 def _along_with(masked: str, lo: int, pos: int) -> bool:

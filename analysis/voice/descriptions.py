@@ -114,7 +114,8 @@ def main_clause_start(head: str) -> int:
 
 
 _BEFORE_NAME_RE = re.compile(r"[^.,;:!?()“”\"\n]{0,80}$")
-_APPOSITIVE_RE = re.compile(r"\s*,\s*([^,;:.()“”\"\n]{0,80})")
+_APPOSITIVE_RE = re.compile(r"\s*(?:,|\s+is\b)\s*([^,;:.()“”\"\n]{0,80})")  # "X, a …", "X is …"
+_LABEL_RE = re.compile(r"\b([A-Z][\w()]{2,20}):\s*$")  # "Expert(s): X"
 
 
 # a name that says it is a think tank or a university: "Carnegie Endowment", "Valdai Club"
@@ -196,6 +197,9 @@ def described_group(name: str, text: str, speakers: Speakers | None = None) -> s
     ('analyst', 'other')
     >>> described_group("Jo Smith", "CIA director Jo Smith said.")
     'western_official'
+    >>> described_group("Jo Smith", "Jo Smith is a journalist."), described_group(
+    ...     "Jo Smith", "Expert(s): Jo K. Smith\\n")
+    ('other', 'analyst')
     """
     describer = _describer(speakers if speakers is not None else bundled_speakers())
     if describer.media is not None and describer.media.search(name):
@@ -203,11 +207,16 @@ def described_group(name: str, text: str, speakers: Speakers | None = None) -> s
     if _SCHOLARLY_NAME_RE.search(name):
         return "analyst"
     words = name.split()
+    # the name as written, or its first and last word around a middle initial
     key = r"\b" + r"\s+".join(map(re.escape, words[-2:])) + r"\b"
+    if len(words) >= 2:
+        key += r"|\b" + re.escape(words[-2]) + r"\s+[A-Z]\.\s+" + re.escape(words[-1]) + r"\b"
     for m in re.finditer(key, text):
         pre = _BEFORE_NAME_RE.search(text, max(0, m.start() - 80), m.start())
         post = _APPOSITIVE_RE.match(text, m.end())
-        for desc in (pre.group() if pre else "", post.group(1) if post else ""):
+        label = _LABEL_RE.search(text, max(0, m.start() - 30), m.start())
+        for desc in (pre.group() if pre else "", post.group(1) if post else "",
+                     label.group(1) if label else ""):
             if group := describer.group(desc):
                 return group
     return None

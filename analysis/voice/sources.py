@@ -45,6 +45,7 @@ from analysis.voice.descriptions import (
     strip_titles,
     words_after_dateline,
 )
+from analysis.voice.quotes import CLOSERS
 from analysis.voice.references import DOCUMENTS, ORGANISATIONS, person_after, referent
 from analysis.voice.resolution import is_object
 from analysis.voice.speakers import Speaker, Speakers, alternation
@@ -92,6 +93,15 @@ _LEADING_TAG_RE = re.compile(r"\s*([A-Z][^:\n]{1,38}?):\s")
 _BY_RE = re.compile(r"\s+by\s+")
 _BY_END_RE = re.compile(r"\s+by\s*$")
 _FOR_END_RE = re.compile(r"\s+for\s*$")
+# a verb by which the subject holds a claim (not "boosting claims", others' claims)
+_HOLDS_RE = re.compile(r"\b(?:promot|voic|express|shar|repeat|mak|issu|advanc|echo|reiterat|"
+                       r"put\s+forward)\w*\s+(?:(?:the|a|an|their|its|his|her)\s+)?(?:[a-z]+\s+)?$",
+                       re.I)
+_LEADERS = frozenset({"russian_official", "chinese_official"})
+_THEIR_RE = re.compile(r"\s+their\b", re.I)
+_PARTIES = frozenset({"participants", "parties"})  # of talks the text says both leaders held
+_THE_RE = re.compile(r"\bthe\s+$", re.I)
+_OWNER_PREFIX_RE = re.compile(r"^\S+(?:[’']s?)\s+(?=[A-Z])")  # "CSS' Brian Carlson"
 _LAST_NAME_RE = re.compile(r"(?:[A-Z][\w’'-]+\s+)?[A-Z][\w’'-]+$")  # of an owner as written
 _AUXILIARY_END_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 # a clause that starts with its verb: its subject is the main clause's
@@ -280,9 +290,14 @@ class SourceFinder:
             if found is not None:
                 speaker, group, final = found
                 if group == UNKNOWN_GROUP:
-                    group = described_group(speaker, before[-1500:] + sentence,
-                                            self.speakers) or group
+                    # described before, in, or just after (a byline: "X is a journalist")
+                    group = described_group(speaker, before[-1500:] + sentence + " "
+                                            + self._after[:500], self.speakers) or group
                 verb = " ".join(m.group().lower().split())
+                if group in _LEADERS and _THEIR_RE.match(sentence, m.end()) and \
+                        self._joint is not None and self._names_joint(sentence[: m.start()]):
+                    # "Putin sat opposite Xi … and declared their “partnership”"
+                    speaker, group = self._joint.name, self._joint.group
                 return Source(speaker, group, m.start(), verb not in self.verbs.enacting, final,
                               verb not in self.verbs.viewing, m.end())
         return None
@@ -304,6 +319,9 @@ class SourceFinder:
             head = sentence[: found.noun_start]
             source = self._candidate(head[main_clause_start(head):], before, anchored=False,
                                      first=True)
+        elif _HOLDS_RE.search(sentence, max(0, found.noun_start - 40), found.noun_start):
+            # "experts …, often promoting the view that": the view is the subject's
+            source = self._candidate(sentence[: found.noun_start], before, anchored=False)
         speaker, group = source or ("unnamed", "other")
         return Source(speaker, group, found.noun_start, True, False, True, found.content_start)
 
@@ -380,7 +398,9 @@ class SourceFinder:
         the attribution ends the sentence (*…, the Global Times wrote*), else the first
         in the clause (one after its last comma first), else, after *but*, the main
         clause's (*China has sought …, but has declared*)."""
-        subject_words = len(head[head.rfind(",") + 1 :].split()) <= _FINAL_SUBJECT_WORDS
+        # "…, a researcher at the Carnegie Center told The Guardian.", after a quote too
+        subject_from = max(head.rfind(","), *(head.rfind(c) for c in CLOSERS)) + 1
+        subject_words = len(head[subject_from:].split()) <= _FINAL_SUBJECT_WORDS
         final = subject_words and (len(tail.strip(" .”\"")) <= _TRAILER and "," not in tail
                                    or "," in head and circumstances_follow(tail, 0, len(tail)))
         breaks = list(_CLAUSE_RE.finditer(head))
@@ -415,7 +435,8 @@ class SourceFinder:
             clause_from = max((m.end() for m in _CLAUSE_RE.finditer(head, 0, by.start())),
                               default=0)
             clause_from = max(clause_from, main_clause_start(head))
-            found = self._candidate(head[clause_from : by.start()], before, anchored=False)
+            found = self._candidate(head[clause_from : by.start()], before, anchored=False,
+                                    first=True)
             return (*found, False) if found else None
         start = main_clause_start(head)
         found = self._candidate(head[start:], before, anchored=False, first=True)
@@ -492,6 +513,9 @@ class SourceFinder:
         if noun not in DOCUMENTS and (person := person_after(text, end)):
             # "diplomat and director of the Center for … Oleksandr Khara"
             return person, described_group(person, text, self.speakers) or group
+        if noun in _PARTIES and self._joint is not None and _THE_RE.search(
+                text, max(0, start - 5), start) and self._names_joint(before[-600:] + text):
+            return self._joint.name, self._joint.group  # the participants in their talks
         of = self._of_re.match(text, end)
         if of and group == "other" and (s := self.speakers.resolve(of.group(1))):
             return (s.name, s.group) if s.kind == "joint" else ("unnamed", s.group)
@@ -550,7 +574,7 @@ class SourceFinder:
 
     def _capitalised(self, text: str, m: re.Match, before: str) -> tuple[str, str] | None:
         """A name as written, titles removed: group ``unknown`` unless listed."""
-        words = strip_titles(m.group()).split()
+        words = strip_titles(_OWNER_PREFIX_RE.sub("", m.group())).split()
         if not words:
             return None
         if words[0].lower() in _NOT_NAMES:

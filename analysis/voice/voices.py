@@ -87,6 +87,7 @@ import pandas as pd
 
 from analysis.schema import VOICES, conform
 from analysis.voice.attribution import ATTRIBUTION_PATTERNS, SPEECH_VERBS, Attribution, Attributions
+from analysis.voice.descriptions import described_group
 from analysis.voice.passages import (
     NARRATOR,
     Passage,
@@ -126,6 +127,9 @@ _WORD_RE = re.compile(r"[\w’'-]+")
 _NONSPACE_RE = re.compile(r"\S")
 _VERBS = bundled_reporting_verbs()
 _NEAR = 400  # sentences needed this close together are read in one go
+# a paragraph that opens by introducing a person: "Ivan Petrov, a fellow at …, "
+_INTRODUCED_RE = re.compile(r"\s*(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){1,2}),[^\S\n]+"
+                            r"[^,\n“”\"«»]{1,120},")
 
 
 class VoiceMap:
@@ -235,9 +239,22 @@ class VoiceMap:
             if claim is not None and p.start >= self.spans[k][0] + claim.verb_end:
                 return Passage(p.start, p.end, "quote", claim.speaker, claim.group)
         if p.voice == "quote" and not is_heading(self.text, p.start, p.end) and (
-                found := self._paragraph_speaker(p.start)):
+                found := self._paragraph_speaker(p.start) or self._introduced_after(p.end)):
             return Passage(p.start, p.end, "quote", *found)
         return p
+
+    def _introduced_after(self, qe: int) -> tuple[str, str] | None:
+        """The speaker of a long quote that ends its paragraph, when the next paragraph
+        opens by introducing a person with a description (*“…”* then *Nataliya
+        Butyrska, Associated Senior Fellow at the New Europe Center, analyzes …*)."""
+        line_end = self.text.find("\n", qe)
+        if line_end < 0 or self.text[qe:line_end].strip():
+            return None
+        m = _INTRODUCED_RE.match(self.text, line_end)
+        if m is None or self._speakers.resolve(m["name"]) is not None:
+            return None
+        group = described_group(m["name"], m.group(), self._speakers)
+        return (m["name"], group) if group else None
 
     def _paragraph_speaker(self, qs: int) -> tuple[str, str] | None:
         """The speaker of a long quote that opens its paragraph after a paragraph whose

@@ -444,3 +444,40 @@ PRONOUNS = [
 def test_pronouns_and_roles_resolve_to_the_nearest_named_speaker(text, phrase, expected,
                                                                  speakers):
     assert voice_of(text, phrase, speakers) == expected
+
+
+# --- more sources named around the content ----------------------------------------------
+
+AROUND = [
+    # a final attribution after a quote in the middle of the sentence: all of it
+    ("Part of the reason for the changing balance may be the war, making “the change happen "
+     "faster,” a researcher at the Carnegie Center told The Guardian.", "the changing balance",
+     Voice("reported", "unnamed", "analyst")),
+    # "Titled “…”, X began by declaring that “…”": both quotes are X's
+    ("Titled “Beijing can no longer treat Moscow as a junior partner”, Ivan Petrov began by "
+     "declaring that “Moscow accepts it.”", "Beijing can no longer",
+     Voice("quote", "Ivan Petrov", "unknown")),
+    # a description after the sentence (a byline), or a label with a middle initial
+    ("Kazakhstan is drifting from Russia, writes Jo Smith.\n\nJo Smith is a journalist and "
+     "co-founder of a think tank.", "drifting from Russia", Voice("reported", "Jo Smith", "other")),
+    ("Expert(s): Brian K. Carlson\n\nCSS' Brian Carlson tells Welt that Russia will depend on "
+     "China.", "depend on China", Voice("reported", "Brian Carlson", "analyst")),
+    # a view the subject promotes is the subject's, not an unnamed source's
+    ("As Russian and international experts review the summit, often promoting the view that "
+     "Russia is falling into dependence, the debate grows.", "falling into dependence",
+     Voice("reported", "analysts", "analyst")),
+    # the participants of the leaders' talks, and a leader declaring "their" partnership
+    ("Xi and Putin spoke by phone. The participants in the conversation emphasized the "
+     "stabilizing role of their cooperation.", "stabilizing role", JOINT),
+    ("Putin sat opposite Xi at a long table and declared their “partnership without limits”.",
+     "partnership without limits", JOINT_QUOTE),
+    # a quote paragraph, then a paragraph that introduces its speaker
+    ("“Russia depends on Beijing’s willingness to sustain its war machine.”\nIvan Petrov, a "
+     "senior fellow at a Kyiv institute, analyzes China’s role.", "war machine",
+     Voice("quote", "Ivan Petrov", "analyst")),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), AROUND)
+def test_sources_named_around_the_content(text, phrase, expected, speakers):
+    assert voice_of(text, phrase, speakers) == expected
