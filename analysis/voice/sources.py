@@ -4,20 +4,32 @@
 ``speakers.yaml``. Where they leave a span as narrator, scare quote or a quote without
 speaker, :class:`SourceFinder` reads the span's sentence (quotes masked) for a source:
 
-- a **reporting verb** from ``data/lexicons/reporting_verbs.yaml`` (*said*, *warned*,
-  *writes*, *pointed out* …) or a **declaring verb** (*declared*, *proclaimed*,
-  *described* …; these attribute a quoted formula only);
+- a verb from ``data/lexicons/reporting_verbs.yaml`` by its role: **reporting**
+  (*said*, *warned*, *writes*, *pointed out* …), **declaring** and **describing**
+  (*declared*, *hailed … as*, *described … as*; reported speech only when no quote
+  follows), **enacting** (*signed*: a quoted formula only), **viewing** (*see*: never a
+  quote's source); a form that is a noun here is none (*a state visit*, *claims of*);
 - its **subject**: the first source named in the verb's clause (clauses restart after
-  *;*, *:*, *that*, *as*, *where*, *when*, *while*, *which*), or the source after an
-  inverted verb (*…, stated Cooley*; *…, writes the Global Times*);
-- a source is a speakers-file name (aliases include role nouns: *the Russian leader*),
-  two official names joined by *and* (joint: *Putin and Xi said*), *he*/*she* (the last
-  person named before), *they* (the joint speaker when the text named one), an unnamed
-  source (*one analyst*, *officials*: speaker ``unnamed``, group from the speakers file's
-  ``unnamed`` table), or a capitalised name right before or after the verb, kept as
-  written with group ``unknown``;
+  *;*, *:*, *that*, *as*, *where*, *when*, *while*, *which*, *but*, *what*), the one
+  after the last comma or closing quote when the attribution ends the sentence (*…, the
+  Global Times wrote*), the source after an inverted verb (*…, stated Cooley*) or after
+  *by* (*was described by both countries*), a participle's own or main clause's subject
+  (*with Russia and China pleading*, *X began by declaring*, *Macron for saying*);
+  possessives and names after a preposition are no subjects
+  (:mod:`analysis.voice.subjects`);
+- a source is a speakers-file name (aliases include role nouns: *the Russian leader*;
+  *the Russian top diplomat* is a role held by a Russian official), two official names
+  joined by *and* (joint), *he*/*she* (the last person named before), *they* (the joint
+  speaker when the text named one), a source named by a noun (*one analyst*, *the think
+  tank*, *the study*: :mod:`analysis.voice.unnamed`), a country as the whole subject,
+  or a capitalised name, kept as written with the group its description gives
+  (:func:`analysis.voice.descriptions.described_group`, else ``unknown``);
+- speech a noun reports (*Macron's remarks that …*, *claims that …*) and stances an
+  opener attributes (*For former minister X, …*): :meth:`SourceFinder.claim`,
+  :mod:`analysis.voice.claims`;
 - a **source tag in a headline** (*CGTN: …*, *… (Global Times)*, *…: Global Times
-  editorial*) attributes the headline (codebook R3).
+  editorial*) attributes the headline (codebook R3); places and both countries before a
+  colon are no tags.
 
 >>> from analysis.voice.voices import _tiny_speakers
 >>> f = SourceFinder(_tiny_speakers(), load_reporting_verbs())
@@ -40,35 +52,36 @@ from analysis.voice.descriptions import (
     described_group,
     main_clause_start,
     named_subject_pattern,
-    scholarly_name,
     strip_adverbs,
     strip_titles,
     words_after_dateline,
 )
 from analysis.voice.quotes import CLOSERS
-from analysis.voice.references import DOCUMENTS, ORGANISATIONS, person_after, referent
 from analysis.voice.resolution import is_object
 from analysis.voice.speakers import Speaker, Speakers, alternation
+from analysis.voice.subjects import (
+    OF_RE,
+    PREPOSITION_BEFORE_RE,
+    capitalised_hits,
+    finditer_ignoring_case,
+    is_noun,
+    opens,
+    past_preposition,
+    possessive,
+    tags_headline,
+    unlisted_full_name,
+)
+from analysis.voice.unnamed import DOCUMENT_BY_RE, OFFICIAL_NATIONS, UnnamedSources
 from analysis.voice.verbs import DEFAULT_REPORTING_VERBS, ReportingVerbs, load_reporting_verbs
 
 __all__ = ["DEFAULT_REPORTING_VERBS", "UNKNOWN_GROUP", "ReportingVerbs", "Source",
            "SourceFinder", "described_group", "load_reporting_verbs", "strip_titles"]
 
 
-_OFFICIAL_NATIONS = {"chinese": "chinese_official", "russian": "russian_official",
-                     "western": "western_official", "american": "western_official",
-                     "u.s.": "western_official", "us": "western_official",
-                     "china's": "chinese_official", "russia's": "russian_official"}
 # a nation before a role noun: "the Russian top diplomat"
 _ROLE_NATIONS = {"russian": "russian_official", "chinese": "chinese_official",
                  "american": "western_official", "u.s.": "western_official"}
-# unnamed sources that speak for the nation named with them ("Russia's leadership")
-_NATIONAL = frozenset({"official", "diplomat", "leadership", "authorities"})
-_NATION_BEFORE_RE = re.compile(r"\b(Chinese|Russian|China['’]s|Russia['’]s|U\.S\.|US|American)"
-                               r"(?:\s+[\w-]+){0,4}\s*$")
 _CLAUSE_RE = re.compile(r"[;:]|\b(?:that|as|where|when|while|which|but|what)\b", re.I)
-_CAPITALISED_RE = re.compile(r"(?:\b[A-Z][\w’'.-]*\s+){0,2}\b[A-Z][\w’'-]+\s*$")
-_NAME_AFTER_RE = re.compile(r"\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)")
 # "Ivan Petrov, a researcher at …, said", '“…,” Ivan Petrov, deputy economist at …, told
 # AFP', "…, Jay Zagorsky, a professor at Boston University told": a subject with an
 # appositive before the verb
@@ -80,14 +93,6 @@ _ADVERBS = frozenset("has have had also recently frequently often consistently r
                      "reportedly once even".split())
 _LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
 _TRAILER = 45
-_ANCHORED_NAME_RE = re.compile(r"\s*((?:the\s+)?[A-Z][\w’'-]+(?:\s+(?:(?:of|on|for)\s+)?"
-                               r"[A-Z][\w’'-]+){0,3})")
-_DEFINITE_RE = re.compile(r"\bthe\s+(?:[\w,.-]+\s+){0,3}$", re.I)  # "the Washington-based"
-_INDEFINITE_RE = re.compile(r"\b(?:a|an|one|some|many|most|several|other|another|two|three|"
-                            r"few|leading)\s+(?:[\w,.-]+\s+){0,2}$", re.I)
-_DOCUMENT_BY_RE = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:by|from)\s+(?:the\s+)?([A-Z][\w’'&.-]*"
-                             r"(?:\s+(?:(?:of|on|for|and)\s+)?[A-Z][\w’'&.-]*){0,5})")
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?”])\s+(?=[A-Z“\"])")
 _LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
 _LEADING_TAG_RE = re.compile(r"\s*([A-Z][^:\n]{1,38}?):\s")
 _BY_RE = re.compile(r"\s+by\s+")
@@ -99,127 +104,18 @@ _HOLDS_RE = re.compile(r"\b(?:promot|voic|express|shar|repeat|mak|issu|advanc|ec
                        re.I)
 _LEADERS = frozenset({"russian_official", "chinese_official"})
 _THEIR_RE = re.compile(r"\s+their\b", re.I)
-_PARTIES = frozenset({"participants", "parties"})  # of talks the text says both leaders held
-_THE_RE = re.compile(r"\bthe\s+$", re.I)
 _OWNER_PREFIX_RE = re.compile(r"^\S+(?:[’']s?)\s+(?=[A-Z])")  # "CSS' Brian Carlson"
 _LAST_NAME_RE = re.compile(r"(?:[A-Z][\w’'-]+\s+)?[A-Z][\w’'-]+$")  # of an owner as written
 _AUXILIARY_END_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 # a clause that starts with its verb: its subject is the main clause's
 _ELIDED_RE = re.compile(r"\s*(?:has|have|had|is|are|was|were|also|then|later|would|will|"
                         r"could|did|does)\b")
-# a name of two or three words opening a clause (one capitalised word opening a sentence
-# is as often a common noun: "Leaders and officials …")
-_OPENING_NAME_RE = re.compile(r"\s*((?:[A-Z][\w’'.-]*\s+){1,2}[A-Z][\w’'-]+)(?=\s+[a-z(])")
 _FINAL_SUBJECT_WORDS = 10  # "…, <subject> said.": a subject of at most this many words
 
 _NOT_NAMES = frozenset("""it it’s it's he she they we i you some this that these those there
     many most others one""".split())
 
 
-def _capitalised_hits(text: str, bare: str | None, *, first: bool) -> list[tuple]:
-    """The capitalised name that may be ``text``'s source: the one that opens it
-    (``first``; else, when ``bare`` is ``None``, *the* may precede) or the one that ends
-    ``bare`` (``text`` without its final adverbs)."""
-    if first:
-        cap, group = _OPENING_NAME_RE.match(text), 1
-    elif bare is None:
-        cap, group = _ANCHORED_NAME_RE.match(text), 1
-    else:
-        cap, group = _CAPITALISED_RE.search(bare, max(0, len(bare) - 160)), 0
-    return [(cap.start(group), cap.end(group), "capitalised", cap)] if cap else []
-
-
-_POSSESSIVE_RE = re.compile(r"[’']s\b")
-_PREPOSITION_BEFORE_RE = re.compile(
-    r"\b(?:to|of|by|with|from|for|near|about|between|against|among|towards?|than|like|on|"
-    r"at|in|into|over|under|without|within|across|beyond|behind)\s+(?:the\s+)?$", re.I)
-
-
-def _past_preposition(text: str, hit: tuple) -> tuple:
-    """A capitalised hit after a preposition without its first word, when a name
-    remains (*Ambassador to Russia Zhang Hanhui*: Zhang Hanhui)."""
-    start, end, kind, m = hit
-    if kind != "capitalised" or not _PREPOSITION_BEFORE_RE.search(text, max(0, start - 12),
-                                                                   start):
-        return hit
-    rest = _SECOND_WORD_RE.match(text, start, end)
-    if rest is None or len(text[rest.end() : end].split()) < 2:
-        return hit
-    return rest.end(), end, kind, _CAPITALISED_RE.search(text, rest.end(), end)
-
-
-_SECOND_WORD_RE = re.compile(r"\S+\s+")
-
-
-def _possessive(text: str, start: int, end: int) -> bool:
-    """Whether the name at ``start:end`` of ``text`` is a possessive (*Xi’s visit*): it
-    names the owner of the subject, not the subject."""
-    if text[start:end].lower().replace("’", "'") in _CONTRACTIONS:
-        return False  # "It’s argued"
-    return text[end - 2 : end] in ("’s", "'s") or _POSSESSIVE_RE.match(text, end) is not None
-
-
-_CONTRACTIONS = frozenset("it's that's he's she's there's what's who's here's".split())
-
-
-def _tags(s: Speaker) -> bool:
-    """Whether a speaker before a headline's colon (or in its closing tag) is its source:
-    a person or an outlet; not a place (*Moscow: …*) nor both countries (*China and
-    Russia: a partnership …*)."""
-    return s.kind == "person" or s.kind == "institution" and s.group == "other"
-
-
-def _unlisted_full_name(word: str, before: str) -> str | None:
-    """The full name, named last in ``before``, of which ``word`` is the first or last
-    name (*Zhao Long, a researcher … Zhao said*: Zhao Long, a researcher)."""
-    w = re.escape(word)
-    found = [m for rx in (r"\b[A-Z][\w’'-]+\s+" + w + r"\b", r"\b" + w + r"\s+[A-Z][\w’'-]+\b")
-             for m in re.finditer(rx, before[-1500:])]
-    if not found:
-        return None
-    name = strip_titles(max(found, key=lambda m: m.start()).group())
-    return name if len(name.split()) == 2 else None
-
-
-def _opens(prefix: str, kind: str) -> bool:
-    """Whether a source after ``prefix`` opens the words after an inverted verb: nothing
-    but *the* before it, or, for a role noun before a name, a few lower-case words
-    (*according to current affairs commentator Tang Jingyuan*)."""
-    prefix = prefix.strip(" ,")
-    return not prefix or prefix.lower() == "the" or (
-        kind == "unnamed" and prefix.islower() and len(prefix.split()) <= 3)
-
-
-def _finditer(lower_rx: re.Pattern[str], any_rx: re.Pattern[str], text: str):
-    """Matches of a pattern in ``text`` ignoring case: of its lower-case version in the
-    lower-cased text when that keeps offsets (it does but for rare letters)."""
-    lower = text.lower()
-    return lower_rx.finditer(lower) if len(lower) == len(text) else any_rx.finditer(text)
-
-
-_NOUN_BEFORE_RE = re.compile(r"(?:\b(?:the|a|an|this|these|those|its|their|his|her|our|"
-                             r"two|joint|video|phone|min|mins|minute)\s+|[\w]-|"
-                             r"\b(?!(?:it|that|what|s?he|there|here|who)[’']s)\w+[’']s\s+)$",
-                             re.I)  # "a phone call", "1 min read", "Xi's state visit"
-_OF_RE = re.compile(r"\s+of\b")
-_WORD_BEFORE_RE = re.compile(r"\b([A-Z][\w’'.-]*)\s+$")
-
-
-def _is_noun(sentence: str, start: int, speakers: Speakers) -> bool:
-    """Whether the verb form at ``start`` is a noun or part of a name: after a
-    determiner (*a state visit*, *the call*) or a hyphen (*Video-call*), or capitalised
-    after a capitalised word that names no speaker (*the United States*, but not the
-    headline *Xi and Putin Announce*).
-
-    >>> from analysis.voice.voices import _tiny_speakers
-    >>> sp = _tiny_speakers()
-    >>> _is_noun("Ties with the United States grew.", 21, sp), _is_noun("Xi Said so.", 3, sp)
-    (True, False)
-    """
-    before = sentence[max(0, start - 30) : start]
-    if sentence[start].isupper() and (w := _WORD_BEFORE_RE.search(before)):
-        return speakers.resolve(w[1]) is None
-    return _NOUN_BEFORE_RE.search(before) is not None
 
 
 class Source(NamedTuple):
@@ -235,7 +131,7 @@ class Source(NamedTuple):
     verb_end: int = -1
 
 
-class SourceFinder:
+class SourceFinder(UnnamedSources):
     """Finds the source a sentence names (see the module docstring)."""
 
     def __init__(self, speakers: Speakers, verbs: ReportingVerbs) -> None:
@@ -254,7 +150,7 @@ class SourceFinder:
         self._role_end = re.compile(role + r"\s*$", re.I)  # "In a note, the ministry said"
         nouns = alternation({n for noun in speakers.unnamed for n in (noun, noun + "s")})
         unnamed = (r"\b(?:(?:one|an?|some|many|most|other|several|(?P<nation>"
-                   + "|".join(re.escape(n).replace("'", "['’]") for n in _OFFICIAL_NATIONS)
+                   + "|".join(re.escape(n).replace("'", "['’]") for n in OFFICIAL_NATIONS)
                    + r")|western|foreign|independent|leading)\s+)*(?P<noun>" + nouns + r")\b")
         # each pattern twice: for lower-cased text (several times faster) and any case
         self._verb_re, self._verb_lc = re.compile(verb, re.I), re.compile(verb)
@@ -281,10 +177,10 @@ class SourceFinder:
             self._after = outer  # find reads earlier sentences for antecedents
 
     def _find(self, sentence: str, before: str) -> Source | None:
-        for m in _finditer(self._verb_lc, self._verb_re, sentence):
-            if _is_noun(sentence, m.start(), self.speakers) or (
+        for m in finditer_ignoring_case(self._verb_lc, self._verb_re, sentence):
+            if is_noun(sentence, m.start(), self.speakers) or (
                     m.group().lower() in self.verbs.nouns_too
-                    and _OF_RE.match(sentence, m.end())):
+                    and OF_RE.match(sentence, m.end())):
                 continue  # "a state visit", "a vassal state of Beijing"
             found = self._subject(sentence, m, before)
             if found is not None:
@@ -312,7 +208,7 @@ class SourceFinder:
             return self._stance(sentence, before)
         source = None
         if found.owner:
-            names = list(_finditer(self._name_lc, self._name_re, found.owner))
+            names = list(finditer_ignoring_case(self._name_lc, self._name_re, found.owner))
             source = self._known(found.owner, names[-1].end(), names[-1], before) if names \
                 else self._capitalised(found.owner, _LAST_NAME_RE.search(found.owner), before)
         elif found.noun in self.verbs.declarations:
@@ -347,7 +243,7 @@ class SourceFinder:
         (*SCMP: Shared mistrust of the West has brought …*)."""
         m = _LEADING_TAG_RE.match(sentence)
         if m and (s := self.speakers.resolve(m.group(1)) or self.speakers.by_name_word(
-                m.group(1))) and _tags(s):
+                m.group(1))) and tags_headline(s):
             return s.name if s.kind != "institution" else m.group(1), s.group
         return None
 
@@ -359,7 +255,7 @@ class SourceFinder:
         for m in (re.match(r"([^:]{2,40}):", text), re.search(r"\(([^()]{2,40})\)$", text),
                   re.search(r":\s*([^:]{2,40})$", text),
                   re.search(r"\s[–—-]\s*([^–—-]{2,40})$", text)):
-            if m and (s := self._named(m.group(1).strip(), whole=True)) and _tags(s):
+            if m and (s := self._named(m.group(1).strip(), whole=True)) and tags_headline(s):
                 return s.name if s.kind != "institution" else m.group(1).strip(), s.group
         return None
 
@@ -448,12 +344,12 @@ class SourceFinder:
         bare = head.rstrip()
         if not bare or bare[-1] in ",;:":
             return None
+        text = bare[-60:]
         for rx_lc, rx in ((self._name_lc, self._name_re), (self._unnamed_lc, self._unnamed_re)):
-            m = next((m for m in _finditer(rx_lc, rx, bare[-60:]) if m.end() == len(bare[-60:])),
+            m = next((m for m in finditer_ignoring_case(rx_lc, rx, text) if m.end() == len(text)),
                      None)
             if m is not None:
                 kind = "name" if rx is self._name_re else "unnamed"
-                text = bare[-60:]
                 return self._resolve(text, m.start(), m.end(), kind, m, before)
         return None
 
@@ -463,20 +359,20 @@ class SourceFinder:
         it); with ``anchored``, only one that opens it; with ``first``, a capitalised
         name counts only when it opens ``text``."""
         hits = [(m.start(), m.end(), "name", m)
-                for m in _finditer(self._name_lc, self._name_re, text)]
+                for m in finditer_ignoring_case(self._name_lc, self._name_re, text)]
         bare = None if anchored or first else strip_adverbs(text)
         hits += self._role_hits(text, bare)
         hits += [(m.start(), m.end(), "unnamed", m)
-                 for m in _finditer(self._unnamed_lc, self._unnamed_re, text)]
-        hits += _capitalised_hits(text, bare, first=first)
+                 for m in finditer_ignoring_case(self._unnamed_lc, self._unnamed_re, text)]
+        hits += capitalised_hits(text, bare, first=first)
         hits += self._country_hits(text, bare, anchored=anchored)
         hits.sort(key=lambda h: (h[0] < prefer, h[0], -h[1]))
         if anchored:
-            hits = [h for h in hits if _opens(text[: h[0]], h[2])]
+            hits = [h for h in hits if opens(text[: h[0]], h[2])]
         else:  # "Xi's visit highlighted", "the trip by the Chinese president highlighted"
-            hits = [h for h in map(lambda h: _past_preposition(text, h), hits)
-                    if not _possessive(text, h[0], h[1])
-                    and not _PREPOSITION_BEFORE_RE.search(text, max(0, h[0] - 12), h[0])]
+            hits = [h for h in map(lambda h: past_preposition(text, h), hits)
+                    if not possessive(text, h[0], h[1])
+                    and not PREPOSITION_BEFORE_RE.search(text, max(0, h[0] - 12), h[0])]
         for start, end, kind, m in hits:
             found = self._resolve(text, start, end, kind, m, before)
             if found:
@@ -490,7 +386,7 @@ class SourceFinder:
             return self._capitalised(text, m, before)
         if kind == "country":
             return m.group(1), self.speakers.countries[m.group(1)]
-        if kind == "role" and _DOCUMENT_BY_RE.match(text, end):
+        if kind == "role" and DOCUMENT_BY_RE.match(text, end):
             return None  # "the report by Strider Technologies": its author, not an outlet
         if kind == "role":  # the speaker with that role named last before it
             context = before + text[:start]
@@ -498,79 +394,6 @@ class SourceFinder:
             s = self.speakers.resolve_role("the " + m["noun"], context, len(context), group)
             return (s.name, s.group) if s else None
         return self._known(text, end, m, before)
-
-    def _unnamed_source(self, text: str, start: int, end: int, m: re.Match, before: str
-                        ) -> tuple[str, str] | None:
-        """A source named by a noun: *analyst Ivan Petrov* (the name), *officials from
-        both countries* (whose officials), *the think tank* (the last one the text
-        named, when it did), else ``unnamed`` (:meth:`_unnamed`)."""
-        group = self._unnamed(m, text[:start])[1]
-        noun = " ".join(m["noun"].lower().split())
-        if named := _NAME_AFTER_RE.match(text, end):  # "analyst Ivan Petrov"
-            return named.group(1), group
-        if noun in DOCUMENTS and (by := _DOCUMENT_BY_RE.match(text, end)):
-            return by[1], described_group(by[1], "", self.speakers) or "analyst"
-        if noun not in DOCUMENTS and (person := person_after(text, end)):
-            # "diplomat and director of the Center for … Oleksandr Khara"
-            return person, described_group(person, text, self.speakers) or group
-        if noun in _PARTIES and self._joint is not None and _THE_RE.search(
-                text, max(0, start - 5), start) and self._names_joint(before[-600:] + text):
-            return self._joint.name, self._joint.group  # the participants in their talks
-        of = self._of_re.match(text, end)
-        if of and group == "other" and (s := self.speakers.resolve(of.group(1))):
-            return (s.name, s.group) if s.kind == "joint" else ("unnamed", s.group)
-        if not _INDEFINITE_RE.search(text, max(0, start - 30), start) and (
-                noun in DOCUMENTS or not noun.endswith("s") or noun in ORGANISATIONS):
-            # "the think tank", a headline's "think tank says", "a new report": the one
-            # the text names
-            definite = _DEFINITE_RE.search(text, max(0, start - 40), start)
-            if definite and (found := self._antecedent(group, before)):
-                return found
-            if found := referent(noun, before + text[:start], self._after, self.speakers):
-                return found
-        elif noun in DOCUMENTS and (found := referent(noun, before + text[:start], self._after,
-                                                      self.speakers)):
-            return found  # "a new report … suggests"
-        return self._unnamed(m, text[:start])
-
-    def _it(self, before: str) -> tuple[str, str] | None:
-        """What *it* says: the source of the sentence before, when that is an
-        organisation, a document or an unnamed source, not a person."""
-        sentences = _SENTENCE_END_RE.split(before[-1500:])
-        if not sentences or not sentences[-1].strip():
-            return None
-        found = self.find(sentences[-1], " ".join(sentences[:-1]))
-        if found is None:
-            return None
-        listed = self.speakers.resolve(found.speaker)
-        if found.speaker == "unnamed" or (listed is not None and listed.kind != "person") or (
-                scholarly_name(found.speaker)):
-            return found.speaker, found.group
-        return None
-
-    def _antecedent(self, group: str, before: str) -> tuple[str, str] | None:
-        """The last source of ``group`` named in the sentences of ``before`` (at most
-        six back), for *the think tank said*, *the analyst added*."""
-        sentences = _SENTENCE_END_RE.split(before[-1500:])[-6:]
-        for sentence in reversed(sentences):
-            found = self.find(sentence, "")
-            if found is not None and found.speaker != "unnamed" and found.group == group:
-                return found.speaker, found.group
-        return None
-
-    def _unnamed(self, m: re.Match, context: str = "") -> tuple[str, str]:
-        """An unnamed source: group from the speakers file, or, for officials, the
-        leadership or authorities, the group of the nation named with them (as a
-        modifier, or in the words before: ``context``)."""
-        nation, noun = (m["nation"] or "").lower().replace("’", "'"), m["noun"].lower()
-        if noun not in self.speakers.unnamed:
-            noun = noun.rstrip("s")
-        group = self.speakers.unnamed.get(noun, "other")
-        if group == "other" and noun in _NATIONAL:
-            if not nation and (before := _NATION_BEFORE_RE.search(context[-60:])):
-                nation = before[1].lower().replace("’", "'")
-            group = _OFFICIAL_NATIONS.get(nation, group)
-        return "unnamed", group
 
     def _capitalised(self, text: str, m: re.Match, before: str) -> tuple[str, str] | None:
         """A name as written, titles removed: group ``unknown`` unless listed."""
@@ -586,7 +409,7 @@ class SourceFinder:
         s = self.speakers.resolve(" ".join(words))
         if s is None and len(words) == 1:
             s = self._full_name(words[0], before) or self.speakers.by_name_word(words[0])
-            if s is None and (full := _unlisted_full_name(words[0], before)):
+            if s is None and (full := unlisted_full_name(words[0], before)):
                 # kept as written (R11), described as the full name was
                 return words[0], described_group(full, before, self.speakers) or UNKNOWN_GROUP
         return (s.name, s.group) if s else (" ".join(words), UNKNOWN_GROUP)
@@ -653,7 +476,7 @@ class SourceFinder:
         person outside the speakers file named as the subject of a reporting verb."""
         before = before[-1500:]
         found, at = None, -1
-        for m in reversed(list(_finditer(self._name_lc, self._name_re, before))):
+        for m in reversed(list(finditer_ignoring_case(self._name_lc, self._name_re, before))):
             s = self.speakers.resolve(m.group())
             if s is not None and s.kind == "person" and s.fits(gender) and not is_object(
                     before, m.start()):  # not "a treaty signed by Putin"
@@ -667,7 +490,7 @@ class SourceFinder:
 
     def _names_joint(self, text: str) -> bool:
         groups = set()
-        for m in _finditer(self._name_lc, self._name_re, text):
+        for m in finditer_ignoring_case(self._name_lc, self._name_re, text):
             s = self.speakers.resolve(m.group())
             if s is not None:
                 if s.kind == "joint":

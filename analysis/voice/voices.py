@@ -15,31 +15,38 @@ Rules, in the order they are applied:
 
 1. **Quotation marks** pair up into quotes (:mod:`analysis.voice.quotes`): “…”, "…" and
    «…»; a quote ends at its paragraph's end unless the next paragraph opens with a
-   quote mark; ‘…’ counts only outside double quotes.
+   quote mark; ‘…’ counts only outside double quotes; so do quotes written as HTML
+   entities. Paragraph markup left in scraped text (*</p>.<p>*) ends a sentence.
 2. **Attributions** are found in the text outside quotes (:mod:`analysis.voice.attribution`,
-   one pattern table, :data:`ATTRIBUTION_PATTERNS`): speaker + speech verb (*Putin
-   said*), verb + speaker after a closing quote, *according to X*, *quoted X as*, and
-   participles (*, adding that*); *he*/*she*/*they* resolve to a speaker named before
-   (:mod:`analysis.voice.resolution`).
+   one pattern table, :data:`ATTRIBUTION_PATTERNS`, verbs from
+   ``data/lexicons/reporting_verbs.yaml``): speaker + speech verb (*Putin said*), verb +
+   speaker after a closing quote or a comma (*…, said Xi*), *according to X*, *quoted X
+   as*, *described by X*, and participles (*, adding that*); *he*/*she*/*they* resolve
+   to a speaker named before (:mod:`analysis.voice.resolution`).
 3. **Quotes** take the speaker of the nearest attribution in the sentences they lie
-   in, else of the source their sentence names (rule 6). A quote that opens its
-   sentence and has neither takes the speaker of the previous quote in the paragraph
-   (“…,” he said. “Next sentence.”), or in the paragraph before when it opens its own
-   (news style: a quote paragraph after an attributed one). A quote with a speaker is
-   a ``quote`` however short; without one it is a ``scare_quote`` when short, else an
-   unattributed ``quote``.
+   in (one before the quote rather than one after that relays it: *according to a
+   readout*, *Xinhua reported*), else of the source their sentence names (rule 6). A
+   quote that opens its sentence and has neither takes the speaker of the previous
+   quote in the paragraph (“…,” he said. “Next sentence.”), or in the paragraph before
+   when it opens its own (news style: a quote paragraph after an attributed one); a
+   long one opening its paragraph, the speaker of the paragraph before's last
+   attribution, or of the person the next paragraph opens by introducing. A quote with
+   a speaker is a ``quote`` however short; without one it is a ``scare_quote`` when
+   short, else an unattributed ``quote``.
 4. **Reported speech** runs from a reporting verb (*said*, *added*, *stated*,
    *assured* …) to the end of its sentence, or, for a sentence-final attribution
-   (*…, Gabuev added.*), over the sentence before it. Verbs that only frame a quote
-   (*described*, *called*) attribute quotes but make no reported speech.
+   (*…, Gabuev added.*, *…, Putin said during a meeting with …*), over the clause
+   before it. Declaring and describing verbs (*declared*, *described … as*) make
+   reported speech only when no quote follows them (the quote is all that was said).
 5. **Headline source tags** (second pass, :mod:`analysis.voice.sources`): *CGTN: …*,
    *… (Global Times)* make a headline reported speech of that source; a scare quote in
    it becomes the source's quote unless the source is a media outlet.
 6. **Sources beyond the speakers file** (second pass): where rules 1-4 leave a quote
    without speaker, the source its sentence names (reporting verb + subject, *according
-   to*, unnamed sources, joint speakers, pronouns, names described in the text) speaks
-   it; a sentence's words after such a reporting verb are reported speech, less any
-   passage of rule 4. ``sources=False`` turns rules 5 and 6 off.
+   to*, unnamed sources and the named ones descriptions stand for, joint speakers,
+   pronouns, names described in the text, speech nouns: *Macron's remarks that*)
+   speaks it; a sentence's words after such a reporting verb are reported speech, less
+   any passage of rule 4. ``sources=False`` turns rules 5 and 6 off.
 
 :meth:`VoiceMap.lookup` works out only the quote or the sentence a span lies in,
 and the attributions those need (:meth:`analysis.voice.attribution.Attributions.within`);
