@@ -31,7 +31,7 @@ from analysis.voice.resolution import (
     is_object,
     resolve_attributions,
 )
-from analysis.voice.speakers import PRONOUNS, Speaker, Speakers, alternation
+from analysis.voice.speakers import PRONOUNS, LazyPattern, Speaker, Speakers, alternation
 from analysis.voice.verbs import bundled_reporting_verbs
 
 __all__ = ["SPEECH_VERBS", "ATTRIBUTION_PATTERNS", "Attribution", "Attributions"]
@@ -118,7 +118,7 @@ class _Names:
 
 @dataclass(frozen=True)
 class _Compiled:
-    patterns: dict[str, re.Pattern[str]]
+    patterns: dict[str, re.Pattern[str] | LazyPattern]
     windowable: bool  # no alias hides a pronoun
     crossing: frozenset[str]  # see _crossing_words
     crossing_ends: frozenset[str]  # their last characters
@@ -150,7 +150,7 @@ def _compiled(speakers: Speakers) -> _Compiled:
         # names are found in lower-cased text: several times faster than (?i); "\b" is
         # "(?<!\w)" when every name starts with a word character, and faster
         compiled["mention"] = re.compile((r"\b" if starts_word else r"(?<!\w)") + names + r"\b")
-        compiled["mention_anycase"] = re.compile(speaker)
+        compiled["mention_anycase"] = LazyPattern(speaker)  # for rare letters only
         compiled["named_subject"] = named_subject_pattern(
             alternation(set(SPEECH_VERBS["reporting"] + SPEECH_VERBS["declaring"])))
         windowable = not any(PRONOUNS.keys() & set(k.split()) for k in speakers.by_alias)

@@ -58,7 +58,7 @@ from analysis.voice.descriptions import (
 )
 from analysis.voice.quotes import CLOSERS
 from analysis.voice.resolution import is_object
-from analysis.voice.speakers import Speaker, Speakers, alternation
+from analysis.voice.speakers import LazyPattern, Speaker, Speakers, alternation
 from analysis.voice.subjects import (
     OF_RE,
     PREPOSITION_BEFORE_RE,
@@ -153,16 +153,16 @@ class SourceFinder(UnnamedSources):
                    + "|".join(re.escape(n).replace("'", "['’]") for n in OFFICIAL_NATIONS)
                    + r")|western|foreign|independent|leading)\s+)*(?P<noun>" + nouns + r")\b")
         # each pattern twice: for lower-cased text (several times faster) and any case
-        self._verb_re, self._verb_lc = re.compile(verb, re.I), re.compile(verb)
-        self._name_re, self._name_lc = re.compile(name, re.I), re.compile(name)
-        self._unnamed_re, self._unnamed_lc = re.compile(unnamed, re.I), re.compile(unnamed)
-        self._partner_re = re.compile(r"(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}(?:\s+of\s+(?-i:[A-Z])\w+)?"
-                                      r"\s+and\s+"
-                                      r"(?:[\w.’'-]+\s+){0,3}?("
-                                      + speakers.names_pattern + r")\b", re.I)
+        # (the any-case ones, and those few sentences need, compiled when first used)
+        self._verb_re, self._verb_lc = LazyPattern(verb, re.I), re.compile(verb)
+        self._name_re, self._name_lc = LazyPattern(name, re.I), re.compile(name)
+        self._unnamed_re, self._unnamed_lc = LazyPattern(unnamed, re.I), re.compile(unnamed)
+        self._partner_re = LazyPattern(
+            r"(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}(?:\s+of\s+(?-i:[A-Z])\w+)?\s+and\s+"
+            r"(?:[\w.’'-]+\s+){0,3}?(" + speakers.names_pattern + r")\b", re.I)
         self._joint = next((s for s in speakers.speakers if s.kind == "joint"), None)
         self._named_subject = named_subject_pattern(alternation(verbs.reporting))
-        self._of_re = re.compile(r"\s+(?:from|of)\s+(" + speakers.names_pattern + r")\b", re.I)
+        self._of_re = LazyPattern(r"\s+(?:from|of)\s+(" + speakers.names_pattern + r")\b", re.I)
         countries = "|".join(sorted(map(re.escape, speakers.countries), key=len, reverse=True))
         self._country_re = re.compile(r"\b(" + countries + r")\b") if countries else None
 

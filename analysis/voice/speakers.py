@@ -46,6 +46,7 @@ __all__ = [
     "parse_speakers",
     "bundled_speakers",
     "alternation",
+    "LazyPattern",
 ]
 
 #: Kinds of speaker; pronouns resolve to ``person`` and ``joint`` speakers only.
@@ -192,6 +193,36 @@ class Speakers:
     def names_pattern(self) -> str:
         """Regex (lower case) matching any alias or pronoun, longest first."""
         return alternation(set(self.by_alias) | set(PRONOUNS))
+
+
+class LazyPattern:
+    """A regular expression compiled on first use: for the variants of a pattern that
+    only rare texts need (any case, where lower-casing would shift offsets).
+
+    >>> rx = LazyPattern(r"xi", re.I)
+    >>> rx.search("Said Xi").start()
+    5
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._source, self._flags, self._compiled = pattern, flags, None
+
+    def _rx(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled
+
+    def match(self, *args):  # noqa: D102
+        return self._rx().match(*args)
+
+    def search(self, *args):  # noqa: D102
+        return self._rx().search(*args)
+
+    def fullmatch(self, *args):  # noqa: D102
+        return self._rx().fullmatch(*args)
+
+    def finditer(self, *args):  # noqa: D102
+        return self._rx().finditer(*args)
 
 
 def _last_word_match(text: str, word: str) -> int:
