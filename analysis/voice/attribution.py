@@ -23,36 +23,28 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from weakref import WeakKeyDictionary, ref
 
-from analysis.voice.descriptions import named_subject_pattern
+from analysis.voice.descriptions import CIRCUMSTANCE, JOINED, named_subject_pattern
 from analysis.voice.resolution import (
     THEY_REACH,
     Attribution,
     RawAttribution,
+    is_object,
     resolve_attributions,
 )
-from analysis.voice.speakers import PRONOUNS, Speaker, Speakers, alternation
+from analysis.voice.speakers import PRONOUNS, LazyPattern, Speaker, Speakers, alternation
+from analysis.voice.verbs import bundled_reporting_verbs
 
 __all__ = ["SPEECH_VERBS", "ATTRIBUTION_PATTERNS", "Attribution", "Attributions"]
 
-#: Speech verbs by role: ``reporting`` verbs attribute quotes and introduce reported
-#: speech; ``framing`` verbs (*described … as “…”*) only attribute quotes.
+#: Speech verbs by role, from ``data/lexicons/reporting_verbs.yaml``: ``reporting`` verbs
+#: attribute quotes and introduce reported speech; ``declaring`` and ``describing`` verbs
+#: (*declared a “…”*, *described … as “…”*) attribute quotes, and introduce reported
+#: speech only when no quote follows them (describing ones only with *as*:
+#: :func:`analysis.voice.passages.makes_reported_speech`); ``viewing`` verbs (*believe*)
+#: introduce reported speech but attribute no quote.
 SPEECH_VERBS: dict[str, tuple[str, ...]] = {
-    "reporting": tuple(
-        """say says said saying add adds added adding tell tells told telling state states
-        stated stating note notes noted noting stress stresses stressed stressing emphasize
-        emphasizes emphasized emphasizing emphasise emphasised argue argues argued arguing
-        warn warns warned warning claim claims claimed claiming assert asserts asserted
-        explain explains explained insist insists insisted remark remarked reiterate
-        reiterated reiterating declare declares declared declaring assure assures assured
-        assuring acknowledge acknowledged admit admitted announce announced write writes
-        wrote suggest suggested express expressed
-        expressing pledge pledged pledging agree agreed urge urged predict predicted
-        believe believes believed confirm confirmed""".split()
-    ),
-    "framing": tuple(
-        """describe describes described describing call calls called calling dub dubbed
-        label labeled labelled term termed praise praised raise raised raising""".split()
-    ),
+    role: tuple(sorted(getattr(bundled_reporting_verbs(), role) - {"according to"}))
+    for role in ("reporting", "declaring", "describing", "viewing")
 }
 
 _ADVERBS = (
@@ -68,16 +60,47 @@ ATTRIBUTION_PATTERNS: dict[str, str] = {
     # (within the paragraph: not '…”, state broadcaster CCTV said.\n\nPutin')
     "verb_subject": r"[,.;:]?\s*(?P<verb>{verb})[^\S\n]+(?:(?!that\b)[\w’'.-]+[^\S\n]+){{0,5}}?"
     r"(?P<speaker>{speaker})",
-    "according_to": r"\b(?P<verb>(?i:according))\s+to\s+(?:[\w’'.-]+\s+){{0,4}}?"
+    # (no word between ends a sentence: "according to the report. Xi …"; "Mr." may)
+    "according_to": r"\b(?P<verb>(?i:according))\s+to\s+"
+    r"(?:[\w’'-]+(?:\.[\w’'-]+)*\.?(?<![a-z]{{2}}\.)\s+){{0,4}}?"
     r"(?P<speaker>{speaker})",
+
     "quoted_as": r"\bquoted\s+(?P<speaker>{speaker})",
     # ", adding" or "and noted"; written to start with a character set, which re scans fast
     "participle": r"[,d](?:(?<=,)|(?<=\band))\s+(?P<verb>{verb})\b",
 }
+# Found with the speakers' names (``mention``) rather than patterns of their own:
+# - an inverted verb after a comma, its speaker ending the clause: "…, said Xi.",
+#   "…, said Russian President Putin on Monday" (:meth:`Attributions._inverted`);
+# - a passive speech verb and its agent: "ties, described by Xi as …"
+#   (:meth:`Attributions._passive`).
+_INVERTED_BETWEEN_RE = re.compile(r"[^\S\n]+(?:(?!that\b)(?:[A-Z]\.|[\w’'-]+(?:\.[\w’'-]+)*)"
+                                  r"[^\S\n]+){0,3}")
+_CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:!?)]|$)|" + CIRCUMSTANCE)
 
 _CLAUSE_REACH = 121  # a subject_verb clause: a comma, at most 120 characters, a comma
-_REPORTING = frozenset(SPEECH_VERBS["reporting"]) | {"according"}
+_ROLES = {form: role for role, forms in SPEECH_VERBS.items() for form in forms} | {
+    "according": "reporting"}
 _WORD_CHAR = re.compile(r"\w")
+_LAST_WORD = re.compile(r"[\w’'-]+$")
+_PREPOSITION_RE = re.compile(r"\b(?:to|of|by|with|from|for|near|about|between|against|among|"
+                             r"towards?|than|like|on|at|in|into|over|under)\s+$", re.I)
+
+
+_THEIR_RE = re.compile(r"\s+their\b", re.I)
+_ALONG_RE = re.compile(r"\b(?:along|together)\s+with\s+$", re.I)
+_QUALIFIER_RE = re.compile(r"(?:\b[A-Z][\w’'-]+|\b(?:many|some|most|several|other|few|leading|"
+                           r"independent|foreign|one|two|three))\s+$")
+
+
+def _after_preposition(masked: str, pos: int) -> bool:
+    """Whether the word before ``pos`` is a preposition: a name after it is no subject.
+
+    >>> _after_preposition("sources close to the Kremlin", 17), _after_preposition("Xi", 0)
+    (True, False)
+    """
+    return _PREPOSITION_RE.search(masked, max(0, pos - 12), pos) is not None and not (
+        _ALONG_RE.search(masked, max(0, pos - 20), pos))  # "… and along with Xi pledged"
 
 
 _Raw = RawAttribution
@@ -95,7 +118,7 @@ class _Names:
 
 @dataclass(frozen=True)
 class _Compiled:
-    patterns: dict[str, re.Pattern[str]]
+    patterns: dict[str, re.Pattern[str] | LazyPattern]
     windowable: bool  # no alias hides a pronoun
     crossing: frozenset[str]  # see _crossing_words
     crossing_ends: frozenset[str]  # their last characters
@@ -110,9 +133,9 @@ def _compiled(speakers: Speakers) -> _Compiled:
     if speakers not in _COMPILED:
         names = speakers.names_pattern
         speaker = r"(?i:\b" + names + r"\b)"
-        verbs = alternation(set(SPEECH_VERBS["reporting"] + SPEECH_VERBS["framing"]))
+        verbs = alternation(set(_ROLES) - {"according"})
         # ", adding", "and noted"; not a base form (", state broadcaster CCTV")
-        forms = set(SPEECH_VERBS["reporting"])
+        forms = set(SPEECH_VERBS["reporting"] + SPEECH_VERBS["declaring"])
         participles = alternation({f for f in forms if f[-1] != "s" and f + "s" not in forms})
         compiled = {
             k: re.compile(p.format(speaker=speaker, verb=verbs))
@@ -121,14 +144,15 @@ def _compiled(speakers: Speakers) -> _Compiled:
         compiled["participle"] = re.compile(
             ATTRIBUTION_PATTERNS["participle"].format(speaker="", verb=participles)
         )
+
         keys = set(speakers.by_alias) | set(PRONOUNS)
         starts_word = all(_WORD_CHAR.match(k) for k in keys)
         # names are found in lower-cased text: several times faster than (?i); "\b" is
         # "(?<!\w)" when every name starts with a word character, and faster
         compiled["mention"] = re.compile((r"\b" if starts_word else r"(?<!\w)") + names + r"\b")
-        compiled["mention_anycase"] = re.compile(speaker)
+        compiled["mention_anycase"] = LazyPattern(speaker)  # for rare letters only
         compiled["named_subject"] = named_subject_pattern(
-            alternation(set(SPEECH_VERBS["reporting"])))
+            alternation(set(SPEECH_VERBS["reporting"] + SPEECH_VERBS["declaring"])))
         windowable = not any(PRONOUNS.keys() & set(k.split()) for k in speakers.by_alias)
         crossing = _crossing_words(keys)
         _COMPILED[speakers] = _Compiled(
@@ -222,8 +246,8 @@ class Attributions:
             raws, _ = self._raws(mentions, start, reach)
         atts = resolve_attributions(raws, mentions, self._compiled.names, self._starts,
                                     self.masked, self.speakers,
-                                    self._compiled.patterns["named_subject"], _REPORTING)
-        return _joined(atts, mentions, self.masked, self.speakers), raws, mentions
+                                    self._compiled.patterns["named_subject"], _ROLES)
+        return _joined(atts, mentions, self.masked, self.speakers, self._starts), raws, mentions
 
     def _mentions(self, start: int, end: int) -> list[re.Match[str]]:
         rx, text = self._compiled.patterns["mention"], self._lower
@@ -241,12 +265,19 @@ class Attributions:
         position, in text order; and the position of the last verb after a name."""
         pats, masked = self._compiled.patterns, self.masked
         found: dict[int, _Raw] = {}
+        starts = [x.start() for x in mentions]
         for m in pats["participle"].finditer(masked, start):
             if m.start() >= end:
                 break
+            if m.group().startswith(",") and (inv := self._inverted(m, mentions, starts)):
+                found[m.start("verb")] = inv  # "…, said Xi."
+                continue
             found[m.start("verb")] = _Raw(m.start("verb"), m.end(), None, m["verb"], m.end())
         for mention in mentions:  # speaker + verb: "Putin said", "Gabuev, an expert, said"
             m = pats["subject_verb"].match(masked, mention.end())
+            if m and (_after_preposition(masked, mention.start())
+                      or self._modified_collective(mention)):
+                continue  # "sources close to the Kremlin said", "Western analysts say"
             if m and not (m["verb"].endswith("ing") and "," in masked[m.start() : m.start("verb")]):
                 # ("Xi told Putin, adding" is a participle of Xi's, not Putin's words)
                 found[m.start("verb")] = _Raw(
@@ -257,6 +288,13 @@ class Attributions:
             if start <= raw.start < end:
                 found[raw.start] = raw
         return sorted(found.values()), reach
+
+    def _modified_collective(self, mention: re.Match[str]) -> bool:
+        """Whether a collective (*analysts*) is named with a qualifier (*Western analysts*,
+        *many experts*): an unnamed source, which the second pass finds."""
+        s = self._compiled.names.resolve(mention.group())
+        return s is not None and s.kind == "collective" and bool(
+            _QUALIFIER_RE.search(self.masked, max(0, mention.start() - 20), mention.start()))
 
     @cached_property
     def _anchored(self) -> list[_Raw]:
@@ -272,10 +310,10 @@ class Attributions:
         matches += [
             m for m in (pats["verb_subject"].match(masked, e) for e in self._quote_ends) if m
         ]
-        return [
+        return sorted([
             _Raw(m.start(), m.end(), m["speaker"], m.groupdict().get("verb") or "", m.end())
             for m in matches
-        ]
+        ] + self._passive())
 
     def _anchored_matches(self, kind: str) -> list[re.Match[str]]:
         """``finditer`` of ``according_to`` or ``quoted_as``, trying only where a match
@@ -296,6 +334,37 @@ class Attributions:
                 out.append(m)
             i = text.find(word, max(i + 1, out[-1].end() if out else 0))
         return out
+
+    def _passive(self) -> list[_Raw]:
+        """A passive speech verb and its agent, *described by Xi as*: at each " by " after
+        a speech verb's form, a name right after it."""
+        out: list[_Raw] = []
+        masked = self.masked
+        rx, text = self._compiled.patterns["mention"], self._lower
+        if text is None:
+            rx, text = self._compiled.patterns["mention_anycase"], masked
+        i = masked.find(" by ")
+        while i >= 0:
+            w = _LAST_WORD.search(masked, max(0, i - 30), i)
+            if w and w.group().lower() in _ROLES and (m := rx.match(text, i + 4)):
+                out.append(_Raw(w.start(), m.end(), m.group(), w.group(), m.end()))
+            i = masked.find(" by ", i + 4)
+        return out
+
+    def _inverted(self, m: re.Match[str], mentions: list[re.Match[str]], starts: list[int]
+                  ) -> _Raw | None:
+        """The speaker of an inverted verb after a comma (participle match ``m``): a name
+        at most three words after it that ends its clause (*…, said Xi.*)."""
+        verb_end = m.end("verb")
+        i = bisect_right(starts, verb_end)
+        for mention in mentions[i : i + 4]:
+            if mention.start() - verb_end > 60:
+                break
+            if _INVERTED_BETWEEN_RE.fullmatch(self.masked, verb_end, mention.start()) and \
+                    _CLAUSE_END_RE.match(self.masked, mention.end()):
+                return _Raw(m.start("verb"), mention.end(), mention.group(), m["verb"],
+                            mention.end())
+        return None
 
     @property
     def anchored_starts(self) -> list[int]:
@@ -350,7 +419,8 @@ class Attributions:
             if kind == "person":
                 if people is None:
                     people = [(m.start(), s) for m in mentions if (s := names.resolve(
-                        m.group())) is not None and s.kind == "person"]
+                        m.group())) is not None and s.kind == "person"
+                              and not is_object(self.masked, m.start())]
                 gender = self.speakers.pronoun_gender(r.mention)
                 if not any(p < r.start and s.fits(gender) for p, s in people):
                     return False
@@ -358,14 +428,20 @@ class Attributions:
 
 
 _LEADERS = frozenset({"russian_official", "chinese_official"})
-_AND_RE = re.compile(r"\s+and\s+(?:[\w.’'-]+\s+){0,3}$")
+_AND_RE = re.compile(JOINED + "$")
+# "Putin … and along with the Chinese President Xi Jinping pledged": the two together
+_ALONG_WITH_RE = re.compile(r"\b(?:along|together)\s+with\s+(?:(?:[A-Z]\.|[\w’'-]+)\s+){0,4}$",
+                            re.I)
 
 
 def _joined(
-    atts: list[Attribution], mentions: list[re.Match[str]], masked: str, speakers: Speakers
+    atts: list[Attribution], mentions: list[re.Match[str]], masked: str, speakers: Speakers,
+    sentence_starts: list[int] | None = None,
 ) -> list[Attribution]:
     """A Russian and a Chinese official joined by *and* before the verb speak jointly
-    (*Xi Jinping and Russian President Vladimir Putin pledged …*): the joint speaker.
+    (*Xi Jinping and Russian President Vladimir Putin pledged …*), and so does one who
+    declares *their* partnership in a sentence that names the other (*Putin sat opposite
+    Xi … and declared their “partnership without limits”*): the joint speaker.
 
     >>> from analysis.voice.speakers import load_speakers
     >>> sp = load_speakers()
@@ -392,11 +468,33 @@ def _joined(
         if (
             other is not None
             and {other.group, a.speaker.group} == _LEADERS
-            and _AND_RE.match(masked, mentions[i].end(), a.start)
-        ):
+            and (_AND_RE.match(masked, mentions[i].end(), a.start) or _along_with(
+                masked, mentions[i].end(), a.start))
+        ) or _declares_theirs(a, masked, mentions, names, sentence_starts):
             a = a._replace(speaker=joint)
         out.append(a)
     return out
+
+
+def _declares_theirs(a: Attribution, masked: str, mentions: list[re.Match[str]], names: _Names,
+                     starts: list[int] | None) -> bool:
+    """Whether a leader's declaring verb is followed by *their* in a sentence that names
+    a leader of the other country before it."""
+    if starts is None or a.role not in ("declaring", "describing") or not _THEIR_RE.match(
+            masked, a.end):
+        return False
+    k = bisect_right(starts, a.start) - 1
+    lo = starts[k] if k >= 0 else 0
+    groups = {s.group for m in mentions if lo <= m.start() < a.end
+              and (s := names.resolve(m.group())) is not None}
+    return _LEADERS <= groups
+
+
+def _along_with(masked: str, lo: int, pos: int) -> bool:
+    """Whether *along with* (or *together with*) comes right before ``pos``, in the
+    sentence of ``lo``: *Putin visited China and along with Xi pledged …*."""
+    return _ALONG_WITH_RE.search(masked, max(lo, pos - 60), pos) is not None and not any(
+        c in masked[lo:pos] for c in ".!?\n")
 
 
 def _starting_in(atts: list[Attribution], lo: int, hi: int) -> list[Attribution]:

@@ -18,14 +18,52 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["UNKNOWN_GROUP", "described_group", "main_clause_start", "named_subject_pattern",
-           "strip_adverbs", "strip_titles", "words_after_dateline"]
+from analysis.voice.speakers import Speakers, alternation, bundled_speakers
+
+__all__ = ["CIRCUMSTANCE", "JOINED", "UNKNOWN_GROUP", "circumstances_follow", "described_group",
+           "main_clause_start", "named_subject_pattern", "scholarly_name", "strip_adverbs",
+           "strip_titles", "words_after_dateline"]
 
 #: Group of a speaker the speakers file does not list and the text does not describe.
 UNKNOWN_GROUP = "unknown"
 
+#: Words that open the circumstances of a speech act after its verb (*said during a
+#: meeting*, *said on Monday*), not what was said.
+CIRCUMSTANCE = (r"\s+(?:in|at|on|during|after|before|while|when|from|via|through|ahead|"
+                r"following|last|this|earlier|later|yesterday|today|tonight|"
+                r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b")
+_CIRCUMSTANCE_RE = re.compile(CIRCUMSTANCE)
+
+#: What joins two names that speak together, after the first one's mention: *Xi and
+#: Russian President Vladimir V. Putin*, *President Xi Jinping of China and President …*.
+JOINED = (r"(?:\s+[A-Z][\w’'-]+)?(?:\s+of\s+[A-Z]\w+)?\s+and\s+"
+          r"(?:(?:[A-Z]\.|[\w’'-]+)\s+){0,4}")
+_ADDRESSEE_RE = re.compile(r"\s+(?:reporters|journalists|the\s+press|"
+                           r"(?:[A-Z][\w’'.-]*\s*){1,4}(?=\s))")
+_THAT_OR_QUOTE_RE = re.compile(r"\bthat\b|[“\"«‘]")
+
+
+def circumstances_follow(text: str, verb_end: int, end: int) -> bool:
+    """Whether the words after a speech verb, up to ``end``, are the circumstances of the
+    speech act (*… said during a meeting with …*, *… told Xinhua on Monday*), not what
+    was said: they open with a preposition or a time (after an addressee for *tell*),
+    and have no *that* or quote before their next comma.
+
+    >>> t = "Ties grew, Putin said during a meeting with Xi on Tuesday."
+    >>> circumstances_follow(t, 21, len(t)), circumstances_follow("Xi said ties grew.", 7, 18)
+    (True, False)
+    """
+    pos = verb_end
+    if text[max(0, verb_end - 4) : verb_end].lower() in ("told", "tell", "ells"):
+        addressee = _ADDRESSEE_RE.match(text, verb_end, end)
+        pos = addressee.end() if addressee else pos
+    if not _CIRCUMSTANCE_RE.match(text, pos, end):
+        return False
+    return _THAT_OR_QUOTE_RE.search(text[pos:end].split(",")[0]) is None
+
 _TITLE_WORDS = frozenset("""president secretary minister foreign prime state former
-    spokesman spokeswoman spokesperson general gen. chairman director u.s. mr. ms. dr.
+    spokesman spokeswoman spokesperson general gen. chairman director u.s. mr. ms. dr. mr mrs
+    mrs. ms dr
     deputy ambassador senator the in of professor prof. analyst later then meanwhile
     earlier still however""".split())
 _ADVERBS = frozenset("has have had also recently frequently often consistently repeatedly "
@@ -33,12 +71,16 @@ _ADVERBS = frozenset("has have had also recently frequently often consistently r
 _LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
 # "BEIJING/ MOSCOW--", "BEIJING, Feb. 14 (Xinhua) --", "MOSCOW (Reuters) -": a dateline
 # names a place, not a speaker
-_DATELINE_RE = re.compile(r"\s*[A-Z]{2,}[A-Z/ ,.'’-]*?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-                          r"(?:\s*\([^()]{1,40}\))?\s*(?:--|—|–|\s-\s)\s*")
+_DATELINE_RE = re.compile(r"\s*(?:[A-Z]{2,}[A-Z/ ,.'’-]*?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                          r"(?:\s*\([^()]{1,40}\))?\s*(?:--|—|–|\s-\s)"
+                          # "Beijing (AFP) -", "BEIJING:"
+                          r"|[A-Z][a-z]+(?:[ /][A-Z][a-z]+)?\s*\([A-Z][\w ]{1,20}\)\s*[-–—]+"
+                          r"|[A-Z]{2,}(?:[ /][A-Z]{2,})?:)\s*")
 # an adverbial clause that opens a sentence, up to its comma: "Since Putin …, "
-_OPENING_CLAUSE_RE = re.compile(r"\s*(?:since|after|before|when|while|as|although|though|"
+_OPENING_CLAUSE_RE = re.compile(r"\s*(?:(?:since|after|before|when|while|as|although|though|"
                                 r"if|because|despite|amid|following|with|in|on|at|during|"
-                                r"unlike|like)\b[^,;:]{0,200},", re.I)
+                                r"unlike|like)\b|(?-i:(?!United)[A-Z][a-z]+(?:ed|ing)\b))[^,;:]{0,200},",
+                                re.I)  # and a participle: "Titled “…”, X began"
 
 
 def words_after_dateline(sentence: str) -> int:
@@ -47,6 +89,9 @@ def words_after_dateline(sentence: str) -> int:
     >>> s = "BEIJING/ MOSCOW--China and Russia declared it."
     >>> s[words_after_dateline(s):]
     'China and Russia declared it.'
+    >>> s = "Beijing (AFP) - Xi's visit underscored it."
+    >>> s[words_after_dateline(s):]
+    "Xi's visit underscored it."
     """
     m = _DATELINE_RE.match(sentence)
     return m.end() if m else 0
@@ -59,36 +104,88 @@ def main_clause_start(head: str) -> int:
     >>> h[main_clause_start(h):]
     ' China and Russia have grown closer, '
     """
-    m = _OPENING_CLAUSE_RE.match(head)
-    return m.end() if m else 0
+    pos = 0
+    for _ in range(3):  # "In early 2022, as Russia prepared to invade, China …"
+        m = _OPENING_CLAUSE_RE.match(head, pos)
+        if m is None:
+            break
+        pos = m.end()
+    return pos
 
 
-_NATIONS = r"chinese|china’s|china's|prc|beijing|russian|russia’s|russia's|kremlin"
-_DESCRIPTIONS = (  # what a description says a speaker is, first match wins
-    (re.compile(r"\b(?:commentator|columnist|journalist|editor|correspondent|blogger|"
-                r"anchor|presenter)s?\b", re.I), "other"),
-    (re.compile(r"\bformer\b", re.I), None),  # a former official speaks for no one now
-    (re.compile(r"\b(?P<nation>" + _NATIONS + r")\b(?:\s+[\w’'-]+){0,4}?\s+(?:spokes\w*|"
-                r"(?:deputy\s+|vice\s+)?(?:foreign\s+)?minister|ministry|ambassador|envoy|"
-                r"diplomat|official|general|premier|president)\b", re.I), "official"),
-    (re.compile(r"\b(?:analyst|expert|scholar|researcher|professor|fellow|economist|"
-                r"academic|sinologist|political\s+scientist|lecturer|think\s+tank|"
-                r"institute|university|director)s?\b", re.I), "analyst"),
-)
 _BEFORE_NAME_RE = re.compile(r"[^.,;:!?()“”\"\n]{0,80}$")
-_APPOSITIVE_RE = re.compile(r"\s*,\s*([^,;:.()“”\"\n]{0,80})")
+_APPOSITIVE_RE = re.compile(r"\s*(?:,|\s+is\b)\s*([^,;:.()“”\"\n]{0,80})")  # "X, a …", "X is …"
+_LABEL_RE = re.compile(r"\b([A-Z][\w()]{2,20}):\s*$")  # "Expert(s): X"
 
 
 # a name that says it is a think tank or a university: "Carnegie Endowment", "Valdai Club"
 _SCHOLARLY_NAME_RE = re.compile(r"\b(?:Institute|Institution|University|Endowment|Foundation|"
-                                r"Center|Centre|Academy|Club|Think\s+Tank)\b")
+                                r"Center|Centre|Academy|Club|Think\s+Tank|Corporation|"
+                                r"Council\s+(?:on|for))\b")  # not "Security Council"
 
 
-def described_group(name: str, text: str) -> str | None:
-    """The group that a name (*… Institute*, *… Endowment*) or ``text``'s own description
-    of ``name`` gives: the words right before a mention (*Chinese Foreign Ministry
-    spokesperson X*, *analyst X*) or an appositive after it (*X, a researcher at …*);
-    ``None`` when there is none.
+def scholarly_name(name: str) -> bool:
+    """Whether a name says it is a research organisation (*… Institute*, *Carnegie
+    Endowment*, *Council on Foreign Relations*, *RAND Corporation*).
+
+    >>> scholarly_name("Council on Foreign Relations"), scholarly_name("Security Council")
+    (True, False)
+    """
+    return _SCHOLARLY_NAME_RE.search(name) is not None
+
+
+class _Describer:
+    """The description patterns of a speakers file (its ``descriptions``, ``nations`` and
+    ``media``), compiled once per file."""
+
+    def __init__(self, speakers: Speakers) -> None:
+        words = lambda ws: alternation({" ".join(w.lower().split()) for w in ws})  # noqa: E731
+        nations = alternation(set(speakers.nations))
+        self.nations = {_key(n): g for n, g in speakers.nations.items()}
+        self.rules: list[tuple[re.Pattern[str], str]] = []
+        for group, nouns in speakers.descriptions.items():
+            if group != "official":
+                self.rules.append((re.compile(r"\b" + words(nouns) + r"s?\b", re.I), group))
+                continue
+            office = r"(?i:(?:\s+[\w’'.-]+){0,4}?\s+" + words(nouns) + r"s?\b)"
+            if nations:  # "Chinese Foreign Ministry spokesperson", "CIA director"
+                self.rules.append((re.compile(r"(?<![\w.])(?P<nation>(?-i:" + nations
+                                              + r"))(?!\w)" + office, re.I), group))
+            # an office of another nation: "Bolivian Foreign Minister"
+            self.rules.append((re.compile(r"\b[A-Z][a-z]+(?:an|ian|ese|ish|ic|i)\b" + office),
+                               "other"))
+        media = [re.escape(w).replace(r"\ ", r"\s+") for w in speakers.media]
+        self.media = re.compile(r"\b(?:" + "|".join(media) + r")\b") if media else None
+
+    def group(self, desc: str) -> str | None:
+        for rx, group in self.rules:
+            if d := rx.search(desc):
+                if group == "official":
+                    return self.nations[_key(d["nation"])]
+                return group
+        return None
+
+
+def _key(nation: str) -> str:
+    return " ".join(nation.replace("’", "'").split())
+
+
+_DESCRIBERS: dict[int, tuple[Speakers, _Describer]] = {}
+
+
+def _describer(speakers: Speakers) -> _Describer:
+    key = id(speakers)
+    if key not in _DESCRIBERS or _DESCRIBERS[key][0] is not speakers:
+        _DESCRIBERS[key] = (speakers, _Describer(speakers))
+    return _DESCRIBERS[key][1]
+
+
+def described_group(name: str, text: str, speakers: Speakers | None = None) -> str | None:
+    """The group that a name (*… Institute*, *Financial Times*) or ``text``'s own
+    description of ``name`` gives: the words right before a mention (*Chinese Foreign
+    Ministry spokesperson X*, *analyst X*) or an appositive after it (*X, a researcher at
+    …*), read with the ``descriptions``, ``nations`` and ``media`` of the speakers file
+    (the bundled one by default); ``None`` when there is none.
 
     >>> described_group("Li Wei", "Chinese Foreign Ministry spokesperson Li Wei said so.")
     'chinese_official'
@@ -96,26 +193,32 @@ def described_group(name: str, text: str) -> str | None:
     'analyst'
     >>> described_group("Jo Smith", "Jo Smith said.") is None
     True
-    >>> described_group("Carnegie Endowment", "")
-    'analyst'
+    >>> described_group("Carnegie Endowment", ""), described_group("Financial Times", "")
+    ('analyst', 'other')
+    >>> described_group("Jo Smith", "CIA director Jo Smith said.")
+    'western_official'
+    >>> described_group("Jo Smith", "Jo Smith is a journalist."), described_group(
+    ...     "Jo Smith", "Expert(s): Jo K. Smith\\n")
+    ('other', 'analyst')
     """
+    describer = _describer(speakers if speakers is not None else bundled_speakers())
+    if describer.media is not None and describer.media.search(name):
+        return "other"
     if _SCHOLARLY_NAME_RE.search(name):
         return "analyst"
     words = name.split()
+    # the name as written, or its first and last word around a middle initial
     key = r"\b" + r"\s+".join(map(re.escape, words[-2:])) + r"\b"
+    if len(words) >= 2:
+        key += r"|\b" + re.escape(words[-2]) + r"\s+[A-Z]\.\s+" + re.escape(words[-1]) + r"\b"
     for m in re.finditer(key, text):
         pre = _BEFORE_NAME_RE.search(text, max(0, m.start() - 80), m.start())
         post = _APPOSITIVE_RE.match(text, m.end())
-        for desc in (pre.group() if pre else "", post.group(1) if post else ""):
-            for rx, group in _DESCRIPTIONS:
-                if d := rx.search(desc):
-                    if group == "official":
-                        nation = d["nation"].lower()
-                        return "chinese_official" if nation[:2] in ("ch", "pr", "be") else \
-                            "russian_official"
-                    if group is not None:
-                        return group
-                    break
+        label = _LABEL_RE.search(text, max(0, m.start() - 30), m.start())
+        for desc in (pre.group() if pre else "", post.group(1) if post else "",
+                     label.group(1) if label else ""):
+            if group := describer.group(desc):
+                return group
     return None
 
 
@@ -124,8 +227,14 @@ def strip_titles(name: str) -> str:
 
     >>> strip_titles("Later Deputy Minister Ivan Petrov")
     'Ivan Petrov'
+    >>> strip_titles("the Council on Foreign Relations")
+    'Council on Foreign Relations'
     """
-    return " ".join(w for w in name.split() if w.lower() not in _TITLE_WORDS)
+    words = name.split()
+    i = 0
+    while i < len(words) and words[i].lower() in _TITLE_WORDS:
+        i += 1
+    return " ".join(words[i:])
 
 
 
@@ -146,7 +255,8 @@ def strip_adverbs(text: str) -> str:
 
 def named_subject_pattern(verbs: str) -> re.Pattern[str]:
     """A capitalised name of two or three words (an appositive may follow) right before
-    a speech verb of the alternation ``verbs``: *Ivan Petrov, an analyst, said*.
+    a speech verb of the alternation ``verbs``: *Ivan Petrov, an analyst, said*, *Ivan
+    Petrov began by declaring*.
 
     >>> rx = named_subject_pattern("said|added")
     >>> rx.search("Later Ivan Petrov, an analyst at X, said so.")["name"]
@@ -154,4 +264,4 @@ def named_subject_pattern(verbs: str) -> re.Pattern[str]:
     """
     return re.compile(
         r"\b(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){1,2})"
-        r"(?:,[^,\n“”\"«»]{1,120},)?\s+(?:\w+ly\s+)?(?:" + verbs + r")\b")
+        r"(?:,[^,\n“”\"«»]{1,120},)?\s+(?:\w+ly\s+)?(?:[a-z]+\s+by\s+)?(?:" + verbs + r")\b")

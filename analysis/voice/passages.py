@@ -15,13 +15,46 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from analysis.voice.attribution import Attribution
+from analysis.voice.descriptions import circumstances_follow
 from analysis.voice.quotes import CLOSERS
 
-__all__ = ["NARRATOR", "Passage", "Voice", "attribute_quotes", "continues", "quote_sentences",
+__all__ = ["NARRATOR", "Passage", "Voice", "attribute_quotes", "continues", "is_heading", "relays",
+           "makes_reported_speech", "quote_sentences",
            "quote_voice", "reported_passages", "sentence_bounds", "subtract"]
 
 _WORD_RE = re.compile(r"[\w’'-]+")
 _TRAILER_RE = re.compile(r"[^,;:“”\"«»]{0,40}")
+_OPENER_RE = re.compile(r"[“\"«‘]")
+_HEADING_WORDS = 12
+_PARTICIPLE_RE = re.compile(r"[a-z]+ing")  # an attribution that is a participle alone
+# an attribution that relays what another said: "according to …", "… reported"
+_RELAY_RE = re.compile(r"(?i:according\b|.*\breport(?:s|ed)?\b)")
+_AS_RE = re.compile(r"[^,;:]*?\bas\b")
+_FOR_RE = re.compile(r"\s+for\b")
+_LEAD_RE = re.compile(r",[^\S\n]*(?:(?:the|[A-Z][\w’'.-]*)[^\S\n]+){0,4}$")
+_WHAT_RE = re.compile(r"\bwhat\s+(?:[\w’'-]+\s+){0,2}$", re.I)
+
+
+def makes_reported_speech(role: str, masked: str, subject: int, verb_end: int, end: int
+                          ) -> bool:
+    """Whether a verb of ``role`` (``reporting_verbs.yaml``) whose attribution starts at
+    ``subject`` and ends at ``verb_end`` makes the words after it, up to ``end``,
+    reported speech: a declaring or describing verb only when no quote follows it (the
+    quote is all that was said), a describing one only with *as*, *for* or after *what*.
+
+    >>> t = "Putin praised Xi at length. Putin praised ties as a force. what they called X"
+    >>> makes_reported_speech("describing", t, 0, 13, 27)
+    False
+    >>> makes_reported_speech("describing", t, 28, 41, 58), makes_reported_speech(
+    ...     "describing", t, 64, 75, 77)
+    (True, True)
+    """
+    if role in ("declaring", "describing") and _OPENER_RE.search(masked, verb_end, end):
+        return False
+    if role == "describing":
+        return bool(_AS_RE.match(masked, verb_end, end) or _FOR_RE.match(masked, verb_end, end)
+                    or _WHAT_RE.search(masked, max(0, subject - 30), subject))
+    return role != "enacting"
 
 
 class Voice(NamedTuple):
@@ -91,7 +124,11 @@ def quote_voice(
     ``sourced``); else the previous quote's speaker, when this one continues it
     (:func:`continues`); else a scare quote when short."""
     qs, qe = quote
+    near = [a for a in near if a.role != "viewing"]  # a view is no source of a quote
     best = min(near, key=lambda a: qs - a.end if a.end <= qs else a.start - qe, default=None)
+    if best is not None and best.start >= qe and relays(text, best):
+        # 'Xi told Putin “…”, Xinhua reported' / 'according to a readout': a relay
+        best = max((a for a in near if a.end <= qs), key=lambda a: a.end, default=best)
     if best is not None:
         return sourced(Passage(qs, qe, "quote", best.speaker.name, best.speaker.group))
     if len(_WORD_RE.findall(text, qs, qe)) <= max_scare_words:
@@ -99,9 +136,32 @@ def quote_voice(
     else:
         passage = sourced(Passage(qs, qe, "quote", "", ""))
     if not passage.speaker and previous and previous.speaker and continues(
-            text, previous.end, qs, lo):
+            text, previous.end, qs, lo) and not is_heading(text, qs, qe):
         return previous._replace(start=qs, end=qe)  # “…,” he said. “More.”
     return passage
+
+
+def relays(text: str, a: Attribution) -> bool:
+    """Whether attribution ``a`` relays what another said (*according to a readout*,
+    *Xinhua reported*) rather than naming who said it."""
+    return _RELAY_RE.match(text, a.start, a.end) is not None
+
+
+def is_heading(text: str, qs: int, qe: int) -> bool:
+    """Whether the quote ``qs:qe`` is a paragraph of its own that ends in no punctuation
+    (a subheading in quotation marks: *“Defend justice in the world”*), which continues
+    nobody's quote.
+
+    >>> t = "Text.\\n“Defend justice in the world”\\nMore."
+    >>> is_heading(t, 6, 35), is_heading("Text.\\n“We defend justice.”\\nMore.", 6, 25)
+    (True, False)
+    """
+    line_start = text.rfind("\n", 0, qs) + 1
+    line_end = text.find("\n", qe)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    body = text[qs:qe].strip()
+    return line.strip() == body and not body.rstrip("”\"»’'").endswith(tuple(".!?,;:…")) and \
+        len(body.split()) <= _HEADING_WORDS
 
 
 def continues(text: str, previous_end: int, qs: int, lo: int) -> bool:
@@ -144,14 +204,29 @@ def reported_passages(atts: list[Attribution], masked: str, spans: list[tuple[in
     to its sentence's end, or over the clause before a sentence-final one."""
     starts = [s for s, _ in spans]
     regions: list[Passage] = []
+    previous = -1  # where the last attribution that ends its clause ends
     for a in atts:
         if not a.reporting:
             continue
         s_start, s_end = sentence_bounds(spans, starts, a.start, (0, len(masked)))
+        if not makes_reported_speech(a.role, masked, a.start, a.end, s_end):
+            continue
         before = masked[s_start : a.start].rstrip()
-        at_end = _TRAILER_RE.fullmatch(masked, a.end, s_end) is not None
+        # "…, Gabuev added." and "…, Russian President Vladimir Putin said": the comma
+        lead = _LEAD_RE.search(masked, max(s_start, a.start - 60), a.start)
+        # (a participle's content follows it: "…, saying the West must adapt.")
+        at_end = not _PARTICIPLE_RE.fullmatch(masked, a.start, a.end) and (
+            _TRAILER_RE.fullmatch(masked, a.end, s_end) is not None or (
+                lead is not None and circumstances_follow(masked, a.end, s_end)))
+        # the clause before a final attribution, after another that ends a clause: "…,
+        # Putin said during a meeting, RIA reported" is Putin's, the agency relays it
+        opening = previous if s_start <= previous < a.start else s_start
         if at_end and before.endswith(","):
-            start, end = s_start, s_start + len(before) - 1  # "…, Gabuev added."
+            start, end = opening, s_start + len(before) - 1  # "…, Gabuev added."
+            previous = a.end
+        elif at_end and lead is not None and lead.start() > s_start:
+            start, end = opening, lead.start()
+            previous = a.end
         elif at_end and before and before[-1] in CLOSERS:
             continue  # '“…,” Putin said Friday.': the quote is all he said
         else:

@@ -12,8 +12,10 @@ Rules, as :mod:`analysis.voice.voices` applies them:
 - A second opener before a closer ends the first quote with the sentence it
   opened in.
 - ‘…’ counts as a quote only outside double quotes, and a ’ followed by a letter
-  is an apostrophe. Single straight quotes ('…') are ignored: they are too often
-  apostrophes. Nested quotes belong to the outer one.
+  is an apostrophe. Straight single quotes ('…') count around at most four words
+  between spaces, else they are too often apostrophes; quotes written as HTML
+  entities (``&#39;…&#39;``, ``&quot;…&quot;``) count too. Nested quotes belong to
+  the outer one.
 
 :func:`find_quotes` returns the spans, opening mark to closing mark;
 :func:`mask_quotes` blanks what lies between the marks, so that attributions
@@ -39,7 +41,10 @@ __all__ = ["OPENERS", "CLOSERS", "find_quotes", "mask_quotes"]
 OPENERS, CLOSERS = '“"«', '”"»'
 
 _DOUBLE_MARK_RE = re.compile(r"[“”\"«»]")
-_SINGLE_QUOTE_RE = re.compile(r"‘(?=\S)(?:[^‘’“”\n]|’(?=\w))+’(?!\w)")
+_SINGLE_QUOTE_RE = re.compile(r"‘(?=\S)(?:[^‘’“”\n]|’(?=\w))+’(?![^\W\d_])")  # "’1 min read"
+# quotes written as HTML entities in scraped text: "a &#39;stabilizing factor&#39;"
+_ENTITY_QUOTE_RE = re.compile(r"&(?:#39|#34|quot|apos);(?=\w)[^&\n]{1,80}?"
+                              r"&(?:#39|#34|quot|apos);")
 # a straight '…' of at most four words, opening after a space and closing before one:
 # "China's 'no limits' friendship" (an apostrophe has a letter on both sides)
 _STRAIGHT_SINGLE_RE = re.compile(r"(?<![\w'])'(?=\w)[\w-]+(?: [\w-]+){0,3}(?<=\w)'(?![\w'])")
@@ -126,13 +131,15 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def _add_single_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    if "‘" not in text and "'" not in text:
+    if "‘" not in text and "'" not in text and "&" not in text:
         return spans
     starts = [s for s, _ in spans]
     singles = list(_SINGLE_QUOTE_RE.finditer(text)) if "‘" in text else []
     if "'" in text:
-        singles = sorted(singles + list(_STRAIGHT_SINGLE_RE.finditer(text)),
-                         key=lambda m: m.start())
+        singles += _STRAIGHT_SINGLE_RE.finditer(text)
+    if "&" in text:
+        singles += _ENTITY_QUOTE_RE.finditer(text)
+    singles.sort(key=lambda m: m.start())
     for m in singles:
         k = bisect_right(starts, m.start()) - 1
         if k < 0 or spans[k][1] <= m.start():  # not inside a double quote

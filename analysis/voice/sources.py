@@ -4,20 +4,32 @@
 ``speakers.yaml``. Where they leave a span as narrator, scare quote or a quote without
 speaker, :class:`SourceFinder` reads the span's sentence (quotes masked) for a source:
 
-- a **reporting verb** from ``data/lexicons/reporting_verbs.yaml`` (*said*, *warned*,
-  *writes*, *pointed out* …) or a **declaring verb** (*declared*, *proclaimed*,
-  *described* …; these attribute a quoted formula only);
+- a verb from ``data/lexicons/reporting_verbs.yaml`` by its role: **reporting**
+  (*said*, *warned*, *writes*, *pointed out* …), **declaring** and **describing**
+  (*declared*, *hailed … as*, *described … as*; reported speech only when no quote
+  follows), **enacting** (*signed*: a quoted formula only), **viewing** (*see*: never a
+  quote's source); a form that is a noun here is none (*a state visit*, *claims of*);
 - its **subject**: the first source named in the verb's clause (clauses restart after
-  *;*, *:*, *that*, *as*, *where*, *when*, *while*, *which*), or the source after an
-  inverted verb (*…, stated Cooley*; *…, writes the Global Times*);
-- a source is a speakers-file name (aliases include role nouns: *the Russian leader*),
-  two official names joined by *and* (joint: *Putin and Xi said*), *he*/*she* (the last
-  person named before), *they* (the joint speaker when the text named one), an unnamed
-  source (*one analyst*, *officials*: speaker ``unnamed``, group from the speakers file's
-  ``unnamed`` table), or a capitalised name right before or after the verb, kept as
-  written with group ``unknown``;
+  *;*, *:*, *that*, *as*, *where*, *when*, *while*, *which*, *but*, *what*), the one
+  after the last comma or closing quote when the attribution ends the sentence (*…, the
+  Global Times wrote*), the source after an inverted verb (*…, stated Cooley*) or after
+  *by* (*was described by both countries*), a participle's own or main clause's subject
+  (*with Russia and China pleading*, *X began by declaring*, *Macron for saying*);
+  possessives and names after a preposition are no subjects
+  (:mod:`analysis.voice.subjects`);
+- a source is a speakers-file name (aliases include role nouns: *the Russian leader*;
+  *the Russian top diplomat* is a role held by a Russian official), two official names
+  joined by *and* (joint), *he*/*she* (the last person named before), *they* (the joint
+  speaker when the text named one), a source named by a noun (*one analyst*, *the think
+  tank*, *the study*: :mod:`analysis.voice.unnamed`), a country as the whole subject,
+  or a capitalised name, kept as written with the group its description gives
+  (:func:`analysis.voice.descriptions.described_group`, else ``unknown``);
+- speech a noun reports (*Macron's remarks that …*, *claims that …*) and stances an
+  opener attributes (*For former minister X, …*): :meth:`SourceFinder.claim`,
+  :mod:`analysis.voice.claims`;
 - a **source tag in a headline** (*CGTN: …*, *… (Global Times)*, *…: Global Times
-  editorial*) attributes the headline (codebook R3).
+  editorial*) attributes the headline (codebook R3); places and both countries before a
+  colon are no tags.
 
 >>> from analysis.voice.voices import _tiny_speakers
 >>> f = SourceFinder(_tiny_speakers(), load_reporting_verbs())
@@ -33,8 +45,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from analysis.voice.claims import STANCE_RE, claim_pattern, find_claim
 from analysis.voice.descriptions import (
     UNKNOWN_GROUP,
+    circumstances_follow,
     described_group,
     main_clause_start,
     named_subject_pattern,
@@ -42,90 +56,66 @@ from analysis.voice.descriptions import (
     strip_titles,
     words_after_dateline,
 )
-from analysis.voice.speakers import Speaker, Speakers, alternation
+from analysis.voice.quotes import CLOSERS
+from analysis.voice.resolution import is_object
+from analysis.voice.speakers import LazyPattern, Speaker, Speakers, alternation
+from analysis.voice.subjects import (
+    OF_RE,
+    PREPOSITION_BEFORE_RE,
+    capitalised_hits,
+    finditer_ignoring_case,
+    is_noun,
+    opens,
+    past_preposition,
+    possessive,
+    tags_headline,
+    unlisted_full_name,
+)
+from analysis.voice.unnamed import DOCUMENT_BY_RE, OFFICIAL_NATIONS, UnnamedSources
 from analysis.voice.verbs import DEFAULT_REPORTING_VERBS, ReportingVerbs, load_reporting_verbs
 
 __all__ = ["DEFAULT_REPORTING_VERBS", "UNKNOWN_GROUP", "ReportingVerbs", "Source",
            "SourceFinder", "described_group", "load_reporting_verbs", "strip_titles"]
 
 
-_OFFICIAL_NATIONS = {"chinese": "chinese_official", "russian": "russian_official",
-                     "western": "western_official", "american": "western_official",
-                     "u.s.": "western_official", "us": "western_official"}
-_CLAUSE_RE = re.compile(r"[;:]|\b(?:that|as|where|when|while|which|but)\b", re.I)
-_CAPITALISED_RE = re.compile(r"(?:\b[A-Z][\w’'.-]*\s+){0,2}\b[A-Z][\w’'-]+\s*$")
-_NAME_AFTER_RE = re.compile(r"\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)")
-# "Ivan Petrov, a researcher at …, said": a subject with an appositive before the verb
+# a nation before a role noun: "the Russian top diplomat"
+_ROLE_NATIONS = {"russian": "russian_official", "chinese": "chinese_official",
+                 "american": "western_official", "u.s.": "western_official"}
+_CLAUSE_RE = re.compile(r"[;:]|\b(?:that|as|where|when|while|which|but|what)\b", re.I)
+# "Ivan Petrov, a researcher at …, said", '“…,” Ivan Petrov, deputy economist at …, told
+# AFP', "…, Jay Zagorsky, a professor at Boston University told": a subject with an
+# appositive before the verb
 _APPOSED_SUBJECT_RE = re.compile(
-    r"^\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+),\s+(?:a|an|the)\s[^,]{1,120},\s*$")
+    r"(?:^|[,”\"»’]\s*)(?:((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+),\s+(?:(?:a|an|the)\s)?"
+    r"[^,]{1,120},|((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+),\s+(?:a|an)\s[^,]{1,120})\s*$")
+_TELL = frozenset({"told", "tell", "tells", "telling"})  # the name after is the addressee
 _ADVERBS = frozenset("has have had also recently frequently often consistently repeatedly "
                      "reportedly once even".split())
 _LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
 _TRAILER = 45
-_ANCHORED_NAME_RE = re.compile(r"\s*((?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
-_DEFINITE_RE = re.compile(r"\bthe\s+$", re.I)
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?”])\s+(?=[A-Z“\"])")
 _LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
 _LEADING_TAG_RE = re.compile(r"\s*([A-Z][^:\n]{1,38}?):\s")
 _BY_RE = re.compile(r"\s+by\s+")
-# a name of two or three words opening a clause (one capitalised word opening a sentence
-# is as often a common noun: "Leaders and officials …")
-_OPENING_NAME_RE = re.compile(r"\s*((?:[A-Z][\w’'.-]*\s+){1,2}[A-Z][\w’'-]+)(?=\s+[a-z(])")
+_BY_END_RE = re.compile(r"\s+by\s*$")
+_FOR_END_RE = re.compile(r"\s+for\s*$")
+# a verb by which the subject holds a claim (not "boosting claims", others' claims)
+_HOLDS_RE = re.compile(r"\b(?:promot|voic|express|shar|repeat|mak|issu|advanc|echo|reiterat|"
+                       r"put\s+forward)\w*\s+(?:(?:the|a|an|their|its|his|her)\s+)?(?:[a-z]+\s+)?$",
+                       re.I)
+_LEADERS = frozenset({"russian_official", "chinese_official"})
+_THEIR_RE = re.compile(r"\s+their\b", re.I)
+_OWNER_PREFIX_RE = re.compile(r"^\S+(?:[’']s?)\s+(?=[A-Z])")  # "CSS' Brian Carlson"
+_LAST_NAME_RE = re.compile(r"(?:[A-Z][\w’'-]+\s+)?[A-Z][\w’'-]+$")  # of an owner as written
+_AUXILIARY_END_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
+# a clause that starts with its verb: its subject is the main clause's
+_ELIDED_RE = re.compile(r"\s*(?:has|have|had|is|are|was|were|also|then|later|would|will|"
+                        r"could|did|does)\b")
 _FINAL_SUBJECT_WORDS = 10  # "…, <subject> said.": a subject of at most this many words
 
 _NOT_NAMES = frozenset("""it it’s it's he she they we i you some this that these those there
     many most others one""".split())
 
 
-def _capitalised_hits(text: str, bare: str | None, *, first: bool) -> list[tuple]:
-    """The capitalised name that may be ``text``'s source: the one that opens it
-    (``first``; else, when ``bare`` is ``None``, *the* may precede) or the one that ends
-    ``bare`` (``text`` without its final adverbs)."""
-    if first:
-        cap, group = _OPENING_NAME_RE.match(text), 1
-    elif bare is None:
-        cap, group = _ANCHORED_NAME_RE.match(text), 1
-    else:
-        cap, group = _CAPITALISED_RE.search(bare, max(0, len(bare) - 160)), 0
-    return [(cap.start(group), cap.end(group), "capitalised", cap)] if cap else []
-
-
-def _opens(prefix: str, kind: str) -> bool:
-    """Whether a source after ``prefix`` opens the words after an inverted verb: nothing
-    but *the* before it, or, for a role noun before a name, a few lower-case words
-    (*according to current affairs commentator Tang Jingyuan*)."""
-    prefix = prefix.strip(" ,")
-    return not prefix or prefix.lower() == "the" or (
-        kind == "unnamed" and prefix.islower() and len(prefix.split()) <= 3)
-
-
-def _finditer(lower_rx: re.Pattern[str], any_rx: re.Pattern[str], text: str):
-    """Matches of a pattern in ``text`` ignoring case: of its lower-case version in the
-    lower-cased text when that keeps offsets (it does but for rare letters)."""
-    lower = text.lower()
-    return lower_rx.finditer(lower) if len(lower) == len(text) else any_rx.finditer(text)
-
-
-_NOUN_BEFORE_RE = re.compile(r"(?:\b(?:the|a|an|this|these|those|its|their|his|her|our|"
-                             r"two|joint|video|phone)\s+|[\w]-)$", re.I)
-_WORD_BEFORE_RE = re.compile(r"\b([A-Z][\w’'.-]*)\s+$")
-
-
-def _is_noun(sentence: str, start: int, speakers: Speakers) -> bool:
-    """Whether the verb form at ``start`` is a noun or part of a name: after a
-    determiner (*a state visit*, *the call*) or a hyphen (*Video-call*), or capitalised
-    after a capitalised word that names no speaker (*the United States*, but not the
-    headline *Xi and Putin Announce*).
-
-    >>> from analysis.voice.voices import _tiny_speakers
-    >>> sp = _tiny_speakers()
-    >>> _is_noun("Ties with the United States grew.", 21, sp), _is_noun("Xi Said so.", 3, sp)
-    (True, False)
-    """
-    before = sentence[max(0, start - 30) : start]
-    if sentence[start].isupper() and (w := _WORD_BEFORE_RE.search(before)):
-        return speakers.resolve(w[1]) is None
-    return _NOUN_BEFORE_RE.search(before) is not None
 
 
 class Source(NamedTuple):
@@ -141,57 +131,119 @@ class Source(NamedTuple):
     verb_end: int = -1
 
 
-class SourceFinder:
+class SourceFinder(UnnamedSources):
     """Finds the source a sentence names (see the module docstring)."""
 
     def __init__(self, speakers: Speakers, verbs: ReportingVerbs) -> None:
         self.speakers, self.verbs = speakers, verbs
-        verb = r"\b(?:" + alternation(verbs.reporting | verbs.declaring | verbs.viewing) + r")\b"
+        self._after = ""  # the text after the sentence :meth:`find` reads
+        self._claim_re = claim_pattern(verbs.declarations, verbs.claims)
+        verb = r"\b(?:" + alternation(verbs.all) + r")\b"
         name = r"\b" + speakers.names_pattern + r"\b"
         # role nouns ("the minister"), found apart: a literal "the" to scan for is fast
         roles = alternation({r[4:] for r in speakers.by_role})
-        role = r"(?:^|(?<=\W))(the\s+" + roles + r")\b" if speakers.by_role else r"(?!)"
+        # "the minister", "the Russian top diplomat"
+        nation = r"(?:(?P<nation>" + "|".join(map(re.escape, _ROLE_NATIONS)) + r")\s+)?"
+        role = r"(?:^|(?<=\W))(?P<role>the\s+" + nation + r"(?P<noun>" + roles + r"))\b" \
+            if speakers.by_role else r"(?!)"
         self._role_open = re.compile(r"\s*" + role, re.I)  # "…,” the document says"
         self._role_end = re.compile(role + r"\s*$", re.I)  # "In a note, the ministry said"
         nouns = alternation({n for noun in speakers.unnamed for n in (noun, noun + "s")})
         unnamed = (r"\b(?:(?:one|an?|some|many|most|other|several|(?P<nation>"
-                   + "|".join(re.escape(n) for n in _OFFICIAL_NATIONS)
+                   + "|".join(re.escape(n).replace("'", "['’]") for n in OFFICIAL_NATIONS)
                    + r")|western|foreign|independent|leading)\s+)*(?P<noun>" + nouns + r")\b")
         # each pattern twice: for lower-cased text (several times faster) and any case
-        self._verb_re, self._verb_lc = re.compile(verb, re.I), re.compile(verb)
-        self._name_re, self._name_lc = re.compile(name, re.I), re.compile(name)
-        self._unnamed_re, self._unnamed_lc = re.compile(unnamed, re.I), re.compile(unnamed)
-        self._partner_re = re.compile(r"(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}\s+and\s+"
-                                      r"(?:[\w.’'-]+\s+){0,3}?("
-                                      + speakers.names_pattern + r")\b", re.I)
+        # (the any-case ones, and those few sentences need, compiled when first used)
+        self._verb_re, self._verb_lc = LazyPattern(verb, re.I), re.compile(verb)
+        self._name_re, self._name_lc = LazyPattern(name, re.I), re.compile(name)
+        self._unnamed_re, self._unnamed_lc = LazyPattern(unnamed, re.I), re.compile(unnamed)
+        self._partner_re = LazyPattern(
+            r"(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}(?:\s+of\s+(?-i:[A-Z])\w+)?\s+and\s+"
+            r"(?:[\w.’'-]+\s+){0,3}?(" + speakers.names_pattern + r")\b", re.I)
         self._joint = next((s for s in speakers.speakers if s.kind == "joint"), None)
         self._named_subject = named_subject_pattern(alternation(verbs.reporting))
-        self._of_re = re.compile(r"\s+(?:from|of)\s+(" + speakers.names_pattern + r")\b", re.I)
+        self._of_re = LazyPattern(r"\s+(?:from|of)\s+(" + speakers.names_pattern + r")\b", re.I)
         countries = "|".join(sorted(map(re.escape, speakers.countries), key=len, reverse=True))
         self._country_re = re.compile(r"\b(" + countries + r")\b") if countries else None
 
-    def find(self, sentence: str, before: str) -> Source | None:
+    def find(self, sentence: str, before: str, after: str = "") -> Source | None:
         """The source of ``sentence`` (quotes masked); ``before`` is the text before it,
-        for pronouns."""
-        for m in _finditer(self._verb_lc, self._verb_re, sentence):
-            if _is_noun(sentence, m.start(), self.speakers):
-                continue
+        for pronouns and descriptions, ``after`` the text after it, for descriptions
+        that come before the name (a headline's *think tank says*)."""
+        outer, self._after = self._after, after
+        try:
+            return self._find(sentence, before)
+        finally:
+            self._after = outer  # find reads earlier sentences for antecedents
+
+    def _find(self, sentence: str, before: str) -> Source | None:
+        for m in finditer_ignoring_case(self._verb_lc, self._verb_re, sentence):
+            if is_noun(sentence, m.start(), self.speakers) or (
+                    m.group().lower() in self.verbs.nouns_too
+                    and OF_RE.match(sentence, m.end())):
+                continue  # "a state visit", "a vassal state of Beijing"
             found = self._subject(sentence, m, before)
             if found is not None:
                 speaker, group, final = found
                 if group == UNKNOWN_GROUP:
-                    group = described_group(speaker, before[-1500:] + sentence) or group
-                verb = m.group().lower()
-                reporting = verb in self.verbs.reporting or verb in self.verbs.viewing
-                return Source(speaker, group, m.start(), reporting, final,
+                    # described before, in, or just after (a byline: "X is a journalist")
+                    group = described_group(speaker, before[-1500:] + sentence + " "
+                                            + self._after[:500], self.speakers) or group
+                verb = " ".join(m.group().lower().split())
+                if group in _LEADERS and _THEIR_RE.match(sentence, m.end()) and \
+                        self._joint is not None and self._names_joint(sentence[: m.start()]):
+                    # "Putin sat opposite Xi … and declared their “partnership”"
+                    speaker, group = self._joint.name, self._joint.group
+                return Source(speaker, group, m.start(), verb not in self.verbs.enacting, final,
                               verb not in self.verbs.viewing, m.end())
         return None
+
+    def claim(self, sentence: str, before: str) -> Source | None:
+        """The source of speech a noun reports in ``sentence`` (quotes masked;
+        :mod:`analysis.voice.claims`): the owner the text names (*Macron’s remarks that*),
+        else, for a declaration, its clause's subject, else an unnamed source; the
+        source's verb span is the noun up to where its content starts."""
+        found = find_claim(self._claim_re, sentence)
+        if found is None:
+            return self._stance(sentence, before)
+        source = None
+        if found.owner:
+            names = list(finditer_ignoring_case(self._name_lc, self._name_re, found.owner))
+            source = self._known(found.owner, names[-1].end(), names[-1], before) if names \
+                else self._capitalised(found.owner, _LAST_NAME_RE.search(found.owner), before)
+        elif found.noun in self.verbs.declarations:
+            head = sentence[: found.noun_start]
+            source = self._candidate(head[main_clause_start(head):], before, anchored=False,
+                                     first=True)
+        elif _HOLDS_RE.search(sentence, max(0, found.noun_start - 40), found.noun_start):
+            # "experts …, often promoting the view that": the view is the subject's
+            source = self._candidate(sentence[: found.noun_start], before, anchored=False)
+        speaker, group = source or ("unnamed", "other")
+        return Source(speaker, group, found.noun_start, True, False, True, found.content_start)
+
+    def _stance(self, sentence: str, before: str) -> Source | None:
+        """A stance attributed by an opener: *For former Bolivian Foreign Minister
+        Fernando Huanacuni, …* (a person the text describes, not any name: *For Xi, it is
+        an opportunity* is the outlet's), *For many analysts, …*."""
+        m = STANCE_RE.match(sentence)
+        if m is None:
+            return None
+        who = m["who"]
+        if (unnamed := self._unnamed_re.fullmatch(who.strip())) is not None:
+            speaker, group = self._unnamed(unnamed)
+        elif (name := _LAST_NAME_RE.search(who)) and len(name.group().split()) == 2 and (
+                group := described_group(name.group(), sentence, self.speakers)):
+            speaker = name.group()
+        else:
+            return None
+        return Source(speaker, group, m.start("who"), True, False, True, m.end())
 
     def leading_tag(self, sentence: str) -> tuple[str, str] | None:
         """The listed source a paragraph's first sentence opens with, before a colon
         (*SCMP: Shared mistrust of the West has brought …*)."""
         m = _LEADING_TAG_RE.match(sentence)
-        if m and (s := self.speakers.resolve(m.group(1))):
+        if m and (s := self.speakers.resolve(m.group(1)) or self.speakers.by_name_word(
+                m.group(1))) and tags_headline(s):
             return s.name if s.kind != "institution" else m.group(1), s.group
         return None
 
@@ -203,35 +255,65 @@ class SourceFinder:
         for m in (re.match(r"([^:]{2,40}):", text), re.search(r"\(([^()]{2,40})\)$", text),
                   re.search(r":\s*([^:]{2,40})$", text),
                   re.search(r"\s[–—-]\s*([^–—-]{2,40})$", text)):
-            if m and (s := self._named(m.group(1).strip(), whole=True)):
+            if m and (s := self._named(m.group(1).strip(), whole=True)) and tags_headline(s):
                 return s.name if s.kind != "institution" else m.group(1).strip(), s.group
         return None
 
     def _subject(self, sentence: str, verb: re.Match, before: str) -> tuple[str, str, bool] | None:
         head = sentence[words_after_dateline(sentence) : verb.start()]
         tail = sentence[verb.end():]
-        if (by := _BY_RE.match(tail)) and (found := self._candidate(
-                tail[by.end():by.end() + 60], before, anchored=True)):
-            return (*found, False)  # "… was described by both countries as …"
+        if _BY_RE.match(tail):
+            return self._agent(head, tail, verb.group().lower(), before)
         if verb.group().lower().endswith("ing"):
             return self._participle_subject(head, before)
-        if (apposed := _APPOSED_SUBJECT_RE.match(head)) and (
-            found := self._candidate(apposed.group(1), before, anchored=True)
+        if (apposed := _APPOSED_SUBJECT_RE.search(head)) and (
+            found := self._candidate(apposed[1] or apposed[2], before, anchored=True)
         ):
-            return (*found, False)
-        if not head.strip() or head.rstrip().endswith((",", "”", '"', "»")):
+            at = apposed.start(1 if apposed[1] else 2)
+            return (*found, at > 0 and "," in head[:at])
+        inverted = verb.group().lower() not in _TELL
+        if inverted and (not head.strip() or head.rstrip().endswith((",", "”", '"', "»", "’"))):
             # "…, said Cooley", "According to Kirill Babaev, …"
             found = self._candidate(tail[:60], before, anchored=True)
             if found:
                 return (*found, True)
-        final = len(tail.strip(" .”\"")) <= _TRAILER and "," not in tail and len(
-            head[head.rfind(",") + 1 :].split()) <= _FINAL_SUBJECT_WORDS
-        clause_from = max((m.end() for m in _CLAUSE_RE.finditer(head)), default=0)
+        return self._clause_subject(head, tail, before)
+
+    def _agent(self, head: str, tail: str, verb: str, before: str
+               ) -> tuple[str, str, bool] | None:
+        """The source after *by*: *… was described by both countries as …*; none for an
+        act in a noun's participle (*a statement signed by X omits …*)."""
+        if verb in self.verbs.enacting and not _AUXILIARY_END_RE.search(head):
+            return None
+        by = _BY_RE.match(tail)
+        found = self._candidate(tail[by.end() : by.end() + 120], before, anchored=True)
+        return (*found, False) if found else self._clause_subject(head, tail, before)
+
+    def _clause_subject(self, head: str, tail: str, before: str) -> tuple[str, str, bool] | None:
+        """The source that is the subject of the verb's clause: after the last comma when
+        the attribution ends the sentence (*…, the Global Times wrote*), else the first
+        in the clause (one after its last comma first), else, after *but*, the main
+        clause's (*China has sought …, but has declared*)."""
+        # "…, a researcher at the Carnegie Center told The Guardian.", after a quote too
+        subject_from = max(head.rfind(","), *(head.rfind(c) for c in CLOSERS)) + 1
+        subject_words = len(head[subject_from:].split()) <= _FINAL_SUBJECT_WORDS
+        final = subject_words and (len(tail.strip(" .”\"")) <= _TRAILER and "," not in tail
+                                   or "," in head and circumstances_follow(tail, 0, len(tail)))
+        breaks = list(_CLAUSE_RE.finditer(head))
+        clause_from = breaks[-1].end() if breaks else 0
+        found = None
         if final and "," in head:  # "…, the Global Times wrote."
-            clause_from = max(clause_from, head.rfind(",") + 1)
-        # "Noting X and Y …, Guo said": a source after the last comma comes first
-        prefer = head.rfind(",") + 1 - clause_from if not final else 0
-        found = self._candidate(head[clause_from:], before, anchored=False, prefer=prefer)
+            found = self._candidate(head[max(clause_from, head.rfind(",") + 1):], before,
+                                    anchored=False)
+            final = found is not None  # else "X are quick, and right, to point out …"
+        if found is None:
+            # "Noting X and Y …, Guo said": a source after the last comma comes first
+            prefer = head.rfind(",") + 1 - clause_from if not final else 0
+            found = self._candidate(head[clause_from:], before, anchored=False, prefer=prefer)
+        if found is None and breaks and breaks[-1].group().lower() == "but" and \
+                _ELIDED_RE.match(head, clause_from):
+            found = self._candidate(head[main_clause_start(head):], before, anchored=False,
+                                    first=True)
         return (*found, final and "," in head) if found else None
 
     def _participle_subject(self, head: str, before: str) -> tuple[str, str, bool] | None:
@@ -240,9 +322,36 @@ class SourceFinder:
         A participle that opens the sentence (*Noting …, Guo said*) has none of its own."""
         if not head.strip():
             return None
+        if found := self._adjacent(head, before):  # "with Russia and China pleading that"
+            return (*found, False)
+        if (ascribed := _FOR_END_RE.search(head)) and (
+                found := self._adjacent(head[: ascribed.start()], before)):
+            return (*found, False)  # "Russia denounces Macron for saying …": Macron's
+        if by := _BY_END_RE.search(head):  # "X began by declaring": X's
+            clause_from = max((m.end() for m in _CLAUSE_RE.finditer(head, 0, by.start())),
+                              default=0)
+            clause_from = max(clause_from, main_clause_start(head))
+            found = self._candidate(head[clause_from : by.start()], before, anchored=False,
+                                    first=True)
+            return (*found, False) if found else None
         start = main_clause_start(head)
         found = self._candidate(head[start:], before, anchored=False, first=True)
         return (*found, False) if found else None
+
+    def _adjacent(self, head: str, before: str) -> tuple[str, str] | None:
+        """A listed or unnamed source right before a participle, with no comma between:
+        the participle's own subject (*with both sides agreeing*)."""
+        bare = head.rstrip()
+        if not bare or bare[-1] in ",;:":
+            return None
+        text = bare[-60:]
+        for rx_lc, rx in ((self._name_lc, self._name_re), (self._unnamed_lc, self._unnamed_re)):
+            m = next((m for m in finditer_ignoring_case(rx_lc, rx, text) if m.end() == len(text)),
+                     None)
+            if m is not None:
+                kind = "name" if rx is self._name_re else "unnamed"
+                return self._resolve(text, m.start(), m.end(), kind, m, before)
+        return None
 
     def _candidate(self, text: str, before: str, *, anchored: bool, first: bool = False,
                    prefer: int = 0) -> tuple[str, str] | None:
@@ -250,16 +359,20 @@ class SourceFinder:
         it); with ``anchored``, only one that opens it; with ``first``, a capitalised
         name counts only when it opens ``text``."""
         hits = [(m.start(), m.end(), "name", m)
-                for m in _finditer(self._name_lc, self._name_re, text)]
+                for m in finditer_ignoring_case(self._name_lc, self._name_re, text)]
         bare = None if anchored or first else strip_adverbs(text)
         hits += self._role_hits(text, bare)
         hits += [(m.start(), m.end(), "unnamed", m)
-                 for m in _finditer(self._unnamed_lc, self._unnamed_re, text)]
-        hits += _capitalised_hits(text, bare, first=first)
+                 for m in finditer_ignoring_case(self._unnamed_lc, self._unnamed_re, text)]
+        hits += capitalised_hits(text, bare, first=first)
         hits += self._country_hits(text, bare, anchored=anchored)
         hits.sort(key=lambda h: (h[0] < prefer, h[0], -h[1]))
         if anchored:
-            hits = [h for h in hits if _opens(text[: h[0]], h[2])]
+            hits = [h for h in hits if opens(text[: h[0]], h[2])]
+        else:  # "Xi's visit highlighted", "the trip by the Chinese president highlighted"
+            hits = [h for h in map(lambda h: past_preposition(text, h), hits)
+                    if not possessive(text, h[0], h[1])
+                    and not PREPOSITION_BEFORE_RE.search(text, max(0, h[0] - 12), h[0])]
         for start, end, kind, m in hits:
             found = self._resolve(text, start, end, kind, m, before)
             if found:
@@ -273,59 +386,32 @@ class SourceFinder:
             return self._capitalised(text, m, before)
         if kind == "country":
             return m.group(1), self.speakers.countries[m.group(1)]
+        if kind == "role" and DOCUMENT_BY_RE.match(text, end):
+            return None  # "the report by Strider Technologies": its author, not an outlet
         if kind == "role":  # the speaker with that role named last before it
             context = before + text[:start]
-            s = self.speakers.resolve_role(m.group(1), context, len(context))
+            group = _ROLE_NATIONS.get((m["nation"] or "").lower(), "")
+            s = self.speakers.resolve_role("the " + m["noun"], context, len(context), group)
             return (s.name, s.group) if s else None
         return self._known(text, end, m, before)
 
-    def _unnamed_source(self, text: str, start: int, end: int, m: re.Match, before: str
-                        ) -> tuple[str, str] | None:
-        """A source named by a noun: *analyst Ivan Petrov* (the name), *officials from
-        both countries* (whose officials), *the think tank* (the last one the text
-        named, when it did), else ``unnamed`` (:meth:`_unnamed`)."""
-        group = self._unnamed(m)[1]
-        if named := _NAME_AFTER_RE.match(text, end):  # "analyst Ivan Petrov"
-            return named.group(1), group
-        of = self._of_re.match(text, end)
-        if of and group == "other" and (s := self.speakers.resolve(of.group(1))):
-            return (s.name, s.group) if s.kind == "joint" else ("unnamed", s.group)
-        if _DEFINITE_RE.search(text, max(0, start - 5), start) and not m["noun"].endswith("s"):
-            if found := self._antecedent(group, before):
-                return found
-        return self._unnamed(m)
-
-    def _antecedent(self, group: str, before: str) -> tuple[str, str] | None:
-        """The last source of ``group`` named in the sentences of ``before`` (at most
-        six back), for *the think tank said*, *the analyst added*."""
-        sentences = _SENTENCE_END_RE.split(before[-1500:])[-6:]
-        for sentence in reversed(sentences):
-            found = self.find(sentence, "")
-            if found is not None and found.speaker != "unnamed" and found.group == group:
-                return found.speaker, found.group
-        return None
-
-    def _unnamed(self, m: re.Match) -> tuple[str, str]:
-        """An unnamed source: group from the speakers file, or the country's officials."""
-        nation, noun = (m["nation"] or "").lower(), m["noun"].lower()
-        if noun not in self.speakers.unnamed:
-            noun = noun.rstrip("s")
-        group = self.speakers.unnamed.get(noun, "other")
-        if nation and group == "other" and noun in ("official", "diplomat"):
-            group = _OFFICIAL_NATIONS[nation]
-        return "unnamed", group
-
     def _capitalised(self, text: str, m: re.Match, before: str) -> tuple[str, str] | None:
         """A name as written, titles removed: group ``unknown`` unless listed."""
-        words = strip_titles(m.group()).split()
+        words = strip_titles(_OWNER_PREFIX_RE.sub("", m.group())).split()
         if not words:
             return None
         if words[0].lower() in _NOT_NAMES:
-            # "It's argued", "Some lamented": an attribution device with no name
-            return ("unnamed", "other") if not text[m.end():].strip() else None
+            if strip_adverbs(text[m.end():]).strip():
+                return None
+            if words[0].lower() == "it" and (found := self._it(before)):
+                return found  # "One think tank says … It says …"
+            return "unnamed", "other"  # "It's argued", "Some (even) lamented"
         s = self.speakers.resolve(" ".join(words))
         if s is None and len(words) == 1:
-            s = self._full_name(words[0], before)
+            s = self._full_name(words[0], before) or self.speakers.by_name_word(words[0])
+            if s is None and (full := unlisted_full_name(words[0], before)):
+                # kept as written (R11), described as the full name was
+                return words[0], described_group(full, before, self.speakers) or UNKNOWN_GROUP
         return (s.name, s.group) if s else (" ".join(words), UNKNOWN_GROUP)
 
     def _full_name(self, word: str, before: str) -> Speaker | None:
@@ -366,7 +452,7 @@ class SourceFinder:
             m = self._role_open.match(text)
         else:
             m = self._role_end.search(bare, max(0, len(bare) - 60))
-        return [(m.start(1), m.end(1), "role", m)] if m else []
+        return [(m.start("role"), m.end("role"), "role", m)] if m else []
 
     def _country_hits(self, text: str, bare: str | None, *, anchored: bool) -> list[tuple]:
         """A country that is the whole subject: it opens ``text`` (``bare`` is ``None``;
@@ -390,20 +476,21 @@ class SourceFinder:
         person outside the speakers file named as the subject of a reporting verb."""
         before = before[-1500:]
         found, at = None, -1
-        for m in reversed(list(_finditer(self._name_lc, self._name_re, before))):
+        for m in reversed(list(finditer_ignoring_case(self._name_lc, self._name_re, before))):
             s = self.speakers.resolve(m.group())
-            if s is not None and s.kind == "person" and s.fits(gender):
+            if s is not None and s.kind == "person" and s.fits(gender) and not is_object(
+                    before, m.start()):  # not "a treaty signed by Putin"
                 found, at = (s.name, s.group), m.start()
                 break
         for m in self._named_subject.finditer(before, at + 1):
             name = strip_titles(m["name"])
             if name and not any(self.speakers.resolve(w) for w in m["name"].split()):
-                found = (name, described_group(name, before) or UNKNOWN_GROUP)
+                found = (name, described_group(name, before, self.speakers) or UNKNOWN_GROUP)
         return found
 
     def _names_joint(self, text: str) -> bool:
         groups = set()
-        for m in _finditer(self._name_lc, self._name_re, text):
+        for m in finditer_ignoring_case(self._name_lc, self._name_re, text):
             s = self.speakers.resolve(m.group())
             if s is not None:
                 if s.kind == "joint":

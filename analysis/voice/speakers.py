@@ -46,6 +46,7 @@ __all__ = [
     "parse_speakers",
     "bundled_speakers",
     "alternation",
+    "LazyPattern",
 ]
 
 #: Kinds of speaker; pronouns resolve to ``person`` and ``joint`` speakers only.
@@ -55,6 +56,9 @@ KINDS = ("person", "institution", "joint", "collective")
 GENDERS = ("male", "female")
 _PRONOUN_GENDERS = {"he": "male", "him": "male", "she": "female", "her": "female"}
 _ROLE_REACH = 3000  # a role noun looks this many characters back for its speaker
+# words of aliases that are titles, not names ("President Xi", "Russian President")
+_TITLE_WORDS = frozenset("president russian chinese russia's china's the secretary of state "
+                         "foreign minister gen. kremlin spokesman ceo gazprom".split())
 
 #: Pronouns that can stand for a speaker, and the kind of speaker they stand for.
 PRONOUNS: dict[str, str] = {
@@ -93,6 +97,10 @@ class Speakers:
     version: Any = 1
     unnamed: dict[str, str] = field(default_factory=dict)  # "analyst" -> its group
     countries: dict[str, str] = field(default_factory=dict)  # "China" -> its government's
+    # how a text describes a speaker it names: group (or "official") -> nouns, in order
+    descriptions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    nations: dict[str, str] = field(default_factory=dict)  # "Chinese" -> its officials' group
+    media: tuple[str, ...] = ()  # words that make a name a news outlet ("Times")
     by_alias: dict[str, Speaker] = field(init=False, repr=False)
     by_role: dict[str, tuple[Speaker, ...]] = field(init=False, repr=False)
     _role_names: dict[str, list[str]] = field(init=False, repr=False, default_factory=dict)
@@ -107,7 +115,8 @@ class Speakers:
         object.__setattr__(self, "by_role", {k: tuple(v) for k, v in roles.items()
                                              if k not in index})
 
-    def resolve_role(self, mention: str, text: str, pos: int) -> Speaker | None:
+    def resolve_role(self, mention: str, text: str, pos: int, group: str = ""
+                     ) -> Speaker | None:
         """The speaker a role noun (*the minister*) stands for at ``pos`` of ``text``: the
         one with that role named last before it (at most 3,000 characters back).
 
@@ -120,17 +129,19 @@ class Speakers:
         'Sergei Lavrov'
         >>> sp.resolve_role("The minister", "The minister said so.", 0) is None
         True
+
+        ``group``: only speakers of that group hold the role (*the Russian top diplomat*).
         """
         key = _alias_key(mention)
         if key not in self.by_role:
             return None
-        names = self._role_names.get(key)
+        names = self._role_names.get(key + "|" + group)
         if names is None:
-            names = sorted({_alias_key(a).replace("'", "’") for s in self.by_role[key]
+            holders = [s for s in self.by_role[key] if not group or s.group == group]
+            names = sorted({_alias_key(a).replace("'", "’") for s in holders
                             for a in (s.name, *s.aliases)}
-                           | {_alias_key(a) for s in self.by_role[key]
-                              for a in (s.name, *s.aliases)})
-            self._role_names[key] = names
+                           | {_alias_key(a) for s in holders for a in (s.name, *s.aliases)})
+            self._role_names[key + "|" + group] = names
         window = " ".join(text[max(0, pos - _ROLE_REACH) : pos].lower().split())
         best, found = -1, None
         for name in names:  # the name mentioned last (str.rfind: no regex scan)
@@ -157,10 +168,61 @@ class Speakers:
         """The first speaker of kind ``joint`` (both leaders together), if any."""
         return next((s for s in self.speakers if s.kind == "joint"), None)
 
+    def by_name_word(self, word: str) -> Speaker | None:
+        """The one listed person one of whose names is ``word`` (*Jinping*, *Wang*), as a
+        text that names them by one word writes it; ``None`` when several have it.
+
+        >>> sp = load_speakers()
+        >>> sp.by_name_word("Jinping").name, sp.by_name_word("Sergei")
+        ('Xi Jinping', None)
+        """
+        return self._name_words.get(word.replace("’", "'"))
+
+    @cached_property
+    def _name_words(self) -> dict[str, Speaker | None]:
+        words: dict[str, Speaker | None] = {}
+        for s in self.speakers:
+            if s.kind != "person":
+                continue
+            for w in {w for a in (s.name, *s.aliases) for w in a.replace("’", "'").split()
+                      if w[:1].isupper() and w.lower() not in _TITLE_WORDS}:
+                words[w] = s if words.get(w, s) is s else None
+        return words
+
     @cached_property
     def names_pattern(self) -> str:
         """Regex (lower case) matching any alias or pronoun, longest first."""
         return alternation(set(self.by_alias) | set(PRONOUNS))
+
+
+class LazyPattern:
+    """A regular expression compiled on first use: for the variants of a pattern that
+    only rare texts need (any case, where lower-casing would shift offsets).
+
+    >>> rx = LazyPattern(r"xi", re.I)
+    >>> rx.search("Said Xi").start()
+    5
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._source, self._flags, self._compiled = pattern, flags, None
+
+    def _rx(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled
+
+    def match(self, *args):  # noqa: D102
+        return self._rx().match(*args)
+
+    def search(self, *args):  # noqa: D102
+        return self._rx().search(*args)
+
+    def fullmatch(self, *args):  # noqa: D102
+        return self._rx().fullmatch(*args)
+
+    def finditer(self, *args):  # noqa: D102
+        return self._rx().finditer(*args)
 
 
 def _last_word_match(text: str, word: str) -> int:
@@ -263,6 +325,9 @@ class SpeakersFile(ConfigModel):
     speakers: list[SpeakerEntry]
     unnamed: dict[str, str] = {}
     countries: dict[str, str] = {}
+    descriptions: dict[str, list[str]] = {}
+    nations: dict[str, str] = {}
+    media: list[str] = []
 
     @model_validator(mode="wrap")
     @classmethod
@@ -284,6 +349,14 @@ def _cross_problems(data: dict) -> list[tuple[tuple[int | str, ...], str, Any]]:
     entries = data.get("speakers") if isinstance(data.get("speakers"), list) else []
     groups = data.get("groups") if isinstance(data.get("groups"), dict) else {}
     problems = []
+    for key in ("unnamed", "countries", "nations"):
+        table = data.get(key) if isinstance(data.get(key), dict) else {}
+        problems += [((key, word), f"group {group!r} of {word!r} is not one of {list(groups)}",
+                      group) for word, group in table.items()
+                     if isinstance(group, str) and group not in groups]
+    descriptions = data.get("descriptions") if isinstance(data.get("descriptions"), dict) else {}
+    problems += [(("descriptions", group), f"{group!r} is neither a group nor 'official'", group)
+                 for group in descriptions if group not in groups and group != "official"]
     named: dict[str, str] = {}
     for i, entry in enumerate(entries):
         name = entry.get("name") if isinstance(entry, dict) else None
@@ -330,7 +403,9 @@ def parse_speakers(data: Any, *, source: str | Path = "<speakers>") -> Speakers:
     path = source if isinstance(source, Path) else None
     unnamed = {noun.lower(): group for noun, group in model.unnamed.items()}
     return Speakers(speakers, dict(model.groups), path, model.version, unnamed,
-                    dict(model.countries))
+                    dict(model.countries),
+                    {group: tuple(nouns) for group, nouns in model.descriptions.items()},
+                    dict(model.nations), tuple(model.media))
 
 
 _BUNDLED: dict[str, Speakers] = {}

@@ -15,31 +15,38 @@ Rules, in the order they are applied:
 
 1. **Quotation marks** pair up into quotes (:mod:`analysis.voice.quotes`): “…”, "…" and
    «…»; a quote ends at its paragraph's end unless the next paragraph opens with a
-   quote mark; ‘…’ counts only outside double quotes.
+   quote mark; ‘…’ counts only outside double quotes; so do quotes written as HTML
+   entities. Paragraph markup left in scraped text (*</p>.<p>*) ends a sentence.
 2. **Attributions** are found in the text outside quotes (:mod:`analysis.voice.attribution`,
-   one pattern table, :data:`ATTRIBUTION_PATTERNS`): speaker + speech verb (*Putin
-   said*), verb + speaker after a closing quote, *according to X*, *quoted X as*, and
-   participles (*, adding that*); *he*/*she*/*they* resolve to a speaker named before
-   (:mod:`analysis.voice.resolution`).
+   one pattern table, :data:`ATTRIBUTION_PATTERNS`, verbs from
+   ``data/lexicons/reporting_verbs.yaml``): speaker + speech verb (*Putin said*), verb +
+   speaker after a closing quote or a comma (*…, said Xi*), *according to X*, *quoted X
+   as*, *described by X*, and participles (*, adding that*); *he*/*she*/*they* resolve
+   to a speaker named before (:mod:`analysis.voice.resolution`).
 3. **Quotes** take the speaker of the nearest attribution in the sentences they lie
-   in, else of the source their sentence names (rule 6). A quote that opens its
-   sentence and has neither takes the speaker of the previous quote in the paragraph
-   (“…,” he said. “Next sentence.”), or in the paragraph before when it opens its own
-   (news style: a quote paragraph after an attributed one). A quote with a speaker is
-   a ``quote`` however short; without one it is a ``scare_quote`` when short, else an
-   unattributed ``quote``.
+   in (one before the quote rather than one after that relays it: *according to a
+   readout*, *Xinhua reported*), else of the source their sentence names (rule 6). A
+   quote that opens its sentence and has neither takes the speaker of the previous
+   quote in the paragraph (“…,” he said. “Next sentence.”), or in the paragraph before
+   when it opens its own (news style: a quote paragraph after an attributed one); a
+   long one opening its paragraph, the speaker of the paragraph before's last
+   attribution, or of the person the next paragraph opens by introducing. A quote with
+   a speaker is a ``quote`` however short; without one it is a ``scare_quote`` when
+   short, else an unattributed ``quote``.
 4. **Reported speech** runs from a reporting verb (*said*, *added*, *stated*,
    *assured* …) to the end of its sentence, or, for a sentence-final attribution
-   (*…, Gabuev added.*), over the sentence before it. Verbs that only frame a quote
-   (*described*, *called*) attribute quotes but make no reported speech.
+   (*…, Gabuev added.*, *…, Putin said during a meeting with …*), over the clause
+   before it. Declaring and describing verbs (*declared*, *described … as*) make
+   reported speech only when no quote follows them (the quote is all that was said).
 5. **Headline source tags** (second pass, :mod:`analysis.voice.sources`): *CGTN: …*,
    *… (Global Times)* make a headline reported speech of that source; a scare quote in
    it becomes the source's quote unless the source is a media outlet.
 6. **Sources beyond the speakers file** (second pass): where rules 1-4 leave a quote
    without speaker, the source its sentence names (reporting verb + subject, *according
-   to*, unnamed sources, joint speakers, pronouns, names described in the text) speaks
-   it; a sentence's words after such a reporting verb are reported speech, less any
-   passage of rule 4. ``sources=False`` turns rules 5 and 6 off.
+   to*, unnamed sources and the named ones descriptions stand for, joint speakers,
+   pronouns, names described in the text, speech nouns: *Macron's remarks that*)
+   speaks it; a sentence's words after such a reporting verb are reported speech, less
+   any passage of rule 4. ``sources=False`` turns rules 5 and 6 off.
 
 :meth:`VoiceMap.lookup` works out only the quote or the sentence a span lies in,
 and the attributions those need (:meth:`analysis.voice.attribution.Attributions.within`);
@@ -87,21 +94,26 @@ import pandas as pd
 
 from analysis.schema import VOICES, conform
 from analysis.voice.attribution import ATTRIBUTION_PATTERNS, SPEECH_VERBS, Attribution, Attributions
+from analysis.voice.descriptions import described_group
 from analysis.voice.passages import (
     NARRATOR,
     Passage,
     Voice,
     attribute_quotes,
     continues,
+    is_heading,
+    makes_reported_speech,
     quote_sentences,
     quote_voice,
+    relays,
     reported_passages,
     sentence_bounds,
     subtract,
 )
 from analysis.voice.quotes import CLOSERS, find_quotes, mask_quotes
-from analysis.voice.sources import Source, SourceFinder, load_reporting_verbs
+from analysis.voice.sources import Source, SourceFinder
 from analysis.voice.speakers import Speakers, bundled_speakers, load_speakers, parse_speakers
+from analysis.voice.verbs import bundled_reporting_verbs
 
 __all__ = [
     "VOICES",
@@ -114,13 +126,17 @@ __all__ = [
     "load_speakers",
     "attribute_voices",
     "quotes_table",
+    "split_at_markup",
 ]
 
 
 _WORD_RE = re.compile(r"[\w’'-]+")
 _NONSPACE_RE = re.compile(r"\S")
-_FRAMING = frozenset(SPEECH_VERBS["framing"])
+_VERBS = bundled_reporting_verbs()
 _NEAR = 400  # sentences needed this close together are read in one go
+# a paragraph that opens by introducing a person: "Ivan Petrov, a fellow at …, "
+_INTRODUCED_RE = re.compile(r"\s*(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){1,2}),[^\S\n]+"
+                            r"[^,\n“”\"«»]{1,120},")
 
 
 class VoiceMap:
@@ -155,6 +171,7 @@ class VoiceMap:
         self._speakers = speakers
         self._sources: dict[int, tuple] = {}
         self._pieces: dict[int, list[Passage]] = {}
+        self._claims: dict[int, Source | None] = {}
 
     @cached_property
     def quotes(self) -> list[Passage]:
@@ -220,12 +237,50 @@ class VoiceMap:
                 continue
             tag, source = self._source_of(k)
             if tag is not None:
-                if p.voice == "scare_quote" and tag[1] != "other":
-                    return Passage(p.start, p.end, "quote", *tag)  # "… ‘unprecedented’ – Putin"
+                if tag[1] != "other":  # "… ‘unprecedented’ – Putin", "Lavrov: “We …”"
+                    return Passage(p.start, p.end, "quote", *tag)
                 return p
             if source is not None and source.quotes:
                 return Passage(p.start, p.end, "quote", source.speaker, source.group)
+            claim = self._claim_of(k)
+            if claim is not None and p.start >= self.spans[k][0] + claim.verb_end:
+                return Passage(p.start, p.end, "quote", claim.speaker, claim.group)
+        if p.voice == "quote" and not is_heading(self.text, p.start, p.end) and (
+                found := self._paragraph_speaker(p.start) or self._introduced_after(p.end)):
+            return Passage(p.start, p.end, "quote", *found)
         return p
+
+    def _introduced_after(self, qe: int) -> tuple[str, str] | None:
+        """The speaker of a long quote that ends its paragraph, when the next paragraph
+        opens by introducing a person with a description (*“…”* then *Nataliya
+        Butyrska, Associated Senior Fellow at the New Europe Center, analyzes …*)."""
+        line_end = self.text.find("\n", qe)
+        if line_end < 0 or self.text[qe:line_end].strip():
+            return None
+        m = _INTRODUCED_RE.match(self.text, line_end)
+        if m is None or self._speakers.resolve(m["name"]) is not None:
+            return None
+        group = described_group(m["name"], m.group(), self._speakers)
+        return (m["name"], group) if group else None
+
+    def _paragraph_speaker(self, qs: int) -> tuple[str, str] | None:
+        """The speaker of a long quote that opens its paragraph after a paragraph whose
+        last sentence attributes speech (news style: *The Russian president said that
+        …* and then a paragraph of his words in quotation marks): that attribution's."""
+        k = self._sentence_at(qs)
+        line_start = self.text.rfind("\n", 0, qs) + 1
+        if k is None or k == 0 or self.text[line_start:qs].strip() or \
+                self.spans[k - 1][1] > line_start:
+            return None
+        s, e = self.spans[k - 1]
+        atts = [a for a in self._attributions.within(s, e) if a.role != "viewing"]
+        atts = [a for a in atts if not relays(self._masked, a)] or atts
+        if atts:
+            return atts[-1].speaker.name, atts[-1].speaker.group
+        tag, source = self._source_of(k - 1)
+        if tag is None and source is not None and source.reporting and source.quotes:
+            return source.speaker, source.group
+        return None
 
     def _sentence_at(self, pos: int) -> int | None:
         k = bisect_right(self._sentence_starts, pos) - 1
@@ -247,8 +302,21 @@ class VoiceMap:
                 region = Passage(begin, e, "reported", source.speaker, source.group)
             else:
                 region = None
-            self._pieces[k] = [] if region is None else subtract(region, self._named_in(k))
+            pieces = [] if region is None else subtract(region, self._named_in(k))
+            if tag is None and (claim := self._claim_of(k)) is not None:
+                # "Macron’s remarks that …": the content, less what others report
+                content = Passage(s + claim.verb_end, e, "reported", claim.speaker, claim.group)
+                pieces = sorted(pieces + subtract(content, sorted(pieces + self._named_in(k))))
+            self._pieces[k] = pieces
         return self._pieces[k]
+
+    def _claim_of(self, k: int) -> Source | None:
+        """The speech a noun reports in sentence ``k`` (:meth:`SourceFinder.claim`)."""
+        if k not in self._claims:
+            s, e = self.spans[k]
+            self._claims[k] = _finder(self._speakers).claim(
+                self._masked[s:e], self.text[max(0, s - 1500) : s])
+        return self._claims[k]
 
     def _reports(self, k: int, source: Source) -> bool:
         """Whether ``source`` of sentence ``k`` makes reported speech (see
@@ -259,11 +327,10 @@ class VoiceMap:
             return False  # '“…,” stated Cooley.': the quote is all he said
         if not source.final and not _WORD_RE.search(self._masked, s + source.verb_end, e):
             return False  # '“…,” Xi said.': nothing after the verb
-        verb = self._masked[s + source.verb_start : s + source.verb_end].lower()
-        if verb in _FRAMING:
-            i = bisect_left(self._quote_starts, s + source.verb_end)
-            return not (i < len(self._quotes) and self._quotes[i][0] < e)
-        return True
+        verb = " ".join(self._masked[s + source.verb_start : s + source.verb_end].lower().split())
+        role = _VERBS.role(verb) or "reporting"
+        return makes_reported_speech(role, self._masked, s + source.verb_start,
+                                     s + source.verb_end, e)
 
     def _named_in(self, k: int) -> list[Passage]:
         """The rule-4 passages that overlap sentence ``k``."""
@@ -283,7 +350,8 @@ class VoiceMap:
                 tag = None
             if tag is None and (s == 0 or "\n" in self.text[max(0, s - 2) : s]):
                 tag = finder.leading_tag(sentence)
-            self._sources[k] = (tag, finder.find(sentence, self.text[max(0, s - 1500) : s]))
+            self._sources[k] = (tag, finder.find(sentence, self.text[max(0, s - 1500) : s],
+                                                 self._masked[e : e + 3000]))
         return self._sources[k]
 
     def lookup_all(self, spans: list[tuple[int, int]]) -> list[Voice]:
@@ -378,7 +446,7 @@ def _finder(speakers: Speakers) -> SourceFinder:
     """The source finder of a speaker list, built once per list."""
     key = id(speakers)
     if key not in _FINDERS or _FINDERS[key][0] is not speakers:
-        _FINDERS[key] = (speakers, SourceFinder(speakers, load_reporting_verbs()))
+        _FINDERS[key] = (speakers, SourceFinder(speakers, bundled_reporting_verbs()))
     return _FINDERS[key][1]
 
 
@@ -416,8 +484,33 @@ def attribute_voices(
     scare_quote - “boundless”
     """
     speakers = speakers if speakers is not None else bundled_speakers()
-    spans = sorted(sentence_spans) or _split(text)
+    spans = split_at_markup(text, sorted(sentence_spans) or _split(text))
     return VoiceMap(text, spans, speakers, max_scare_words=max_scare_words, sources=sources)
+
+
+_MARKUP_RE = re.compile(r"\s*(?:</?(?:p|div|li|h\d)\b[^>]{0,200}>|<br\s*/?>)\s*", re.I)
+
+
+def split_at_markup(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` split where paragraph markup left in scraped text separates sentences
+    (*… to Russia.</p>.<p>The growing …*), so that a sentence's attribution does not
+    reach into the next paragraph.
+
+    >>> t = "The US warned China.</p>.<p>Dependence is bad news."
+    >>> [t[s:e] for s, e in split_at_markup(t, [(0, len(t))])]
+    ['The US warned China.', '.', 'Dependence is bad news.']
+    """
+    if "<" not in text:
+        return spans
+    out = []
+    for s, e in spans:
+        for m in _MARKUP_RE.finditer(text, s, e):
+            if m.start() > s:
+                out.append((s, m.start()))
+            s = m.end()
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 def _split(text: str) -> list[tuple[int, int]]:
