@@ -82,9 +82,6 @@ _CLAUSE_REACH = 121  # a subject_verb clause: a comma, at most 120 characters, a
 _ROLES = {form: role for role, forms in SPEECH_VERBS.items() for form in forms} | {
     "according": "reporting"}
 _WORD_CHAR = re.compile(r"\w")
-_LAST_WORD = re.compile(r"[\w’'-]+$")
-_PREPOSITION_RE = re.compile(r"\b(?:to|of|by|with|from|for|near|about|between|against|among|"
-                             r"towards?|than|like|on|at|in|into|over|under)\s+$", re.I)
 
 
 _THEIR_RE = re.compile(r"\s+their\b", re.I)
@@ -99,7 +96,7 @@ def _after_preposition(masked: str, pos: int) -> bool:
     >>> _after_preposition("sources close to the Kremlin", 17), _after_preposition("Xi", 0)
     (True, False)
     """
-    return _PREPOSITION_RE.search(masked, max(0, pos - 12), pos) is not None and not (
+    return is_object(masked, pos) and not (
         _ALONG_RE.search(masked, max(0, pos - 20), pos))  # "… and along with Xi pledged"
 
 
@@ -198,6 +195,11 @@ class Attributions:
         self._quote_ends = quote_ends
         self._within: dict[tuple[int, int], list[Attribution]] = {}
         self._read: list[tuple[int, int, list[Attribution]]] = []  # exact windows read
+
+    @property
+    def lower(self) -> str | None:
+        """The masked text lower-cased (``None`` when that would shift offsets)."""
+        return self._lower
 
     @cached_property
     def all(self) -> list[Attribution]:
@@ -345,9 +347,9 @@ class Attributions:
             rx, text = self._compiled.patterns["mention_anycase"], masked
         i = masked.find(" by ")
         while i >= 0:
-            w = _LAST_WORD.search(masked, max(0, i - 30), i)
-            if w and w.group().lower() in _ROLES and (m := rx.match(text, i + 4)):
-                out.append(_Raw(w.start(), m.end(), m.group(), w.group(), m.end()))
+            word = masked[max(0, i - 30) : i].rpartition(" ")[2]  # the word before " by "
+            if word.lower() in _ROLES and (m := rx.match(text, i + 4)):
+                out.append(_Raw(i - len(word), m.end(), m.group(), word, m.end()))
             i = masked.find(" by ", i + 4)
         return out
 

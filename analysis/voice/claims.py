@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from analysis.voice.speakers import alternation
+
 __all__ = ["STANCE_RE", "Claim", "ClaimNouns", "claim_pattern", "find_claim"]
 
 # an owner as written, right before the noun: "Macron’s (recent) ", "French President
@@ -56,6 +58,7 @@ class ClaimNouns(NamedTuple):
     declarations: frozenset[str]
     claims: frozenset[str]
     pattern: re.Pattern[str]
+    stems: tuple[str, ...]  # the nouns' shortest forms, to rule sentences out fast
 
 
 def claim_pattern(declarations: set[str] | frozenset[str], claims: set[str] | frozenset[str]
@@ -63,10 +66,13 @@ def claim_pattern(declarations: set[str] | frozenset[str], claims: set[str] | fr
     """The speech nouns to find: ``declarations`` (*statement*: *that*, a colon, or *of*
     after a possessive owner) and ``claims`` (*comments*: also *regarding*, *about*,
     *on*; *a statement on strategic stability* is a topic, not what was said)."""
-    nouns = sorted({n.lower() for n in (*declarations, *claims)}, key=len, reverse=True)
+    nouns = {n.lower() for n in (*declarations, *claims)}
+    stems = tuple(sorted(n for n in nouns if not any(m != n and n.startswith(m) for m in nouns)))
     return ClaimNouns(frozenset(n.lower() for n in declarations),
                       frozenset(n.lower() for n in claims),
-                      re.compile(r"\b(?:" + "|".join(map(re.escape, nouns)) + r")\b"))
+                      # no leading \b: the nouns' first letters then make a fast scan, and
+                      # find_claim checks the boundary
+                      re.compile(alternation(nouns) + r"\b"), stems)
 
 
 # a verb form, not the noun: "I would not claim that", "they fear that"
@@ -79,13 +85,18 @@ _VERB_BEFORE_RE = re.compile(r"\b(?:i|we|you|they|he|she|it|not|to|would|will|ca
 STANCE_RE = re.compile(r"\s*For\s+(?P<who>[^,;:.“”\"]{3,90}),\s*")
 
 
-def find_claim(nouns: ClaimNouns, sentence: str) -> Claim | None:
-    """The first speech noun of ``sentence`` (quotes masked) that introduces content."""
-    lower = sentence.lower()
+def find_claim(nouns: ClaimNouns, sentence: str, lower: str | None = None) -> Claim | None:
+    """The first speech noun of ``sentence`` (quotes masked) that introduces content;
+    ``lower``: the sentence lower-cased, when the caller has it."""
+    lower = sentence.lower() if lower is None else lower
     if len(lower) != len(sentence):
         return None  # offsets would not hold (rare letters)
+    if not any(map(lower.__contains__, nouns.stems)):
+        return None  # most sentences: substring tests are cheaper than the pattern
     for m in nouns.pattern.finditer(lower):
         start, noun = m.start(), m.group()
+        if start and lower[start - 1].isalnum():
+            continue  # inside a word
         link = _LINK_RE.match(sentence, m.end())
         owner = _OWNER_RE.search(sentence, max(0, start - 80), start)
         if link is None or (link["on"] and noun not in nouns.claims) or (

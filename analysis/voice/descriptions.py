@@ -206,20 +206,38 @@ def described_group(name: str, text: str, speakers: Speakers | None = None) -> s
         return "other"
     if _SCHOLARLY_NAME_RE.search(name):
         return "analyst"
-    words = name.split()
-    # the name as written, or its first and last word around a middle initial
-    key = r"\b" + r"\s+".join(map(re.escape, words[-2:])) + r"\b"
-    if len(words) >= 2:
-        key += r"|\b" + re.escape(words[-2]) + r"\s+[A-Z]\.\s+" + re.escape(words[-1]) + r"\b"
-    for m in re.finditer(key, text):
-        pre = _BEFORE_NAME_RE.search(text, max(0, m.start() - 80), m.start())
-        post = _APPOSITIVE_RE.match(text, m.end())
-        label = _LABEL_RE.search(text, max(0, m.start() - 30), m.start())
+    for start, end in _mentions_of(name.split(), text):
+        pre = _BEFORE_NAME_RE.search(text, max(0, start - 80), start)
+        post = _APPOSITIVE_RE.match(text, end)
+        label = _LABEL_RE.search(text, max(0, start - 30), start)
         for desc in (pre.group() if pre else "", post.group(1) if post else "",
                      label.group(1) if label else ""):
             if group := describer.group(desc):
                 return group
     return None
+
+
+def _mentions_of(words: list[str], text: str):
+    """Where ``text`` names a person by the last two of ``words``, or by those around a
+    middle initial (*Brian G. Carlson*), as whole words; found with ``str.find``, not a
+    pattern compiled for each name."""
+    if not words:
+        return
+    first, last = (words[-2], words[-1]) if len(words) >= 2 else ("", words[-1])
+    at = text.find(last)
+    while at >= 0:
+        end = at + len(last)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or
+                                                         not text[end].isalnum()):
+            if not first:
+                yield at, end
+            elif (m := _FIRST_BEFORE_RE.search(text, max(0, at - len(first) - 6), at)) and \
+                    m.group(1) == first:
+                yield m.start(1), end
+        at = text.find(last, end)
+
+
+_FIRST_BEFORE_RE = re.compile(r"(?<![\w’'])([\w’'-]+)\s+(?:[A-Z]\.\s+)?$")
 
 
 def strip_titles(name: str) -> str:

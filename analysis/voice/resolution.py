@@ -40,16 +40,19 @@ from analysis.voice.descriptions import (
 )
 from analysis.voice.speakers import Speaker, Speakers
 
-__all__ = ["Attribution", "RawAttribution", "is_object", "resolve_attributions"]
+__all__ = ["PREPOSITIONS", "Attribution", "RawAttribution", "is_object", "resolve_attributions",
+           "word_before"]
 
 THEY_REACH = 600
-_POSSESSIVE_OR_OBJECT_RE = re.compile(r"\b(?:to|of|by|with|from|for|near|about|between|against|"
-                                      r"among|than|on|at|in|into|over)\s+$", re.I)
+#: Prepositions: a name right after one is no subject (*signed by Putin*, *close to the
+#: Kremlin*).
+PREPOSITIONS = frozenset("to of by with from for near about between against among toward "
+                         "towards than like on at in into over under".split())
 _POSSESSIVE_AFTER_RE = re.compile(r"[’']s\b")
 _JOINED_RE = re.compile(JOINED + "$")
 # a person introduced with a description: "Sam Greene, British academic and specialist …,"
-_DESCRIBED_PERSON_RE = re.compile(r"(?<![\w’'])(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+)"
-                                  r"{1,2}),[^\S\n]+[^,\n“”\"«»]{1,120},")
+_DESCRIBED_PERSON_RE = re.compile(r"(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){1,2}),"
+                                  r"[^\S\n]+[^,\n“”\"«»]{1,120},")
 _LEADERS = frozenset({"russian_official", "chinese_official"})
 _MENTION_RE = re.compile(r"[\w.’'-]+(?:\s+[A-Z][\w.’'-]*)*")
 
@@ -57,7 +60,19 @@ _MENTION_RE = re.compile(r"[\w.’'-]+(?:\s+[A-Z][\w.’'-]*)*")
 def is_object(masked: str, pos: int) -> bool:
     """Whether the mention at ``pos`` follows a preposition (*signed by Putin*, *a meeting
     with Xi*): it names no subject."""
-    return _POSSESSIVE_OR_OBJECT_RE.search(masked, max(0, pos - 12), pos) is not None
+    return word_before(masked, pos).lower() in PREPOSITIONS
+
+
+def word_before(text: str, pos: int) -> str:
+    """The word that ends right before ``pos`` and a space ("" when no space comes
+    between, or no word).
+
+    >>> word_before("signed by Putin", 10), word_before("Xi", 0)
+    ('by', '')
+    """
+    if pos == 0 or not text[pos - 1].isspace():
+        return ""
+    return text[max(0, pos - 16) : pos].rstrip().rpartition(" ")[2].rpartition("\n")[2]
 
 
 def _mention_length(masked: str, at: int) -> int:
@@ -135,6 +150,8 @@ def _named_after(masked: str, found: tuple[int, Speaker | None], pos: int,
         if speakers.resolve(m["name"]) is None and not _is_listed(m["name"], speakers):
             last = m
     for m in _DESCRIBED_PERSON_RE.finditer(masked, lo, pos):  # "Sam Greene, an academic,"
+        if m.start() and (masked[m.start() - 1].isalnum() or masked[m.start() - 1] in "’'"):
+            continue  # inside a word (the pattern starts with [A-Z]: a fast scan)
         if (last is None or m.start() > last.start()) and not _is_listed(m["name"], speakers) \
                 and described_group(m["name"], m.group(), speakers) is not None:
             last = m
@@ -198,7 +215,7 @@ class _Mentions:
             i = bisect_left(self.positions, lo)
             while i < len(self.positions) and self.positions[i] < pos:
                 at = self.positions[i]
-                if not _POSSESSIVE_OR_OBJECT_RE.search(masked, max(0, at - 12), at) and not (
+                if not is_object(masked, at) and not (
                         _POSSESSIVE_AFTER_RE.match(masked, at + _mention_length(masked, at))):
                     return self._with_partner(i, pos, masked)
                 i += 1

@@ -198,12 +198,17 @@ class SourceFinder(UnnamedSources):
                               verb not in self.verbs.viewing, m.end())
         return None
 
-    def claim(self, sentence: str, before: str) -> Source | None:
+    def claim(self, sentence: str, text: str, start: int, lower: str | None = None
+              ) -> Source | None:
         """The source of speech a noun reports in ``sentence`` (quotes masked;
-        :mod:`analysis.voice.claims`): the owner the text names (*Macron’s remarks that*),
-        else, for a declaration, its clause's subject, else an unnamed source; the
-        source's verb span is the noun up to where its content starts."""
-        found = find_claim(self._claim_re, sentence)
+        :mod:`analysis.voice.claims`), which starts at ``start`` of ``text``: the owner
+        the text names (*Macron’s remarks that*), else, for a declaration, its clause's
+        subject, else an unnamed source; the source's verb span is the noun up to where
+        its content starts. ``lower``: the sentence lower-cased, when known."""
+        found = find_claim(self._claim_re, sentence, lower)
+        if found is None and not sentence.lstrip().startswith("For "):
+            return None
+        before = text[max(0, start - 1500) : start]
         if found is None:
             return self._stance(sentence, before)
         source = None

@@ -314,8 +314,9 @@ class VoiceMap:
         """The speech a noun reports in sentence ``k`` (:meth:`SourceFinder.claim`)."""
         if k not in self._claims:
             s, e = self.spans[k]
+            lower = self._attributions.lower
             self._claims[k] = _finder(self._speakers).claim(
-                self._masked[s:e], self.text[max(0, s - 1500) : s])
+                self._masked[s:e], self.text, s, lower[s:e] if lower is not None else None)
         return self._claims[k]
 
     def _reports(self, k: int, source: Source) -> bool:
