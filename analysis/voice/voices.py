@@ -53,24 +53,28 @@ and the attributions those need (:meth:`analysis.voice.attribution.Attributions.
 :attr:`VoiceMap.quotes` and :attr:`VoiceMap.reported` work out the whole text. Both
 give the same voices.
 
-Known limits (what it gets wrong; measured on the bundled corpus):
+Known limits (what it gets wrong; measured on the bundled and development corpora):
 
 - A source outside speakers.yaml is found by its shape only (a capitalised name, an
   unnamed noun, a country, a role noun next to a speech verb): *Ukraine's air force
-  said* stays narrator. (*The document … pledging to “counter Washington…”* (004) is
-  now the joint statement's: "the document" is a role of the joint speaker.)
+  said* stays narrator. Its group comes from how the text describes it; a name with
+  no description is ``unknown`` (*writes Albrecht Rothacher*), and a description
+  needs a nation for an office (*Defense Ministry spokesman X* is ``unknown``).
 - Pronouns are a heuristic: *Xi told Putin … he said* is Xi even if "he" is Putin; a
-  role noun nobody named holds (*the minister said*, no minister named) is nobody; a
-  description without a listed role (*the representative of the Foreign Ministry*,
-  *the Washington-based think tank*) stays unnamed or the institution.
+  role noun nobody named holds (*the minister said*, no minister named) is nobody;
+  *he said* before the text names the speaker (*… he said. The diplomat praised …*)
+  is nobody.
 - Attribution is per sentence: an outlet's scare quote in a sentence that also
   reports someone takes that speaker — 002's *Xi told Putin that … a comment that
-  … can be interpreted as ‘no change’* gives ‘no change’ to Xi; and a narrator
-  clause after a reporting verb (*…, a comment that has politicians … tied up in
-  knots*) counts as reported.
-- Verbs of thought (*hopes*, *sees*) are not speech; single straight quotes ('…')
-  are ignored (they are too often apostrophes); nested quotes belong to the outer one;
-  a lone straight " used for inches opens a quote that runs to its paragraph end.
+  … can be interpreted as ‘no change’* gives ‘no change’ to Xi; a narrator clause
+  after a reporting verb (*…, which would lock in discounted gas*) counts as
+  reported; nested reports give the inner speaker (*China said … both sides agreed
+  that …* is both sides').
+- A phrase that holds a short quote is that quote's (*Beneath Russia and China’s “no
+  limits” partnership, there lurks …* is a scare quote); verbs of thought other than
+  the viewing ones (*see*, *believe*, *worry*) are not speech (*hopes*); quotes with
+  mismatched marks (*“…“*) run on; nested quotes belong to the outer one; a lone
+  straight " used for inches opens a quote that runs to its paragraph end.
 
 >>> speakers = parse_speakers({"version": 1, "groups": {"analyst": "analysts"},
 ...     "speakers": [{"name": "Alexander Gabuev", "group": "analyst", "aliases": ["Gabuev"]}]})
