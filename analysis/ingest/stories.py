@@ -160,11 +160,8 @@ def story_clusters(
     left, right = _candidate_pairs(signatures, has_ngrams=np.diff(counts.indptr) > 0)
     tfidf = TfidfTransformer().fit_transform(counts.astype(np.float64))
     del counts
-    cosine = _pair_cosines(sparse.csr_matrix(tfidf), left, right)
-    keep = cosine >= threshold - 1e-12
     n = len(ids)
-    graph = sparse.coo_matrix((np.ones(int(keep.sum())), (left[keep], right[keep])), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
+    labels = _linked(sparse.csr_matrix(tfidf), left, right, threshold, n)
     lowest = np.full(labels.max() + 1, n)
     np.minimum.at(lowest, labels, np.arange(n))
     return [ids[i] for i in lowest[labels]]
@@ -335,6 +332,33 @@ def _candidate_pairs(
     # the growing set 64 times.
     codes = np.unique(np.concatenate([np.empty(0, dtype=np.int64), *found]))
     return codes // n, codes % n
+
+
+def _linked(x: sparse.csr_matrix, left: np.ndarray, right: np.ndarray, threshold: float,
+            n: int) -> np.ndarray:
+    """Component label of each article once every candidate pair at or above
+    ``threshold`` is linked.
+
+    Candidates are verified :data:`_PAIR_CHUNK` at a time, and a pair whose two
+    articles are already in one component is not verified: its link could not
+    change the components. Where copies are many (a wire story republished
+    hundreds of times), most candidates are such pairs. Components are kept as a
+    label per article, merged after each chunk.
+    """
+    labels = np.arange(n)
+    for start in range(0, len(left), _PAIR_CHUNK):
+        a, b = left[start:start + _PAIR_CHUNK], right[start:start + _PAIR_CHUNK]
+        open_ = labels[a] != labels[b]
+        a, b = a[open_], b[open_]
+        if not len(a):
+            continue
+        keep = _pair_cosines(x, a, b) >= threshold - 1e-12
+        if keep.any():
+            edges = sparse.coo_matrix((np.ones(int(keep.sum())),
+                                       (labels[a[keep]], labels[b[keep]])), shape=(n, n))
+            _, merged = connected_components(edges, directed=False)
+            labels = merged[labels]
+    return labels
 
 
 def _pair_cosines(x: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -178,3 +178,25 @@ def test_signatures_are_datasketchs_minhash_of_the_heavy_ngrams():
         m = MinHash(num_perm=len(signature), seed=stories._SEED, hashfunc=int)
         m.update_batch(heavy[row].indices.tolist())
         assert signature.tolist() == m.hashvalues.tolist()
+
+
+def test_copies_already_joined_are_not_compared_again(monkeypatch):
+    # A wire story republished 300 times gives thousands of candidate pairs; once
+    # copies are in one story, the pairs between them are not verified again, and
+    # the stories are still the components of the full similarity graph.
+    from scipy.sparse.csgraph import connected_components
+
+    texts = [f"{WIRE} Republished by outlet {i} on day {i % 7}." for i in range(300)]
+    texts += [" ".join(f"o{i}w{w}" for w in range(60)) for i in range(40)]
+    ids = [f"a{i}" for i in range(len(texts))]
+    compared = []
+    real = stories._pair_cosines
+    monkeypatch.setattr(stories, "_PAIR_CHUNK", 500)
+    monkeypatch.setattr(stories, "_pair_cosines",
+                        lambda x, left, right: compared.append(len(left)) or real(x, left, right))
+    found = story_clusters(ids, texts)
+    _, labels = connected_components(story_similarity_matrix(texts) >= STORY_THRESHOLD)
+    first = {label: ids[min(i for i in range(len(ids)) if labels[i] == label)] for label in labels}
+    assert found == [first[label] for label in labels]
+    assert found[:300] == ["a0"] * 300
+    assert sum(compared) < 1000  # of about 6,600 candidate pairs
