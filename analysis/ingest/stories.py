@@ -78,7 +78,7 @@ _SEED = 1
 # Texts hashed at a time, and candidate pairs compared at a time: bound the
 # temporary memory, not the result.
 _CHUNK = 4096
-_PAIR_CHUNK = 50_000
+_PAIR_CHUNK = 10_000
 
 # Share of a text's squared n-gram counts its signature is made from.
 _SIGNATURE_WEIGHT = 0.9
@@ -158,10 +158,11 @@ def story_clusters(
         return []
     counts, signatures = _counts_and_signatures(texts, ngram_range)
     left, right = _candidate_pairs(signatures, has_ngrams=np.diff(counts.indptr) > 0)
-    tfidf = TfidfTransformer().fit_transform(counts.astype(np.float64))
+    # In place: the float64 counts become the unit-length TF-IDF rows, no copy.
+    tfidf = TfidfTransformer().fit(counts).transform(counts, copy=False)
     del counts
     n = len(ids)
-    labels = _linked(sparse.csr_matrix(tfidf), left, right, threshold, n)
+    labels = _linked(sparse.csr_matrix(tfidf, copy=False), left, right, threshold, n)
     lowest = np.full(labels.max() + 1, n)
     np.minimum.at(lowest, labels, np.arange(n))
     return [ids[i] for i in lowest[labels]]
@@ -229,9 +230,11 @@ def _hashed_tfidf(texts: Sequence[str], ngram_range: tuple[int, int]) -> sparse.
 def _counts_and_signatures(
     texts: Sequence[str], ngram_range: tuple[int, int]
 ) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Hashed n-gram counts (float32: small whole numbers) and MinHash signatures.
+    """Hashed n-gram counts and MinHash signatures.
 
     Texts are read :data:`_CHUNK` at a time; neither output depends on the chunk size.
+    The chunks' counts are held as float32 (small whole numbers) and stacked once
+    into the float64 matrix the TF-IDF weights are computed in.
     """
     hasher = _hasher(ngram_range)
     permutations = MinHash(num_perm=STORY_BANDS * STORY_BAND_ROWS, seed=_SEED).permutations
@@ -241,7 +244,9 @@ def _counts_and_signatures(
         counts = sparse.csr_matrix(hasher.transform(chunk), dtype=np.float32)
         signatures.append(_minhash_signatures(_heavy_ngrams(counts), permutations))
         blocks.append(counts)
-    return sparse.vstack(blocks, format="csr"), np.concatenate(signatures)
+    counts = sparse.vstack(blocks, format="csr", dtype=np.float64)
+    del blocks
+    return counts, np.concatenate(signatures)
 
 
 def _minhash_signatures(ngrams: sparse.csr_matrix, permutations: np.ndarray) -> np.ndarray:
