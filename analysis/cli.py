@@ -27,6 +27,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from analysis import commands
 
     return commands.ingest(args.corpus, out_dir=args.out, manifest=args.manifest,
+                           n_jobs=cores() if args.jobs is None else args.jobs,
                            **_corpus_options(args))
 
 
@@ -193,6 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--manifest", type=as_location, default=None,
                    help="corpus.csv with one row per file (default: corpus.csv in the folder)")
     p.add_argument("--out", type=Path, default=Path("reports/ingest"), help="output folder")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="processes that read and clean the items (default: the machine's "
+                   "cores; the tables are the same for any number)")
     _add_corpus_options(p)
     p.set_defaults(func=_cmd_ingest)
 

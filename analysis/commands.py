@@ -43,14 +43,16 @@ __all__ = ["ingest", "score", "terms", "validate", "train"]
 
 def ingest(corpus_path: str | Path, *, out_dir: str | Path,
            manifest: str | Path | None = None, allow_outside: bool = False,
-           day_first: bool = False) -> int:
+           day_first: bool = False, n_jobs: int = 1) -> int:
     """``framing ingest``: articles, ingest report, removals and sentences of a corpus.
 
-    ``allow_outside`` and ``day_first`` are passed to
-    :func:`~analysis.ingest.corpus.load_corpus`, as in :func:`score` and :func:`terms`.
+    ``allow_outside``, ``day_first`` and ``n_jobs`` (processes reading and cleaning
+    the items) are passed to :func:`~analysis.ingest.corpus.load_corpus`, as in
+    :func:`score` and :func:`terms`.
     """
+    check_jobs(n_jobs)
     corpus = load_corpus(corpus_path, manifest=manifest, allow_outside=allow_outside,
-                         day_first=day_first)
+                         day_first=day_first, n_jobs=n_jobs)
     tables = {
         "articles": corpus.articles,
         "ingest_report": conform(corpus.report, "ingest_report"),
@@ -94,7 +96,8 @@ def score(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outle
     lexicon = load_lexicon(lexicon_path)
     model = load_model(model_path or DEFAULT_MODEL) if method != "lexicon" else None
     with _cluster(dask, n_jobs, dask_timeout) as client:
-        corpus = load_corpus(corpus_path, allow_outside=allow_outside, day_first=day_first)
+        corpus = load_corpus(corpus_path, allow_outside=allow_outside, day_first=day_first,
+                             n_jobs=n_jobs, client=client)
         load_time = time.perf_counter() - t0
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ScoringWarning)
@@ -129,7 +132,8 @@ def terms(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outle
     check_jobs(n_jobs)
     start = time.perf_counter()
     with _cluster(dask, n_jobs, dask_timeout) as client:
-        corpus = load_corpus(corpus_path, allow_outside=allow_outside, day_first=day_first)
+        corpus = load_corpus(corpus_path, allow_outside=allow_outside, day_first=day_first,
+                             n_jobs=n_jobs, client=client)
         lexicon = load_lexicon(lexicon_path)
         timings = {"load": time.perf_counter() - start}
         tables = terms_tables(corpus, lexicon, by=by, timings=timings, n_jobs=n_jobs,

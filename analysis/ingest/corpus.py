@@ -43,10 +43,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -65,6 +66,7 @@ from analysis.ingest.remote import url_checksum, url_items
 from analysis.ingest.sources import Chunking, Location, as_location, table_stem
 from analysis.ingest.stories import STORY_THRESHOLD, story_clusters
 from analysis.schema import TABLES, conform
+from analysis.workers import map_chunks
 
 __all__ = [
     "MANIFEST_NAME",  # re-exported from analysis.ingest.collect
@@ -235,15 +237,58 @@ def _detail(item: Item) -> str:
     return "; ".join(item.flags + (item.repairs or item.notes))
 
 
-def _ingest(items: Iterable[Item], progress: bool | None, source: Location, *,
-            day_first: bool):
-    """Article rows, report rows and removal rows of all items."""
-    rows, report, removals, unknown, flagged = [], [], [], [], []
-    for item in _progress(items, progress):
+#: Items read, cleaned and checked for language in one piece of work of a worker.
+INGEST_CHUNK = 256
+
+
+def _article_chunk(day_first: bool, chunk: list[Item]) -> list[tuple[Item, Any, list | str]]:
+    """:func:`_article` of each item, where it runs (this process, a pool or Dask):
+    the item as it was left (notes, flags, repairs), then the row and the removals,
+    or ``None`` and why the item was skipped."""
+    out = []
+    for item in chunk:
         try:
             row, removed = _article(item, _default_id(item), day_first=day_first)
         except SkipItem as exc:
-            report.append((item.name, "", "skipped", str(exc)))
+            out.append((item, None, str(exc)))
+        else:
+            out.append((item, row, removed))
+    return out
+
+
+def _item_chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == INGEST_CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _articles(items: Iterable[Item], *, day_first: bool, n_jobs: int, client: Any
+              ) -> Iterator[tuple[Item, Any, list | str]]:
+    """``(item, row, removals)`` of every item in input order; ``row`` is ``None`` for a
+    skipped item, with the reason in place of the removals."""
+    if n_jobs <= 1 and client is None:
+        for item in items:
+            yield from _article_chunk(day_first, [item])
+        return
+    for done in map_chunks(_article_chunk, day_first, _item_chunks(items),
+                           n_jobs=n_jobs, client=client):
+        yield from done
+
+
+def _ingest(items: Iterable[Item], progress: bool | None, source: Location, *,
+            day_first: bool, n_jobs: int = 1, client: Any = None):
+    """Article rows, report rows and removal rows of all items (read, cleaned and
+    checked for language in ``n_jobs`` processes or on Dask; the same rows either way)."""
+    rows, report, removals, unknown, flagged = [], [], [], [], []
+    for item, row, removed in _articles(_progress(items, progress), day_first=day_first,
+                                        n_jobs=n_jobs, client=client):
+        if row is None:
+            report.append((item.name, "", "skipped", removed))
             continue
         article_id = row["article_id"]
         status = "repaired" if item.repairs else "loaded"
@@ -317,6 +362,8 @@ def load_corpus(
     allow_outside: bool = False,
     day_first: bool = False,
     chunking: Chunking | None = None,
+    n_jobs: int = 1,
+    client: Any = None,
 ) -> Corpus:
     """Load, repair and clean a corpus (see the module docstring for what is read).
 
@@ -335,6 +382,10 @@ def load_corpus(
             is flagged and left empty, never swapped (:mod:`analysis.ingest.dates`).
         chunking: how much of a table file is read at a time (default
             :class:`~analysis.ingest.sources.Chunking`: 1 MiB blocks, 1,000 Parquet rows).
+        n_jobs: processes that read, clean and detect the language of the items,
+            :data:`INGEST_CHUNK` at a time (:func:`analysis.workers.map_chunks`);
+            the corpus is the same for any number.
+        client: a ``dask.distributed.Client`` whose workers do that work instead.
 
     Raises:
         InputError: the input cannot be used as a whole (see the module docstring).
@@ -344,14 +395,16 @@ def load_corpus(
     if isinstance(location, str):
         remote = url_items(location, None if manifest is None else str(manifest),
                            allow_outside=allow_outside, chunking=chunking)
-        rows, report, removals = _ingest(remote.items, progress, location, day_first=day_first)
+        rows, report, removals = _ingest(remote.items, progress, location, day_first=day_first,
+                                         n_jobs=n_jobs, client=client)
         checksum = partial(url_checksum, remote.urls, remote.root)
     else:
         if isinstance(manifest, str):
             raise InputError(f"manifest {manifest}: a local corpus needs a local manifest")
         items, files, root = collect_items(location, manifest, allow_outside=allow_outside,
                                            chunking=chunking)
-        rows, report, removals = _ingest(items, progress, location, day_first=day_first)
+        rows, report, removals = _ingest(items, progress, location, day_first=day_first,
+                                         n_jobs=n_jobs, client=client)
         checksum = partial(_local_checksum, files, root)
     _check_usable(report, location)
     _check_unique_ids(rows)

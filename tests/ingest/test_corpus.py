@@ -215,6 +215,33 @@ def test_many_skips_warn_individually_up_to_a_limit(tmp_path):
     assert len(corpus.report) == 26 and len(corpus.articles) == 1
 
 
+def test_worker_processes_give_the_same_corpus_warnings_and_report(tmp_path, monkeypatch):
+    from analysis.ingest import corpus as corpus_module
+
+    lines = [json.dumps({"text": f"{STORY} Copy {i}.", "outlet": f"o{i % 3}.org",
+                         "published": "2024-02-30" if i == 4 else "2024-05-16"})
+             for i in range(9)]
+    lines[2] = "{bad"
+    lines[5] = json.dumps({"text": "   ", "outlet": "blank.org"})
+    lines[7] = json.dumps({"text": "Putin and Xi met.\u0000 Cookies: accept all",
+                           "outlet": "n.org"})
+    lines.append(json.dumps({"text": "Ð¡Ð¸ Ð¸ ÐŸÑƒÑ‚Ð¸Ð½ " + STORY, "outlet": "m.org"}))
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.setattr(corpus_module, "INGEST_CHUNK", 2)  # several chunks in flight
+    loaded = {}
+    for jobs in (1, 2):
+        with pytest.warns(IngestWarning) as caught:
+            loaded[jobs] = load_corpus(tmp_path / "feed.jsonl", n_jobs=jobs)
+        loaded[jobs].warnings = [(str(w.message), w.filename, w.lineno) for w in caught]
+    one, two = loaded[1], loaded[2]
+    assert len(one.articles) == 8 and set(one.report["status"]) == {"loaded", "repaired",
+                                                                    "skipped"}
+    pd.testing.assert_frame_equal(one.articles, two.articles)
+    pd.testing.assert_frame_equal(one.report, two.report)
+    pd.testing.assert_frame_equal(one.removals, two.removals)
+    assert one.warnings == two.warnings and one.checksum == two.checksum
+
+
 def test_progress_bar_only_when_asked_or_many_items(tmp_path, capsys, load_quietly):
     for i in range(3):
         (tmp_path / f"a{i}.txt").write_text(f"{STORY} {i}", encoding="utf-8")
