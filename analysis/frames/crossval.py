@@ -15,6 +15,15 @@ Reported (:class:`CrossValidation`): article-level and sentence-level
 precision, recall and F1 per frame and method, a learning curve (F1 against
 the number of training excerpts) and every misfiring sentence.
 
+The ensemble's confirmation (:data:`CONFIRM_THRESHOLD`): a cue hit counts in
+the ensemble only where the model's probability for its sentence reaches the
+frame's confirmation threshold. The thresholds cannot be chosen on folds of the
+corpus the lexicon was written from (its cues look right there, so any
+confirmation only loses recall); they were chosen where the lexicon's hits are
+out of sample: batch k (2-5) scored by the lexicon written before it (2.0.0 to
+2.3.0) and a model fitted on the other batches, the highest pooled article-level
+F1 whose precision reaches 0.85 (lexicon CHANGELOG, 2.4.0).
+
 The lexicon's figures here are in-sample when the lexicon was written with the
 development corpus in view (as ``russia_china.yaml`` 2.0.0 was); the model's
 are not: it never sees the fold it is tested on.
@@ -40,8 +49,14 @@ from analysis.frames.model_hits import METHODS
 from analysis.frames.scoring import score_corpus
 from analysis.provenance import checksum_files
 
-__all__ = ["CrossValidation", "fold_groups", "fit_model", "cross_validate", "scores_table",
-           "crossval_checksums", "found_frames", "sentence_units", "misfires"]
+__all__ = ["CONFIRM_THRESHOLD", "CrossValidation", "fold_groups", "fit_model",
+           "cross_validate", "scores_table", "crossval_checksums", "found_frames",
+           "sentence_units", "misfires"]
+
+
+#: Per frame, the probability a cue hit's sentence needs to count in the ensemble
+#: (0: cue hits count alone). Chosen on lexicon-unseen batches (module docstring).
+CONFIRM_THRESHOLD = {"no_limits": 0.0, "asymmetric": 0.3, "stabilizing_force": 0.35}
 
 
 @dataclass
@@ -73,6 +88,9 @@ class CrossValidation:
             "", "Sentence level:", self.sentences.to_string(index=False),
             "", "Learning curve (F1 by training excerpts, mean over folds):",
             self.learning_curve.to_string(index=False),
+            "", "Ensemble: cue hits count where the model's probability reaches "
+            + ", ".join(f"{f} {c:g}" for f, c in CONFIRM_THRESHOLD.items())
+            + " (0: alone), plus model hits at the ensemble threshold.",
             "", f"Misfiring sentences: {len(self.errors)} (written with --out)",
             f"Cues below 0.8 sentence precision on the development corpus: {len(weak)}",
             weak.to_string(index=False) if len(weak) else "",
@@ -115,11 +133,12 @@ def fit_model(coding: Coding, articles: pd.DataFrame, lexicon: Any, *,
               frames: tuple[str, ...] = FRAMES) -> FrameModel:
     """The learned scorer fitted on ``articles`` (cleaned text) and their coded phrases.
 
-    Besides each frame's own threshold, an ensemble threshold is chosen on the same
-    out-of-fold predictions, at the level the report counts: the best article-level
-    F1 (precision at least ``min_precision``) of "a cue matches or the probability
-    passes" over the training excerpts. 1.0 (the model adds nothing) is a candidate,
-    so the ensemble is never chosen worse than the lexicon on its training folds.
+    Besides each frame's own threshold, the model carries the ensemble's
+    confirmation thresholds (:data:`CONFIRM_THRESHOLD`), and an ensemble threshold
+    is chosen on the same out-of-fold predictions, at the level the report counts:
+    the best article-level F1 (precision at least ``min_precision``) of "a
+    confirmed cue matches or the probability passes" over the training excerpts.
+    1.0 (the model adds nothing) is a candidate.
     """
     evidence = locate(coding.evidence, articles)
     units = sentence_labels(articles, evidence, frames)
@@ -128,10 +147,13 @@ def fit_model(coding: Coding, articles: pd.DataFrame, lexicon: Any, *,
     cue = np.array([[any(m.frame == f for m in lexicon.find(s)) for f in frames]
                     for s in units["text"]]).reshape(len(units), len(frames))
     truth = coding.labels.set_index("article_id").reindex(units["article_id"].unique())
+    model.confirm_threshold_ = {f: CONFIRM_THRESHOLD.get(f, 0.0) for f in frames}
+    confirmed = {f: cue[:, k] & (model.oof_[f] >= model.confirm_threshold_[f])
+                 for k, f in enumerate(frames)}
     model.ensemble_threshold_ = {
-        f: _article_threshold(units["article_id"], cue[:, k], model.oof_[f], truth[f],
+        f: _article_threshold(units["article_id"], confirmed[f], model.oof_[f], truth[f],
                               model.min_precision)
-        for k, f in enumerate(frames)}
+        for f in frames}
     return model
 
 

@@ -9,6 +9,11 @@ probability reaches the frame's threshold, chosen on out-of-fold predictions of
 the training data (the highest F1 whose precision is at least
 :data:`MIN_PRECISION`, else the highest F1).
 
+The ensemble's confirmation thresholds (``confirm_threshold_``, see
+:mod:`analysis.frames.crossval`) travel with the model: in the ensemble a cue
+hit of a frame counts only where the sentence's probability reaches the frame's
+confirmation threshold (0 = cue hits count alone).
+
 The fitted model is saved as JSON (:meth:`FrameModel.to_dict`): vocabulary,
 idf, coefficients, intercepts, thresholds and the checksum of the training
 data — no pickle, so a model file can be read, diffed and trusted.
@@ -175,6 +180,16 @@ class FrameModel:
         proba = self.predict_proba(sentences)
         return proba >= pd.Series(self.threshold_)[self.frames_]
 
+    def confirmation(self) -> dict[str, float]:
+        """The probability a cue hit's sentence needs in the ensemble, per frame (0: none).
+
+        >>> m = FrameModel(); m.frames_ = ["f", "g"]; m.confirm_threshold_ = {"g": 0.3}
+        >>> m.confirmation()
+        {'f': 0.0, 'g': 0.3}
+        """
+        chosen = getattr(self, "confirm_threshold_", None) or {}
+        return {f: float(chosen.get(f, 0.0)) for f in self.frames_}
+
     def explain(self, sentence: str, frame: str, *, k: int = 3) -> list[str]:
         """The ``k`` terms of ``sentence`` that raise the frame's probability most.
 
@@ -203,6 +218,7 @@ class FrameModel:
                            "features": "tf-idf (sublinear) of Snowball-stemmed word 1-2 grams"},
             "threshold": self.threshold_,
             "ensemble_threshold": getattr(self, "ensemble_threshold_", None) or self.threshold_,
+            "confirm_threshold": self.confirmation(),
             "intercept": self.intercept_,
             "training": self.training_,
             "scikit_learn": sklearn.__version__,
@@ -231,6 +247,8 @@ class FrameModel:
         model.threshold_ = {f: float(data["threshold"][f]) for f in model.frames_}
         ensemble = data.get("ensemble_threshold") or data["threshold"]
         model.ensemble_threshold_ = {f: float(ensemble[f]) for f in model.frames_}
+        confirm = data.get("confirm_threshold") or {}
+        model.confirm_threshold_ = {f: float(confirm.get(f, 0.0)) for f in model.frames_}
         model.training_ = dict(data["training"])
         n = len(model.vocabulary_)
         if len(model.idf_) != n or any(len(c) != n for c in model.coef_.values()):

@@ -49,6 +49,7 @@ __all__ = [
     "ArticleResult",
     "Scores",
     "ScoringWarning",
+    "confirmed_cue_hits",
     "iter_hits",
     "score_text",
     "score_corpus",
@@ -142,6 +143,8 @@ def score_text(text: str, lexicon: Lexicon, *, speakers: Any = None,
     if model_hits is not None:
         if proba is None:
             proba = model_hits.probabilities([text[s:e] for s, e in spans])
+        if model_hits.method == "ensemble":
+            found = confirmed_cue_hits(found, proba, model_hits)
         extra = model_hits.hits(text, spans, proba, {(h[0], h[1]) for h in found})
         found = ([] if model_hits.method == "model" else found) + extra
         found.sort(key=lambda h: (h[3], h[4]))
@@ -151,6 +154,25 @@ def score_text(text: str, lexicon: Lexicon, *, speakers: Any = None,
         attributed = voices_of([(h[3], h[4]) for h in found])
         hits = [(*h[:5], *voice, *h[5:]) for h, voice in zip(found, attributed, strict=True)]
     return ArticleResult(article_id, n_tokens, sentences, hits)
+
+
+# ------------------------------------------------------------ the ensemble's confirmation
+
+
+def confirmed_cue_hits(found: list[tuple], proba: Any, model_hits: ModelHits) -> list[tuple]:
+    """The cue hits the ensemble keeps: those whose sentence the model confirms.
+
+    A cue hit of a frame counts only where the model's probability for its
+    sentence reaches the frame's confirmation threshold
+    (:meth:`analysis.frames.model.FrameModel.confirmation`; 0 keeps every hit).
+    Out of sample, general cues misfire in other contexts where the model rarely
+    agrees; the thresholds and how they were chosen are in
+    :mod:`analysis.frames.crossval`. ``found`` rows start with (sentence_id, frame).
+    """
+    confirm = model_hits.model.confirmation()
+    columns = {f: k for k, f in enumerate(model_hits.frames)}
+    return [h for h in found
+            if h[1] not in columns or proba[h[0], columns[h[1]]] >= confirm.get(h[1], 0.0)]
 
 
 def _sentence_tokens(text: str, spans: list[tuple[int, int]], lexicon: Lexicon

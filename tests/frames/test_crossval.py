@@ -11,7 +11,13 @@ import pytest
 
 from analysis.config import DEFAULT_LEXICON
 from analysis.frames.coding import coded_corpus, load_coding
-from analysis.frames.crossval import cross_validate, crossval_checksums, fit_model, fold_groups
+from analysis.frames.crossval import (
+    CONFIRM_THRESHOLD,
+    cross_validate,
+    crossval_checksums,
+    fit_model,
+    fold_groups,
+)
 from analysis.frames.holdout import evaluate_holdout, f1_interval
 from analysis.frames.lexicon import load_lexicon
 
@@ -86,6 +92,7 @@ def test_the_model_never_sees_the_fold_it_is_tested_on(coded):
     model = fit_model(coding, train, load_lexicon(DEFAULT_LEXICON))
     assert model.training_["sentences"] == 3 * 20 - 5  # 20 excerpts, 15 with a frame sentence
     assert set(model.ensemble_threshold_) == {"no_limits", "asymmetric", "stabilizing_force"}
+    assert model.confirmation() == CONFIRM_THRESHOLD  # the ensemble confirms cue hits
     proba = model.predict_proba(["Xi said the partnership is a stabilizing force for peace."])
     assert np.argmax(proba.to_numpy()) == model.frames_.index("stabilizing_force")
 
