@@ -20,7 +20,7 @@ from analysis import __version__
 from analysis.config import DEFAULT_MODEL
 from analysis.distributed import CONNECT_TIMEOUT, dask_client
 from analysis.errors import InputError
-from analysis.frames.coding import coded_corpus, load_coding
+from analysis.frames.coding import coded_corpus, coding_files, load_coding
 from analysis.frames.crossval import cross_validate, crossval_checksums, fit_model
 from analysis.frames.holdout import evaluate_holdout
 from analysis.frames.lexicon import load_lexicon
@@ -182,16 +182,16 @@ def validate(*, gold_path: str | Path, lexicon_path: str | Path,
         tables.update(voices.tables())
         checksums.update({f"dev_{k}": v for k, v in crossval_checksums(lexicon, dev).items()})
     if holdout is not None:
-        held = load_coding(holdout, batches=False)
+        held = load_coding(holdout)
         evaluation = evaluate_holdout(held, coded_corpus(held), lexicon, load_model(model_path))
         print(evaluation.to_text())
         tables.update(evaluation.tables())
         voices = evaluate_voice(held, load_speakers())
         print(voices.to_text())
         tables.update({f"holdout_{name}": table for name, table in voices.tables().items()})
-        checksums.update({"holdout_coding": checksum_files(
-            [Path(holdout) / "excerpts.jsonl", Path(holdout) / "coding" / "gold.jsonl"],
-            root=Path(holdout)), "model": sha256_file(model_path)})
+        checksums.update({"holdout_coding": checksum_files(coding_files(holdout),
+                                                           root=Path(holdout)),
+                          "model": sha256_file(model_path)})
     if out_dir is None:
         return 0
     write_tables(out_dir, tables, command="validate",

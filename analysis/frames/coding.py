@@ -29,7 +29,8 @@ from analysis.errors import InputError
 from analysis.ingest.corpus import Corpus, load_corpus
 from analysis.text.sentences import split_sentences
 
-__all__ = ["FRAMES", "Coding", "batch_folders", "load_coding", "coded_corpus", "locate",
+__all__ = ["FRAMES", "Coding", "batch_folders", "coding_files", "load_coding", "coded_corpus",
+           "locate",
            "sentence_labels"]
 
 #: The frames the codebook defines.
@@ -88,6 +89,13 @@ def batch_folders(folder: str | Path) -> list[tuple[int, Path]]:
     later = sorted((int(m.group(1)), p) for p in folder.glob("batch*")
                    if p.is_dir() and (m := re.fullmatch(r"batch(\d+)", p.name)))
     return [(1, folder), *later]
+
+
+def coding_files(folder: str | Path) -> list[Path]:
+    """The files a coded corpus's figures depend on: each batch's excerpts and
+    adjudicated coding (not the gathering passes, nor each coder's own file)."""
+    return sorted(path / name for _, path in batch_folders(folder)
+                  for name in ("excerpts.jsonl", "coding/gold.jsonl"))
 
 
 def load_coding(folder: str | Path, *, coding: str = "coding/gold.jsonl",

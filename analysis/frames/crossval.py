@@ -43,7 +43,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from sklearn.model_selection import StratifiedGroupKFold
 
-from analysis.frames.coding import FRAMES, Coding, batch_folders, locate, sentence_labels
+from analysis.frames.coding import FRAMES, Coding, coding_files, locate, sentence_labels
 from analysis.frames.model import FrameModel
 from analysis.frames.model_hits import METHODS
 from analysis.frames.scoring import score_corpus
@@ -105,9 +105,8 @@ def crossval_checksums(lexicon: Any, dev: str | Path) -> dict[str, str]:
     each coder's own file do not change the figures, so editing them does not
     invalidate a shipped model or its figures.
     """
-    files = sorted(path / name for _, path in batch_folders(dev)
-                   for name in ("excerpts.jsonl", "coding/gold.jsonl"))
-    return {"lexicon": lexicon.checksum, "coding": checksum_files(files, root=Path(dev))}
+    return {"lexicon": lexicon.checksum,
+            "coding": checksum_files(coding_files(dev), root=Path(dev))}
 
 
 def fold_groups(articles: pd.DataFrame) -> np.ndarray:

@@ -252,8 +252,8 @@ def get_holdout(holdout_path: str | Path, lexicon_path: str | Path = DEFAULT_LEX
     """The fixed lexicon and model on a coded folder they were not made from (cached).
 
     :func:`analysis.frames.holdout.evaluate_holdout`, nothing refitted; ``holdout_path``
-    is a folder in ``data/dev``'s layout (``excerpts.jsonl``, ``coding/gold.jsonl``),
-    read alone (not its ``batchN/`` sub-folders).
+    is a folder in ``data/dev``'s layout (``excerpts.jsonl``, ``coding/gold.jsonl``, and
+    any later batches in ``batchN/`` sub-folders, read with it).
     """
     folder = Path(holdout_path)
 
@@ -263,11 +263,12 @@ def get_holdout(holdout_path: str | Path, lexicon_path: str | Path = DEFAULT_LEX
         from analysis.frames.lexicon import load_lexicon
         from analysis.frames.model_hits import load_model
 
-        coding = load_coding(folder, batches=False)
+        coding = load_coding(folder)
         return evaluate_holdout(coding, coded_corpus(coding), load_lexicon(lexicon_path),
                                 load_model(model_path))
 
-    key = {name: input_checksum(folder / name)
-           for name in ("excerpts.jsonl", "coding/gold.jsonl")}
+    from analysis.frames.coding import coding_files
+
+    key = {str(path.relative_to(folder)): input_checksum(path) for path in coding_files(folder)}
     key |= {"lexicon": input_checksum(lexicon_path), "model": input_checksum(model_path)}
     return cached("holdout", key, compute, cache_dir=cache_dir)

@@ -180,3 +180,19 @@ def test_framing_validate_scores_a_held_out_folder_with_the_shipped_scorer(coded
     run = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
     assert run["parameters"]["holdout"] == str(folder)
     assert {"holdout_coding", "model"} <= set(run["checksums"])
+
+    # A later batch in a batchN/ sub-folder, as in data/dev, is scored with the folder,
+    # and its coding enters the checksum.
+    later = folder / "batch7"
+    (later / "coding").mkdir(parents=True)
+    for name in ("excerpts.jsonl", "coding/gold.jsonl"):
+        lines = (folder / name).read_text(encoding="utf-8").splitlines()
+        (folder / name).write_text("\n".join(lines[:30]) + "\n", encoding="utf-8")
+        (later / name).write_text("\n".join(lines[30:]) + "\n", encoding="utf-8")
+    assert main(["validate", "--no-dev", "--holdout", str(folder), "--out",
+                 str(tmp_path / "out2")]) == 0
+    assert "Held-out batch (40 coded excerpts" in capsys.readouterr().out
+    again = json.loads((tmp_path / "out2" / "run.json").read_text(encoding="utf-8"))
+    assert again["checksums"]["holdout_coding"] != run["checksums"]["holdout_coding"]
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "out2" / "holdout_articles.csv"),
+                                  table)
