@@ -231,8 +231,14 @@ def reported_passages(atts: list[Attribution], masked: str, spans: list[tuple[in
             continue  # '“…,” Putin said Friday.': the quote is all he said
         else:
             start, end = a.speech_start, s_end
-        if end > start:
-            regions.append(Passage(start, end, "reported", a.speaker.name, a.speaker.group))
+        if end <= start:
+            continue
+        if previous == a.end:
+            # a final attribution reports its whole clause: a speech verb inside it is
+            # nested (*Moscow refuted the claim, stating …, Peskov said*), its speech the
+            # outer speaker's
+            regions = [p for p in regions if not start <= p.start < end]
+        regions.append(Passage(start, end, "reported", a.speaker.name, a.speaker.group))
     regions.sort()
     clipped = [
         p._replace(end=min(p.end, nxt.start)) for p, nxt in zip(regions, regions[1:], strict=False)
