@@ -67,7 +67,7 @@ _TITLE_WORDS = frozenset("""president secretary minister foreign prime state for
     deputy ambassador senator the in of professor prof. analyst later then meanwhile
     earlier still however""".split())
 _ADVERBS = frozenset("has have had also recently frequently often consistently repeatedly "
-                     "reportedly once even".split())
+                     "reportedly once even further".split())
 _LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
 # "BEIJING/ MOSCOW--", "BEIJING, Feb. 14 (Xinhua) --", "MOSCOW (Reuters) -": a dateline
 # names a place, not a speaker

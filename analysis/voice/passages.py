@@ -126,6 +126,9 @@ def quote_voice(
     qs, qe = quote
     near = [a for a in near if a.role != "viewing"]  # a view is no source of a quote
     best = min(near, key=lambda a: qs - a.end if a.end <= qs else a.start - qe, default=None)
+    if best is not None and best.start >= qe and (
+            introducer := _introducing(near, qs, text)) is not None:
+        best = introducer  # 'X noted that “…,” and Y acknowledged …': X's
     if best is not None and best.start >= qe and relays(text, best):
         # 'Xi told Putin “…”, Xinhua reported' / 'according to a readout': a relay
         best = max((a for a in near if a.end <= qs), key=lambda a: a.end, default=best)
@@ -139,6 +142,16 @@ def quote_voice(
             text, previous.end, qs, lo) and not is_heading(text, qs, qe):
         return previous._replace(start=qs, end=qe)  # “…,” he said. “More.”
     return passage
+
+
+_INTRODUCES_RE = re.compile(r"[\s,:]*(?:that\b[\s,:]*)?")
+
+
+def _introducing(near: list[Attribution], qs: int, text: str) -> Attribution | None:
+    """The attribution that opens onto the quote at ``qs`` (*X noted that “…*, *X said:
+    “…*): only a comma, colon or *that* lies between them."""
+    return next((a for a in sorted(near, key=lambda a: -a.end) if a.end <= qs
+                 and _INTRODUCES_RE.fullmatch(text, a.end, qs)), None)
 
 
 def relays(text: str, a: Attribution) -> bool:

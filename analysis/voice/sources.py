@@ -90,7 +90,7 @@ _APPOSED_SUBJECT_RE = re.compile(
     r"[^,]{1,120},|((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+),\s+(?:a|an)\s[^,]{1,120})\s*$")
 _TELL = frozenset({"told", "tell", "tells", "telling"})  # the name after is the addressee
 _ADVERBS = frozenset("has have had also recently frequently often consistently repeatedly "
-                     "reportedly once even".split())
+                     "reportedly once even further".split())
 _LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
 _TRAILER = 45
 _LOWER_NEXT_RE = re.compile(r"\s+[a-z]")

@@ -59,6 +59,7 @@ _ROLE_REACH = 3000  # a role noun looks this many characters back for its speake
 # words of aliases that are titles, not names ("President Xi", "Russian President")
 _TITLE_WORDS = frozenset("president russian chinese russia's china's the secretary of state "
                          "foreign minister gen. kremlin spokesman ceo gazprom".split())
+_DESCRIPTION_RE = re.compile(r"\bof\b")  # "the President of Russia" is no name
 
 #: Pronouns that can stand for a speaker, and the kind of speaker they stand for.
 PRONOUNS: dict[str, str] = {
@@ -184,7 +185,9 @@ class Speakers:
         for s in self.speakers:
             if s.kind != "person":
                 continue
-            for w in {w for a in (s.name, *s.aliases) for w in a.replace("’", "'").split()
+            # names, not descriptions: "the President of Russia" gives no name word
+            names = [a for a in (s.name, *s.aliases) if not _DESCRIPTION_RE.search(a)]
+            for w in {w for a in names for w in a.replace("’", "'").split()
                       if w[:1].isupper() and w.lower() not in _TITLE_WORDS}:
                 words[w] = s if words.get(w, s) is s else None
         return words
