@@ -113,7 +113,8 @@ def main_clause_start(head: str) -> int:
     return pos
 
 
-_BEFORE_NAME_RE = re.compile(r"[^.,;:!?()“”\"\n]{0,80}$")
+# an acronym in brackets stays in: "Director of … Institute (RUSI) Neil Melvin"
+_BEFORE_NAME_RE = re.compile(r"(?:[^.,;:!?()“”\"\n]|\([A-Z]{2,10}\)){0,80}$")
 _APPOSITIVE_RE = re.compile(r"\s*(?:,|\s+is\b)\s*([^,;:.()“”\"\n]{0,80})")  # "X, a …", "X is …"
 _LABEL_RE = re.compile(r"\b([A-Z][\w()]{2,20}):\s*$")  # "Expert(s): X"
 
@@ -141,7 +142,9 @@ class _Describer:
     def __init__(self, speakers: Speakers) -> None:
         words = lambda ws: alternation({" ".join(w.lower().split()) for w in ws})  # noqa: E731
         nations = alternation(set(speakers.nations))
+        countries = "|".join(sorted(map(re.escape, speakers.countries), key=len, reverse=True))
         self.nations = {_key(n): g for n, g in speakers.nations.items()}
+        self.countries = dict(speakers.countries)
         self.rules: list[tuple[re.Pattern[str], str]] = []
         for group, nouns in speakers.descriptions.items():
             if group != "official":
@@ -151,6 +154,10 @@ class _Describer:
             if nations:  # "Chinese Foreign Ministry spokesperson", "CIA director"
                 self.rules.append((re.compile(r"(?<![\w.])(?P<nation>(?-i:" + nations
                                               + r"))(?!\w)" + office, re.I), group))
+            if countries:  # "Vice Minister of the Publicity Department of … China"
+                self.rules.append((re.compile(
+                    words(nouns) + r"s?\s+of\s+(?:[\w’'-]+\s+){0,8}?(?:of\s+)?(?:the\s+)?"
+                    r"(?P<country>(?-i:" + countries + r"))\b(?![’'-])", re.I), group))
             # an office of another nation: "Bolivian Foreign Minister"
             self.rules.append((re.compile(r"\b[A-Z][a-z]+(?:an|ian|ese|ish|ic|i)\b" + office),
                                "other"))
@@ -160,6 +167,8 @@ class _Describer:
     def group(self, desc: str) -> str | None:
         for rx, group in self.rules:
             if d := rx.search(desc):
+                if group == "official" and "country" in rx.groupindex:
+                    return self.countries[d["country"]]
                 if group == "official":
                     return self.nations[_key(d["nation"])]
                 return group
