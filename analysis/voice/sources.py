@@ -95,6 +95,8 @@ _LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
 _TRAILER = 45
 _LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
 _LEADING_TAG_RE = re.compile(r"\s*([A-Z][^:\n]{1,38}?):\s")
+# "Petrov: …": a surname before a colon
+_PERSON_TAG_RE = re.compile(r"\s*(?P<name>[A-Z][a-z’'-]+):\s")
 _BY_RE = re.compile(r"\s+by\s+")
 _BY_END_RE = re.compile(r"\s+by\s*$")
 _FOR_END_RE = re.compile(r"\s+for\s*$")
@@ -251,6 +253,21 @@ class SourceFinder(UnnamedSources):
                 m.group(1))) and tags_headline(s):
             return s.name if s.kind != "institution" else m.group(1), s.group
         return None
+
+    def person_tag(self, sentence: str, text: str) -> tuple[str, str] | None:
+        """A person a paragraph's first sentence opens with, before a colon, whom the
+        speakers file does not list (*Petrov: Ties have limits*, a headline's or an
+        interview's speaker label): a surname whose full name ``text`` gives (*Ivan
+        Petrov*), that full name with the group its description gives."""
+        m = _PERSON_TAG_RE.match(sentence)
+        if m is None or self.speakers.resolve(m["name"]) is not None:
+            return None
+        if m["name"] in self.speakers.countries or m["name"] in self.speakers.nations:
+            return None
+        full = unlisted_full_name(m["name"], text[:20_000])
+        if full is None or any(w in self.speakers.nations for w in full.split()):
+            return None
+        return full, described_group(full, text[:20_000], self.speakers) or UNKNOWN_GROUP
 
     def headline_tag(self, sentence: str) -> tuple[str, str] | None:
         """The outlet a headline's source tag names (*CGTN: …*, *… (Global Times)*)."""

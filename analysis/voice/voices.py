@@ -354,7 +354,7 @@ class VoiceMap:
             else:
                 tag = None
             if tag is None and (s == 0 or "\n" in self.text[max(0, s - 2) : s]):
-                tag = finder.leading_tag(sentence)
+                tag = finder.leading_tag(sentence) or finder.person_tag(sentence, self._masked)
             self._sources[k] = (tag, finder.find(sentence, self.text[max(0, s - 1500) : s],
                                                  self._masked[e : e + 3000]))
         return self._sources[k]
