@@ -94,6 +94,10 @@ _ADVERBS = frozenset("has have had also recently frequently often consistently r
 _LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
 _TRAILER = 45
 _LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
+_PARENTHETICAL_IT_RE = re.compile(r",\s*it\s*$")
+# a nation's noun phrase running into a name: "American newspaper The New York Times"
+_DESCRIBED_NAME_RE = re.compile(r"(?:\s+[a-z]+){1,3}\s+(?:The\s+)?"
+                                r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,4})")
 _LEADING_TAG_RE = re.compile(r"\s*([A-Z][^:\n]{1,38}?):\s")
 # "Petrov: …": a surname before a colon
 _PERSON_TAG_RE = re.compile(r"\s*(?P<name>[A-Z][a-z’'-]+):\s")
@@ -316,6 +320,8 @@ class SourceFinder(UnnamedSources):
         the attribution ends the sentence (*…, the Global Times wrote*), else the first
         in the clause (one after its last comma first), else, after *but*, the main
         clause's (*China has sought …, but has declared*)."""
+        if _PARENTHETICAL_IT_RE.search(head) and (found := self._it(before)):
+            return (*found, False)  # "The aim, it stated, was …": the organisation before
         # "…, a researcher at the Carnegie Center told The Guardian.", after a quote too
         subject_from = max(head.rfind(","), *(head.rfind(c) for c in CLOSERS)) + 1
         subject_words = len(head[subject_from:].split()) <= _FINAL_SUBJECT_WORDS
@@ -429,6 +435,13 @@ class SourceFinder(UnnamedSources):
                 return found  # "One think tank says … It says …"
             return "unnamed", "other"  # "It's argued", "Some (even) lamented"
         s = self.speakers.resolve(" ".join(words))
+        if s is None and len(words) == 1 and words[0] in self.speakers.nations and (
+                named := _DESCRIBED_NAME_RE.match(text, m.end())):
+            # "the American newspaper The New York Times": the name the description runs into
+            name = named["name"]
+            listed = self.speakers.resolve(name)
+            return (listed.name, listed.group) if listed else (
+                name, described_group(name, text, self.speakers) or UNKNOWN_GROUP)
         if s is None and len(words) == 1:
             s = self._full_name(words[0], before) or self.speakers.by_name_word(words[0])
             if s is None and (full := unlisted_full_name(words[0], before)):
