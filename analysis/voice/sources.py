@@ -218,6 +218,14 @@ class SourceFinder(UnnamedSources):
         if found is None:
             return self._stance(sentence, before)
         source = None
+        if found.owner.lower() == "their":
+            # "their pronouncement of a “no limits” partnership": the pair's formula, a
+            # quote only (the rest of the sentence is not their speech)
+            if found.noun not in self.verbs.declarations or self._joint is None or \
+                    not self._names_joint(before[-600:] + sentence):
+                return None
+            return Source(self._joint.name, self._joint.group, found.noun_start, False, False,
+                          True, found.content_start)
         if found.owner:
             names = list(finditer_ignoring_case(self._name_lc, self._name_re, found.owner))
             source = self._known(found.owner, names[-1].end(), names[-1], before) if names \

@@ -307,7 +307,7 @@ class VoiceMap:
             else:
                 region = None
             pieces = [] if region is None else subtract(region, self._named_in(k))
-            if tag is None and (claim := self._claim_of(k)) is not None:
+            if tag is None and (claim := self._claim_of(k)) is not None and claim.reporting:
                 # "Macron’s remarks that …": the content, less what others report
                 content = Passage(s + claim.verb_end, e, "reported", claim.speaker, claim.group)
                 pieces = sorted(pieces + subtract(content, sorted(pieces + self._named_in(k))))
