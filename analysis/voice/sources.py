@@ -94,6 +94,10 @@ _ADVERBS = frozenset("has have had also recently frequently often consistently r
 _LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
 _TRAILER = 45
 _LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
+# the two sides described, adjectives between: "both state leaders", "the two most powerful
+# authoritarian countries" (the speakers file lists the bare forms: "both leaders")
+_PAIR_RE = re.compile(r"\b(?:both|the\s+two)\s+(?:[a-z-]+\s+){1,3}?(?:leaders|countries|"
+                      r"nations|sides|powers|presidents|governments|heads\s+of\s+state)\b", re.I)
 _PARENTHETICAL_IT_RE = re.compile(r",\s*it\s*$")
 # a nation's noun phrase running into a name: "American newspaper The New York Times"
 _DESCRIBED_NAME_RE = re.compile(r"(?:\s+[a-z]+){1,3}\s+(?:The\s+)?"
@@ -401,6 +405,8 @@ class SourceFinder(UnnamedSources):
         hits += [(m.start(), m.end(), "unnamed", m)
                  for m in finditer_ignoring_case(self._unnamed_lc, self._unnamed_re, text)]
         hits += capitalised_hits(text, bare, first=first)
+        if self._joint is not None:  # "both state leaders", "the two most powerful countries"
+            hits += [(m.start(), m.end(), "pair", m) for m in _PAIR_RE.finditer(text)]
         hits += self._country_hits(text, bare, anchored=anchored)
         hits.sort(key=lambda h: (h[0] < prefer, h[0], -h[1]))
         if anchored:
@@ -420,6 +426,8 @@ class SourceFinder(UnnamedSources):
             return self._unnamed_source(text, start, end, m, before)
         if kind == "capitalised":
             return self._capitalised(text, m, before)
+        if kind == "pair":
+            return self._joint.name, self._joint.group
         if kind == "country":
             return m.group(1), self.speakers.countries[m.group(1)]
         if kind == "role" and DOCUMENT_BY_RE.match(text, end):
