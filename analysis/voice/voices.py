@@ -46,7 +46,12 @@ Rules, in the order they are applied:
    to*, unnamed sources and the named ones descriptions stand for, joint speakers,
    pronouns, names described in the text, speech nouns: *Macron's remarks that*)
    speaks it; a sentence's words after such a reporting verb are reported speech, less
-   any passage of rule 4. ``sources=False`` turns rules 5 and 6 off.
+   any passage of rule 4.
+7. **Transcript turns** (second pass): a line that opens with a listed person's speaker
+   label (*PRESIDENT VLADIMIR PUTIN:*, *… Xi Jinping (retranslated):*; only names,
+   titles and *of*/*the*/*and* in the label) makes the text up to the next label that
+   person's quote where no other rule gives a voice; a label line without punctuation is a
+   headline (*Putin: Ties are deep*), that line only. ``sources=False`` turns rules 5-7 off.
 
 :meth:`VoiceMap.lookup` works out only the quote or the sentence a span lies in,
 and the attributions those need (:meth:`analysis.voice.attribution.Attributions.within`);
@@ -137,6 +142,10 @@ __all__ = [
 _WORD_RE = re.compile(r"[\w’'-]+")
 _NONSPACE_RE = re.compile(r"\S")
 _VERBS = bundled_reporting_verbs()
+# a speaker label opening a line: "PRESIDENT VLADIMIR PUTIN: ", "… Xi Jinping (retranslated): "
+_LABEL_RE = re.compile(r"^(?P<label>[A-Z][^\n:.?!“”\"]{1,90}?)(?:[^\S\n]*\([^()\n]{1,40}\))?:"
+                       r"[^\S\n]", re.M)
+_PUNCTUATION_RE = re.compile(r"[.,;!?]")
 _NEAR = 400  # sentences needed this close together are read in one go
 # a paragraph that opens by introducing a person: "Ivan Petrov, a fellow at …, "
 _INTRODUCED_RE = re.compile(r"\s*(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){1,2}),[^\S\n]+"
@@ -200,8 +209,41 @@ class VoiceMap:
 
     @property
     def passages(self) -> list[Passage]:
-        """Quotes and reported passages together, in text order."""
-        return sorted(self.quotes + self.reported)
+        """Quotes, reported passages and transcript turns together, in text order."""
+        return sorted(self.quotes + self.reported + self.turns)
+
+    @cached_property
+    def turns(self) -> list[Passage]:
+        """Transcript turns (rule 7) where no quote or reported passage lies."""
+        taken = sorted([Passage(s, e, "quote", "", "") for s, e in self._quotes] + self.reported)
+        return [p for turn in self._turns for p in subtract(turn, taken)]
+
+    @cached_property
+    def _turns(self) -> list[Passage]:
+        """Rule 7: the turns of a transcript, each a listed person's quote: from a speaker
+        label that opens a line (*PRESIDENT VLADIMIR PUTIN:*, *… Xi Jinping
+        (retranslated):*) to the next label; a turn whose first line has no punctuation
+        is a headline (*Putin: Ties are deep*), that line only."""
+        if not self.use_sources or ":" not in self.text:
+            return []
+        labels = list(_LABEL_RE.finditer(self.text))
+        out = []
+        for m, nxt in zip(labels, [*labels[1:], None], strict=False):
+            speaker = self._speakers.label_speaker(m["label"])
+            if speaker is None:
+                continue
+            end = nxt.start() if nxt is not None else len(self.text)
+            line_end = self.text.find("\n", m.end())
+            line_end = end if line_end < 0 else min(line_end, end)
+            if not _PUNCTUATION_RE.search(self.text, m.end(), line_end):
+                end = line_end  # a headline: "Putin: Ties are deep"
+            out.append(Passage(m.end(), end, "quote", speaker.name, speaker.group))
+        return out
+
+    def _turn_at(self, start: int) -> Passage | None:
+        turns = self._turns
+        i = bisect_right([t.start for t in turns], start) - 1
+        return turns[i] if i >= 0 and turns[i].end > start else None
 
     def lookup(self, start: int, end: int) -> Voice:
         """The voice of the span ``start:end``: the quote it overlaps, else the last
@@ -222,6 +264,8 @@ class VoiceMap:
             pieces = [p for k in self._sentences_overlapping(start, end)
                       for p in self._source_pieces(k) if p.start < end and p.end > start]
             hit = max([*pieces, *([hit] if hit else [])], default=None)
+        if hit is None and self.use_sources:
+            hit = self._turn_at(start)
         return _voice(hit) if hit else NARRATOR
 
     def _sentences_overlapping(self, start: int, end: int) -> range:

@@ -260,9 +260,10 @@ def test_attribution_is_linear_in_text_length(articles, speakers):
 
 
 def _whole_text_voice(vm, start: int, end: int) -> Voice:
-    """The voice of ``start:end`` from every passage of the text (``quotes``, ``reported``)."""
+    """The voice of ``start:end`` from every passage of the text (``quotes``, ``reported``,
+    ``turns``)."""
     end = max(end, start + 1)
-    for passages in (vm.quotes, vm.reported):
+    for passages in (vm.quotes, vm.reported, vm.turns):
         before = [p for p in passages if p.start < end]
         if before and before[-1].end > start:
             return Voice(*before[-1][2:])
