@@ -142,9 +142,12 @@ class _Describer:
     def __init__(self, speakers: Speakers) -> None:
         words = lambda ws: alternation({" ".join(w.lower().split()) for w in ws})  # noqa: E731
         nations = alternation(set(speakers.nations))
-        countries = "|".join(sorted(map(re.escape, speakers.countries), key=len, reverse=True))
+        # after "of"/"for" an office names a country or a seat of government, not an
+        # adjective: "spokesman for the Kremlin", not "director of the Russian … Council"
+        seats = {n for n in speakers.nations if not _ADJECTIVE_RE.search(n)}
+        self.countries = {**{n: speakers.nations[n] for n in seats}, **speakers.countries}
+        countries = "|".join(sorted(map(re.escape, self.countries), key=len, reverse=True))
         self.nations = {_key(n): g for n, g in speakers.nations.items()}
-        self.countries = dict(speakers.countries)
         self.rules: list[tuple[re.Pattern[str], str]] = []
         for group, nouns in speakers.descriptions.items():
             if group != "official":
@@ -156,7 +159,7 @@ class _Describer:
                                               + r"))(?!\w)" + office, re.I), group))
             if countries:  # "Vice Minister of the Publicity Department of … China"
                 self.rules.append((re.compile(
-                    words(nouns) + r"s?\s+of\s+(?:[\w’'-]+\s+){0,8}?(?:of\s+)?(?:the\s+)?"
+                    words(nouns) + r"s?\s+(?:of|for)\s+(?:[\w’'-]+\s+){0,8}?(?:of\s+)?(?:the\s+)?"
                     r"(?P<country>(?-i:" + countries + r"))\b(?![’'-])", re.I), group))
             # an office of another nation: "Bolivian Foreign Minister"
             self.rules.append((re.compile(r"\b[A-Z][a-z]+(?:an|ian|ese|ish|ic|i)\b" + office),
@@ -165,7 +168,11 @@ class _Describer:
         self.media = re.compile(r"\b(?:" + "|".join(media) + r")\b") if media else None
 
     def group(self, desc: str) -> str | None:
+        # an office at a research body is a scholar's: "head of the Carnegie Russia Center"
+        scholarly = _SCHOLARLY_NAME_RE.search(desc) is not None
         for rx, group in self.rules:
+            if scholarly and group in ("official", "other"):
+                continue
             if d := rx.search(desc):
                 if group == "official" and "country" in rx.groupindex:
                     return self.countries[d["country"]]
@@ -173,6 +180,9 @@ class _Describer:
                     return self.nations[_key(d["nation"])]
                 return group
         return None
+
+
+_ADJECTIVE_RE = re.compile(r"(?:an|ese|ish|ch|[’']s)$")
 
 
 def _key(nation: str) -> str:
