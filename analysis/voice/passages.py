@@ -35,6 +35,13 @@ _LEAD_RE = re.compile(r",[^\S\n]*(?:(?:the|[A-Z][\w’'.-]*)[^\S\n]+){0,4}$")
 _WHAT_RE = re.compile(r"\bwhat\s+(?:[\w’'-]+\s+){0,2}$", re.I)
 
 
+# what makes a speech verb an act: "agreed to (lift)", "called a (summit) meeting"
+_ACT_VERBS = ("agree", "agreed", "agrees", "agreeing", "call", "called", "calls", "calling")
+_ACT_RE = re.compile(r"\s+(?:(?:on\s+)?\w+day\s+)?(?:to\b|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+                     r"(?:meeting|summit|conference|session|election|referendum|vote|halt|"
+                     r"ceasefire|truce|strike)s?\b)")
+
+
 def makes_reported_speech(role: str, masked: str, subject: int, verb_end: int, end: int
                           ) -> bool:
     """Whether a verb of ``role`` (``reporting_verbs.yaml``) whose attribution starts at
@@ -51,6 +58,9 @@ def makes_reported_speech(role: str, masked: str, subject: int, verb_end: int, e
     """
     if role in ("declaring", "describing") and _OPENER_RE.search(masked, verb_end, end):
         return False
+    if _ACT_RE.match(masked, verb_end, end) and masked[max(0, verb_end - 9) : verb_end].lower(
+            ).endswith(_ACT_VERBS):
+        return False  # "agreed to lift ties", "called a meeting": acts, not speech
     if role == "describing":
         return bool(_AS_RE.match(masked, verb_end, end) or _FOR_RE.match(masked, verb_end, end)
                     or _WHAT_RE.search(masked, max(0, subject - 30), subject))

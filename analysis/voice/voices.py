@@ -38,6 +38,9 @@ Rules, in the order they are applied:
    (*…, Gabuev added.*, *…, Putin said during a meeting with …*), over the clause
    before it. Declaring and describing verbs (*declared*, *described … as*) make
    reported speech only when no quote follows them (the quote is all that was said).
+   *Agreed to* (*agreed Wednesday to lift ties*) and *called a meeting* are acts, not
+   speech; a final attribution reports its whole clause, so a speech verb inside it is
+   nested in the outer one (*Moscow refuted …, stating …, Peskov said* is Peskov's).
 5. **Headline source tags** (second pass, :mod:`analysis.voice.sources`): *CGTN: …*,
    *… (Global Times)* make a headline reported speech of that source; a scare quote in
    it becomes the source's quote unless the source is a media outlet.

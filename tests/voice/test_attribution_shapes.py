@@ -24,6 +24,13 @@ SHAPES = [
      "a pillar of world stability", Voice("reported", *JOINT), ""),
     ("Both state leaders concurred that their ties steady a turbulent world.",
      "steady a turbulent world", Voice("reported", *JOINT), ""),
+    # --- acts, not speech
+    ("Xi Jinping has called a summit of Central Asian states in a bold power play.",
+     "bold power play", Voice("narrator"), ""),
+    ("China and Russia agreed on Monday to raise their ties to a new level of stability.",
+     "new level of stability", Voice("narrator"), ""),
+    ("China and Russia agreed that their ties bring the world stability.",
+     "bring the world stability", Voice("reported", *JOINT), ""),
     # --- a nested report: the sentence-final attribution is the outer speaker
     ("Moscow flatly refuted the idea that Russia is Beijing's vassal, stating that ties are "
      "equal, Dmitry Peskov said on Tuesday.", "Russia is Beijing's vassal",
