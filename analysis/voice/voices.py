@@ -76,8 +76,17 @@ Known limits (what it gets wrong; measured on the bundled and development corpor
   reports someone takes that speaker — 002's *Xi told Putin that … a comment that
   … can be interpreted as ‘no change’* gives ‘no change’ to Xi; a narrator clause
   after a reporting verb (*…, which would lock in discounted gas*) counts as
-  reported; nested reports give the inner speaker (*China said … both sides agreed
-  that …* is both sides').
+  reported; nested reports give the inner speaker unless the outer attribution ends
+  the sentence (*China said … both sides agreed that …* is both sides'; *According to
+  the Times, Bobo Lo is claiming …* is Lo's, as coders code a relay, but *X said that …
+  the two countries had self-defined as “…”* would be the countries', which is why
+  *self-defined* is not listed as a speech verb).
+- A role noun is the holder named last (*the diplomat*, after *Wang Yi met his
+  counterpart Sergei Lavrov*, is Lavrov, so *diplomat* is no role of either); *the
+  article*, *the video* stand for nobody; a former official is ``other`` even when the
+  text goes on to treat them as an author (*a former ambassador … in his new book*).
+- Transcript labels and person tags before a colon are listed persons, or a surname whose
+  full name the text gives; *Former Foreign Minister Explains Why …* names nobody.
 - A phrase that holds a short quote is that quote's (*Beneath Russia and China’s “no
   limits” partnership, there lurks …* is a scare quote); verbs of thought other than
   the viewing ones (*see*, *believe*, *worry*) are not speech (*hopes*); quotes with
