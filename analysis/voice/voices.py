@@ -158,6 +158,8 @@ _VERBS = bundled_reporting_verbs()
 _LABEL_RE = re.compile(r"^(?P<label>[A-Z][^\n:.?!“”\"]{1,90}?)(?:[^\S\n]*\([^()\n]{1,40}\))?:"
                        r"[^\S\n]", re.M)
 _PUNCTUATION_RE = re.compile(r"[.,;!?]")
+_TURN_REACH = 4000  # a transcript turn runs at most this many characters past its label
+_LABEL_LENGTH = 140  # a speaker label's own length, at most
 _NEAR = 400  # sentences needed this close together are read in one go
 # a paragraph that opens by introducing a person: "Ivan Petrov, a fellow at …, "
 _INTRODUCED_RE = re.compile(r"\s*(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){1,2}),[^\S\n]+"
@@ -234,28 +236,40 @@ class VoiceMap:
     def _turns(self) -> list[Passage]:
         """Rule 7: the turns of a transcript, each a listed person's quote: from a speaker
         label that opens a line (*PRESIDENT VLADIMIR PUTIN:*, *… Xi Jinping
-        (retranslated):*) to the next label; a turn whose first line has no punctuation
-        is a headline (*Putin: Ties are deep*), that line only."""
-        if not self.use_sources or ":" not in self.text:
+        (retranslated):*) to the next label, at most :data:`_TURN_REACH` characters; a
+        turn whose first line has no punctuation is a headline (*Putin: Ties are deep*),
+        that line only."""
+        if not self.use_sources:
             return []
         labels = list(_LABEL_RE.finditer(self.text))
-        out = []
-        for m, nxt in zip(labels, [*labels[1:], None], strict=False):
-            speaker = self._speakers.label_speaker(m["label"])
-            if speaker is None:
-                continue
-            end = nxt.start() if nxt is not None else len(self.text)
-            line_end = self.text.find("\n", m.end())
-            line_end = end if line_end < 0 else min(line_end, end)
-            if not _PUNCTUATION_RE.search(self.text, m.end(), line_end):
-                end = line_end  # a headline: "Putin: Ties are deep"
-            out.append(Passage(m.end(), end, "quote", speaker.name, speaker.group))
-        return out
+        turns = (self._turn(m, nxt.start() if nxt is not None else len(self.text))
+                 for m, nxt in zip(labels, [*labels[1:], None], strict=False))
+        return [t for t in turns if t is not None]
+
+    def _turn(self, label: re.Match[str], end: int) -> Passage | None:
+        """The turn a speaker label opens, up to ``end`` (the next label) at most."""
+        speaker = self._speakers.label_speaker(label["label"])
+        if speaker is None:
+            return None
+        end = min(end, label.end() + _TURN_REACH)
+        line_end = self.text.find("\n", label.end(), end)
+        if line_end >= 0 and not _PUNCTUATION_RE.search(self.text, label.end(), line_end):
+            end = line_end  # a headline: "Putin: Ties are deep"
+        return Passage(label.end(), end, "quote", speaker.name, speaker.group)
 
     def _turn_at(self, start: int) -> Passage | None:
-        turns = self._turns
-        i = bisect_right([t.start for t in turns], start) - 1
-        return turns[i] if i >= 0 and turns[i].end > start else None
+        """The turn ``start`` lies in: the last label in the :data:`_TURN_REACH`
+        characters before it, read there only (no work far from a hit)."""
+        lo = max(0, start - _TURN_REACH - _LABEL_LENGTH)
+        if ":" not in self.text[lo:start]:
+            return None
+        last = None
+        for last in _LABEL_RE.finditer(self.text, lo, start):  # noqa: B007 - the last one
+            pass
+        if last is None:
+            return None
+        turn = self._turn(last, len(self.text))
+        return turn if turn is not None and turn.end > start else None
 
     def lookup(self, start: int, end: int) -> Voice:
         """The voice of the span ``start:end``: the quote it overlaps, else the last
