@@ -458,10 +458,15 @@ def _joined(
     if not any(a.speaker.group in _LEADERS for a in atts):
         return atts
     names, starts = _compiled(speakers).names, [m.start() for m in mentions]
-    out = []
+    out: list[Attribution] = []
+    joined_at = -1  # where the last attribution made joint starts
     for a in atts:
         if a.speaker.group not in _LEADERS:
             out.append(a)
+            continue
+        if out and out[-1].start == joined_at and out[-1].speaker is joint and _continues(
+                out[-1], a, masked, sentence_starts):
+            out.append(a._replace(speaker=joint))  # "X and Y announced …, stating …"
             continue
         i = bisect_left(starts, a.start) - 1
         while i >= 0 and names.resolve(mentions[i].group()) is a.speaker:
@@ -474,8 +479,23 @@ def _joined(
                 masked, mentions[i].end(), a.start))
         ) or _declares_theirs(a, masked, mentions, names, sentence_starts):
             a = a._replace(speaker=joint)
+            joined_at = a.start
         out.append(a)
     return out
+
+
+_PARTICIPLE_ONLY_RE = re.compile(r"[a-z]+ing")
+
+
+def _continues(previous: Attribution, a: Attribution, masked: str,
+               starts: list[int] | None) -> bool:
+    """Whether ``a`` is a bare participle (*, stating …*) in the sentence of ``previous``:
+    its speaker is that attribution's."""
+    if not _PARTICIPLE_ONLY_RE.fullmatch(masked, a.start, a.end):
+        return False
+    if starts is None:
+        return not any(c in masked[previous.end : a.start] for c in ".!?\n")
+    return bisect_right(starts, previous.start) == bisect_right(starts, a.start)
 
 
 def _declares_theirs(a: Attribution, masked: str, mentions: list[re.Match[str]], names: _Names,

@@ -34,8 +34,10 @@ __all__ = ["STANCE_RE", "Claim", "ClaimNouns", "claim_pattern", "find_claim"]
 
 # an owner as written, right before the noun: "Macron’s (recent) ", "French President
 # Emmanuel Macron’s ", "Russia and China’s ", "Macron for "
-_OWNER_RE = re.compile(r"(?P<owner>[A-Z][\w.-]*(?:\s+(?:and\s+)?[A-Z][\w.-]*){0,4})"
-                       r"(?:(?P<possessive>[’']s?)\s+(?:[a-z][\w-]*\s+){0,2}|\s+for\s+)$")
+_OWNER_RE = re.compile(r"(?:(?P<owner>[A-Z][\w.-]*(?:\s+(?:and\s+)?[A-Z][\w.-]*){0,4})"
+                       r"(?:(?P<possessive>[’']s?)\s+(?:[a-z][\w-]*\s+){0,2}|\s+for\s+)"
+                       # "their (joint) pronouncement of"
+                       r"|(?<!\w)(?P<their>(?i:their))\s+(?:[a-z][\w-]*\s+){0,2})$")
 # what follows the noun (a word may come between: "comments Monday that"): "that", a colon,
 # "of" after a possessive owner, and for claims "regarding", "about", "on"
 _LINK_RE = re.compile(r"(?:\s+[\w-]+)?\s*(?:(?P<that>(?i:that)\b|:)|(?P<of>(?i:of)\b)|"
@@ -100,9 +102,10 @@ def find_claim(nouns: ClaimNouns, sentence: str, lower: str | None = None) -> Cl
         link = _LINK_RE.match(sentence, m.end())
         owner = _OWNER_RE.search(sentence, max(0, start - 80), start)
         if link is None or (link["on"] and noun not in nouns.claims) or (
-                link["of"] and not (owner and owner["possessive"])):
+                link["of"] and not (owner and (owner["possessive"] or owner["their"]))):
             continue
         if owner is None and _VERB_BEFORE_RE.search(sentence, max(0, start - 12), start):
             continue  # "I would not claim that": the verb
-        return Claim(owner["owner"] if owner else "", noun, start, link.end())
+        return Claim((owner["owner"] or owner["their"]) if owner else "", noun, start,
+                     link.end())
     return None

@@ -67,7 +67,7 @@ _TITLE_WORDS = frozenset("""president secretary minister foreign prime state for
     deputy ambassador senator the in of professor prof. analyst later then meanwhile
     earlier still however""".split())
 _ADVERBS = frozenset("has have had also recently frequently often consistently repeatedly "
-                     "reportedly once even".split())
+                     "reportedly once even further".split())
 _LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
 # "BEIJING/ MOSCOW--", "BEIJING, Feb. 14 (Xinhua) --", "MOSCOW (Reuters) -": a dateline
 # names a place, not a speaker
@@ -113,7 +113,8 @@ def main_clause_start(head: str) -> int:
     return pos
 
 
-_BEFORE_NAME_RE = re.compile(r"[^.,;:!?()“”\"\n]{0,80}$")
+# an acronym in brackets stays in: "Director of … Institute (RUSI) Neil Melvin"
+_BEFORE_NAME_RE = re.compile(r"(?:[^.,;:!?()“”\"\n]|\([A-Z]{2,10}\)){0,80}$")
 _APPOSITIVE_RE = re.compile(r"\s*(?:,|\s+is\b)\s*([^,;:.()“”\"\n]{0,80})")  # "X, a …", "X is …"
 _LABEL_RE = re.compile(r"\b([A-Z][\w()]{2,20}):\s*$")  # "Expert(s): X"
 
@@ -141,6 +142,11 @@ class _Describer:
     def __init__(self, speakers: Speakers) -> None:
         words = lambda ws: alternation({" ".join(w.lower().split()) for w in ws})  # noqa: E731
         nations = alternation(set(speakers.nations))
+        # after "of"/"for" an office names a country or a seat of government, not an
+        # adjective: "spokesman for the Kremlin", not "director of the Russian … Council"
+        seats = {n for n in speakers.nations if not _ADJECTIVE_RE.search(n)}
+        self.countries = {**{n: speakers.nations[n] for n in seats}, **speakers.countries}
+        countries = "|".join(sorted(map(re.escape, self.countries), key=len, reverse=True))
         self.nations = {_key(n): g for n, g in speakers.nations.items()}
         self.rules: list[tuple[re.Pattern[str], str]] = []
         for group, nouns in speakers.descriptions.items():
@@ -151,6 +157,10 @@ class _Describer:
             if nations:  # "Chinese Foreign Ministry spokesperson", "CIA director"
                 self.rules.append((re.compile(r"(?<![\w.])(?P<nation>(?-i:" + nations
                                               + r"))(?!\w)" + office, re.I), group))
+            if countries:  # "Vice Minister of the Publicity Department of … China"
+                self.rules.append((re.compile(
+                    words(nouns) + r"s?\s+(?:of|for)\s+(?:[\w’'-]+\s+){0,8}?(?:of\s+)?(?:the\s+)?"
+                    r"(?P<country>(?-i:" + countries + r"))\b(?![’'-])", re.I), group))
             # an office of another nation: "Bolivian Foreign Minister"
             self.rules.append((re.compile(r"\b[A-Z][a-z]+(?:an|ian|ese|ish|ic|i)\b" + office),
                                "other"))
@@ -158,12 +168,21 @@ class _Describer:
         self.media = re.compile(r"\b(?:" + "|".join(media) + r")\b") if media else None
 
     def group(self, desc: str) -> str | None:
+        # an office at a research body is a scholar's: "head of the Carnegie Russia Center"
+        scholarly = _SCHOLARLY_NAME_RE.search(desc) is not None
         for rx, group in self.rules:
+            if scholarly and group in ("official", "other"):
+                continue
             if d := rx.search(desc):
+                if group == "official" and "country" in rx.groupindex:
+                    return self.countries[d["country"]]
                 if group == "official":
                     return self.nations[_key(d["nation"])]
                 return group
         return None
+
+
+_ADJECTIVE_RE = re.compile(r"(?:an|ese|ish|ch|[’']s)$")
 
 
 def _key(nation: str) -> str:

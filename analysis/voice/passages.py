@@ -35,6 +35,13 @@ _LEAD_RE = re.compile(r",[^\S\n]*(?:(?:the|[A-Z][\w’'.-]*)[^\S\n]+){0,4}$")
 _WHAT_RE = re.compile(r"\bwhat\s+(?:[\w’'-]+\s+){0,2}$", re.I)
 
 
+# what makes a speech verb an act: "agreed to (lift)", "called a (summit) meeting"
+_ACT_VERBS = ("agree", "agreed", "agrees", "agreeing", "call", "called", "calls", "calling")
+_ACT_RE = re.compile(r"\s+(?:(?:on\s+)?\w+day\s+)?(?:to\b|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+                     r"(?:meeting|summit|conference|session|election|referendum|vote|halt|"
+                     r"ceasefire|truce|strike)s?\b)")
+
+
 def makes_reported_speech(role: str, masked: str, subject: int, verb_end: int, end: int
                           ) -> bool:
     """Whether a verb of ``role`` (``reporting_verbs.yaml``) whose attribution starts at
@@ -51,6 +58,9 @@ def makes_reported_speech(role: str, masked: str, subject: int, verb_end: int, e
     """
     if role in ("declaring", "describing") and _OPENER_RE.search(masked, verb_end, end):
         return False
+    if _ACT_RE.match(masked, verb_end, end) and masked[max(0, verb_end - 9) : verb_end].lower(
+            ).endswith(_ACT_VERBS):
+        return False  # "agreed to lift ties", "called a meeting": acts, not speech
     if role == "describing":
         return bool(_AS_RE.match(masked, verb_end, end) or _FOR_RE.match(masked, verb_end, end)
                     or _WHAT_RE.search(masked, max(0, subject - 30), subject))
@@ -126,6 +136,9 @@ def quote_voice(
     qs, qe = quote
     near = [a for a in near if a.role != "viewing"]  # a view is no source of a quote
     best = min(near, key=lambda a: qs - a.end if a.end <= qs else a.start - qe, default=None)
+    if best is not None and best.start >= qe and (
+            introducer := _introducing(near, qs, text)) is not None:
+        best = introducer  # 'X noted that “…,” and Y acknowledged …': X's
     if best is not None and best.start >= qe and relays(text, best):
         # 'Xi told Putin “…”, Xinhua reported' / 'according to a readout': a relay
         best = max((a for a in near if a.end <= qs), key=lambda a: a.end, default=best)
@@ -139,6 +152,16 @@ def quote_voice(
             text, previous.end, qs, lo) and not is_heading(text, qs, qe):
         return previous._replace(start=qs, end=qe)  # “…,” he said. “More.”
     return passage
+
+
+_INTRODUCES_RE = re.compile(r"[\s,:]*(?:that\b[\s,:]*)?")
+
+
+def _introducing(near: list[Attribution], qs: int, text: str) -> Attribution | None:
+    """The attribution that opens onto the quote at ``qs`` (*X noted that “…*, *X said:
+    “…*): only a comma, colon or *that* lies between them."""
+    return next((a for a in sorted(near, key=lambda a: -a.end) if a.end <= qs
+                 and _INTRODUCES_RE.fullmatch(text, a.end, qs)), None)
 
 
 def relays(text: str, a: Attribution) -> bool:
@@ -231,8 +254,14 @@ def reported_passages(atts: list[Attribution], masked: str, spans: list[tuple[in
             continue  # '“…,” Putin said Friday.': the quote is all he said
         else:
             start, end = a.speech_start, s_end
-        if end > start:
-            regions.append(Passage(start, end, "reported", a.speaker.name, a.speaker.group))
+        if end <= start:
+            continue
+        if previous == a.end:
+            # a final attribution reports its whole clause: a speech verb inside it is
+            # nested (*Moscow refuted the claim, stating …, Peskov said*), its speech the
+            # outer speaker's
+            regions = [p for p in regions if not start <= p.start < end]
+        regions.append(Passage(start, end, "reported", a.speaker.name, a.speaker.group))
     regions.sort()
     clipped = [
         p._replace(end=min(p.end, nxt.start)) for p, nxt in zip(regions, regions[1:], strict=False)

@@ -57,10 +57,14 @@ _LEADERS = frozenset({"russian_official", "chinese_official"})
 _MENTION_RE = re.compile(r"[\w.’'-]+(?:\s+[A-Z][\w.’'-]*)*")
 
 
+_ACCORDING_TO_RE = re.compile(r"(?i:according)\s+to\s+$")
+
+
 def is_object(masked: str, pos: int) -> bool:
     """Whether the mention at ``pos`` follows a preposition (*signed by Putin*, *a meeting
-    with Xi*): it names no subject."""
-    return word_before(masked, pos).lower() in PREPOSITIONS
+    with Xi*): it names no subject. *according to X* names a speaker."""
+    return word_before(masked, pos).lower() in PREPOSITIONS and not _ACCORDING_TO_RE.search(
+        masked, max(0, pos - 16), pos)
 
 
 def word_before(text: str, pos: int) -> str:

@@ -90,11 +90,21 @@ _APPOSED_SUBJECT_RE = re.compile(
     r"[^,]{1,120},|((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+),\s+(?:a|an)\s[^,]{1,120})\s*$")
 _TELL = frozenset({"told", "tell", "tells", "telling"})  # the name after is the addressee
 _ADVERBS = frozenset("has have had also recently frequently often consistently repeatedly "
-                     "reportedly once even".split())
+                     "reportedly once even further".split())
 _LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
 _TRAILER = 45
 _LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
+# the two sides described, adjectives between: "both state leaders", "the two most powerful
+# authoritarian countries" (the speakers file lists the bare forms: "both leaders")
+_PAIR_RE = re.compile(r"\b(?:both|the\s+two)\s+(?:[a-z-]+\s+){1,3}?(?:leaders|countries|"
+                      r"nations|sides|powers|presidents|governments|heads\s+of\s+state)\b", re.I)
+_PARENTHETICAL_IT_RE = re.compile(r",\s*it\s*$")
+# a nation's noun phrase running into a name: "American newspaper The New York Times"
+_DESCRIBED_NAME_RE = re.compile(r"(?:\s+[a-z]+){1,3}\s+(?:The\s+)?"
+                                r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,4})")
 _LEADING_TAG_RE = re.compile(r"\s*([A-Z][^:\n]{1,38}?):\s")
+# "Petrov: …": a surname before a colon
+_PERSON_TAG_RE = re.compile(r"\s*(?P<name>[A-Z][a-z’'-]+):\s")
 _BY_RE = re.compile(r"\s+by\s+")
 _BY_END_RE = re.compile(r"\s+by\s*$")
 _FOR_END_RE = re.compile(r"\s+for\s*$")
@@ -212,6 +222,14 @@ class SourceFinder(UnnamedSources):
         if found is None:
             return self._stance(sentence, before)
         source = None
+        if found.owner.lower() == "their":
+            # "their pronouncement of a “no limits” partnership": the pair's formula, a
+            # quote only (the rest of the sentence is not their speech)
+            if found.noun not in self.verbs.declarations or self._joint is None or \
+                    not self._names_joint(before[-600:] + sentence):
+                return None
+            return Source(self._joint.name, self._joint.group, found.noun_start, False, False,
+                          True, found.content_start)
         if found.owner:
             names = list(finditer_ignoring_case(self._name_lc, self._name_re, found.owner))
             source = self._known(found.owner, names[-1].end(), names[-1], before) if names \
@@ -251,6 +269,21 @@ class SourceFinder(UnnamedSources):
                 m.group(1))) and tags_headline(s):
             return s.name if s.kind != "institution" else m.group(1), s.group
         return None
+
+    def person_tag(self, sentence: str, text: str) -> tuple[str, str] | None:
+        """A person a paragraph's first sentence opens with, before a colon, whom the
+        speakers file does not list (*Petrov: Ties have limits*, a headline's or an
+        interview's speaker label): a surname whose full name ``text`` gives (*Ivan
+        Petrov*), that full name with the group its description gives."""
+        m = _PERSON_TAG_RE.match(sentence)
+        if m is None or self.speakers.resolve(m["name"]) is not None:
+            return None
+        if m["name"] in self.speakers.countries or m["name"] in self.speakers.nations:
+            return None
+        full = unlisted_full_name(m["name"], text[:20_000])
+        if full is None or any(w in self.speakers.nations for w in full.split()):
+            return None
+        return full, described_group(full, text[:20_000], self.speakers) or UNKNOWN_GROUP
 
     def headline_tag(self, sentence: str) -> tuple[str, str] | None:
         """The outlet a headline's source tag names (*CGTN: …*, *… (Global Times)*)."""
@@ -299,6 +332,8 @@ class SourceFinder(UnnamedSources):
         the attribution ends the sentence (*…, the Global Times wrote*), else the first
         in the clause (one after its last comma first), else, after *but*, the main
         clause's (*China has sought …, but has declared*)."""
+        if _PARENTHETICAL_IT_RE.search(head) and (found := self._it(before)):
+            return (*found, False)  # "The aim, it stated, was …": the organisation before
         # "…, a researcher at the Carnegie Center told The Guardian.", after a quote too
         subject_from = max(head.rfind(","), *(head.rfind(c) for c in CLOSERS)) + 1
         subject_words = len(head[subject_from:].split()) <= _FINAL_SUBJECT_WORDS
@@ -370,6 +405,8 @@ class SourceFinder(UnnamedSources):
         hits += [(m.start(), m.end(), "unnamed", m)
                  for m in finditer_ignoring_case(self._unnamed_lc, self._unnamed_re, text)]
         hits += capitalised_hits(text, bare, first=first)
+        if self._joint is not None:  # "both state leaders", "the two most powerful countries"
+            hits += [(m.start(), m.end(), "pair", m) for m in _PAIR_RE.finditer(text)]
         hits += self._country_hits(text, bare, anchored=anchored)
         hits.sort(key=lambda h: (h[0] < prefer, h[0], -h[1]))
         if anchored:
@@ -389,6 +426,8 @@ class SourceFinder(UnnamedSources):
             return self._unnamed_source(text, start, end, m, before)
         if kind == "capitalised":
             return self._capitalised(text, m, before)
+        if kind == "pair":
+            return self._joint.name, self._joint.group
         if kind == "country":
             return m.group(1), self.speakers.countries[m.group(1)]
         if kind == "role" and DOCUMENT_BY_RE.match(text, end):
@@ -412,6 +451,13 @@ class SourceFinder(UnnamedSources):
                 return found  # "One think tank says … It says …"
             return "unnamed", "other"  # "It's argued", "Some (even) lamented"
         s = self.speakers.resolve(" ".join(words))
+        if s is None and len(words) == 1 and words[0] in self.speakers.nations and (
+                named := _DESCRIBED_NAME_RE.match(text, m.end())):
+            # "the American newspaper The New York Times": the name the description runs into
+            name = named["name"]
+            listed = self.speakers.resolve(name)
+            return (listed.name, listed.group) if listed else (
+                name, described_group(name, text, self.speakers) or UNKNOWN_GROUP)
         if s is None and len(words) == 1:
             s = self._full_name(words[0], before) or self.speakers.by_name_word(words[0])
             if s is None and (full := unlisted_full_name(words[0], before)):

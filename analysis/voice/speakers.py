@@ -59,6 +59,8 @@ _ROLE_REACH = 3000  # a role noun looks this many characters back for its speake
 # words of aliases that are titles, not names ("President Xi", "Russian President")
 _TITLE_WORDS = frozenset("president russian chinese russia's china's the secretary of state "
                          "foreign minister gen. kremlin spokesman ceo gazprom".split())
+_LABEL_LINKS = frozenset({"of", "the", "and", "for"})  # lower-case words a speaker label has
+_DESCRIPTION_RE = re.compile(r"\bof\b")  # "the President of Russia" is no name
 
 #: Pronouns that can stand for a speaker, and the kind of speaker they stand for.
 PRONOUNS: dict[str, str] = {
@@ -154,6 +156,24 @@ class Speakers:
         """The speaker a mention names; ``None`` for pronouns and unknown names."""
         return self.by_alias.get(mention) or self.by_alias.get(_alias_key(mention))
 
+    def label_speaker(self, label: str) -> Speaker | None:
+        """The listed person a transcript's speaker label ends with (*PRESIDENT VLADIMIR
+        PUTIN*, *President of the People's Republic of China Xi Jinping*, *Lavrov*).
+
+        >>> load_speakers().label_speaker("PRESIDENT VLADIMIR PUTIN").name
+        'Vladimir Putin'
+        """
+        words = label.split()
+        if len(words) > 12 or any(w.islower() and w not in _LABEL_LINKS for w in words):
+            return None  # a sentence before a colon: "Putin also noted the volumes:"
+        for k in (3, 2, 1):
+            if len(words) >= k:
+                tail = " ".join(words[-k:])
+                s = self.resolve(tail) or (self.by_name_word(tail) if k == 1 else None)
+                if s is not None and s.kind == "person":
+                    return s
+        return None
+
     def pronoun_kind(self, word: str) -> str | None:
         """``person`` or ``joint`` for a pronoun, else ``None``."""
         return PRONOUNS.get(_alias_key(word))
@@ -184,7 +204,9 @@ class Speakers:
         for s in self.speakers:
             if s.kind != "person":
                 continue
-            for w in {w for a in (s.name, *s.aliases) for w in a.replace("’", "'").split()
+            # names, not descriptions: "the President of Russia" gives no name word
+            names = [a for a in (s.name, *s.aliases) if not _DESCRIPTION_RE.search(a)]
+            for w in {w for a in names for w in a.replace("’", "'").split()
                       if w[:1].isupper() and w.lower() not in _TITLE_WORDS}:
                 words[w] = s if words.get(w, s) is s else None
         return words

@@ -92,13 +92,19 @@ def unlisted_full_name(word: str, before: str) -> str | None:
     return name if len(name.split()) == 2 else None
 
 
+# a title before a listed name: "(announced by) leaders Xi and Putin", "by the presidents"
+_TITLE_PREFIX_RE = re.compile(r"(?:the\s+)?(?:leaders|presidents|president|ministers|minister|"
+                              r"officials|spokesman|spokeswoman|spokesperson)")
+
+
 def opens(prefix: str, kind: str) -> bool:
     """Whether a source after ``prefix`` opens the words after an inverted verb: nothing
     but *the* before it, or, for a role noun before a name, a few lower-case words
     (*according to current affairs commentator Tang Jingyuan*)."""
     prefix = prefix.strip(" ,")
     return not prefix or prefix.lower() == "the" or (
-        kind == "unnamed" and prefix.islower() and len(prefix.split()) <= 3)
+        kind == "unnamed" and prefix.islower() and len(prefix.split()) <= 3) or (
+        kind == "name" and _TITLE_PREFIX_RE.fullmatch(prefix) is not None)
 
 
 def finditer_ignoring_case(lower_rx: re.Pattern[str], any_rx: re.Pattern[str], text: str):

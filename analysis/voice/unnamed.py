@@ -25,9 +25,9 @@ OFFICIAL_NATIONS = {"chinese": "chinese_official", "russian": "russian_official"
                     "u.s.": "western_official", "us": "western_official",
                     "china's": "chinese_official", "russia's": "russian_official"}
 # unnamed sources that speak for the nation named with them ("Russia's leadership")
-_NATIONAL = frozenset({"official", "diplomat", "leadership", "authorities"})
+_NATIONAL = frozenset({"official", "diplomat", "leadership", "authorities", "press service"})
 _NATION_BEFORE_RE = re.compile(r"\b(Chinese|Russian|China['’]s|Russia['’]s|U\.S\.|US|American)"
-                               r"(?:\s+[\w-]+){0,4}\s*$")
+                               r"(?:\s+[\w’'-]+){0,4}\s*$")  # "Russia’s Pacific fleet’s"
 _NAME_AFTER_RE = re.compile(r"\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)")
 _DEFINITE_RE = re.compile(r"\bthe\s+(?:[\w,.-]+\s+){0,3}$", re.I)  # "the Washington-based"
 _INDEFINITE_RE = re.compile(r"\b(?:a|an|one|some|many|most|several|other|another|two|three|"
@@ -50,7 +50,7 @@ class UnnamedSources:
         """A source named by a noun: *analyst Ivan Petrov* (the name), *officials from
         both countries* (whose officials), *the think tank* (the last one the text
         named, when it did), else ``unnamed`` (:meth:`_unnamed`)."""
-        group = self._unnamed(m, text[:start])[1]
+        group = self._unnamed(m, text[:start], before)[1]
         noun = " ".join(m["noun"].lower().split())
         if named := _NAME_AFTER_RE.match(text, end):  # "analyst Ivan Petrov"
             return named.group(1), group
@@ -79,7 +79,7 @@ class UnnamedSources:
         elif noun in DOCUMENTS and (found := referent(noun, before + text[:start], self._after,
                                                       self.speakers)):
             return found  # "a new report … suggests"
-        return self._unnamed(m, text[:start])
+        return self._unnamed(m, text[:start], before)
 
     def _it(self, before: str) -> tuple[str, str] | None:
         """What *it* says: the source of the sentence before, when that is an
@@ -106,16 +106,21 @@ class UnnamedSources:
                 return found.speaker, found.group
         return None
 
-    def _unnamed(self, m: re.Match, context: str = "") -> tuple[str, str]:
+    def _unnamed(self, m: re.Match, context: str = "", earlier: str = "") -> tuple[str, str]:
         """An unnamed source: group from the speakers file, or, for officials, the
         leadership or authorities, the group of the nation named with them (as a
-        modifier, or in the words before: ``context``)."""
+        modifier, or in the words before: ``context``), or, for *the press service*,
+        with its last mention in the ``earlier`` text."""
         nation, noun = (m["nation"] or "").lower().replace("’", "'"), m["noun"].lower()
         if noun not in self.speakers.unnamed:
             noun = noun.rstrip("s")
         group = self.speakers.unnamed.get(noun, "other")
         if group == "other" and noun in _NATIONAL:
             if not nation and (before := _NATION_BEFORE_RE.search(context[-60:])):
+                nation = before[1].lower().replace("’", "'")
+            elif not nation and _THE_RE.search(context[-5:]) and (
+                    at := earlier.rfind(noun, max(0, len(earlier) - 1500))) > 0 and (
+                    before := _NATION_BEFORE_RE.search(earlier[max(0, at - 60) : at])):
                 nation = before[1].lower().replace("’", "'")
             group = OFFICIAL_NATIONS.get(nation, group)
         return "unnamed", group

@@ -38,6 +38,9 @@ Rules, in the order they are applied:
    (*…, Gabuev added.*, *…, Putin said during a meeting with …*), over the clause
    before it. Declaring and describing verbs (*declared*, *described … as*) make
    reported speech only when no quote follows them (the quote is all that was said).
+   *Agreed to* (*agreed Wednesday to lift ties*) and *called a meeting* are acts, not
+   speech; a final attribution reports its whole clause, so a speech verb inside it is
+   nested in the outer one (*Moscow refuted …, stating …, Peskov said* is Peskov's).
 5. **Headline source tags** (second pass, :mod:`analysis.voice.sources`): *CGTN: …*,
    *… (Global Times)* make a headline reported speech of that source; a scare quote in
    it becomes the source's quote unless the source is a media outlet.
@@ -46,7 +49,12 @@ Rules, in the order they are applied:
    to*, unnamed sources and the named ones descriptions stand for, joint speakers,
    pronouns, names described in the text, speech nouns: *Macron's remarks that*)
    speaks it; a sentence's words after such a reporting verb are reported speech, less
-   any passage of rule 4. ``sources=False`` turns rules 5 and 6 off.
+   any passage of rule 4.
+7. **Transcript turns** (second pass): a line that opens with a listed person's speaker
+   label (*PRESIDENT VLADIMIR PUTIN:*, *… Xi Jinping (retranslated):*; only names,
+   titles and *of*/*the*/*and* in the label) makes the text up to the next label that
+   person's quote where no other rule gives a voice; a label line without punctuation is a
+   headline (*Putin: Ties are deep*), that line only. ``sources=False`` turns rules 5-7 off.
 
 :meth:`VoiceMap.lookup` works out only the quote or the sentence a span lies in,
 and the attributions those need (:meth:`analysis.voice.attribution.Attributions.within`);
@@ -68,8 +76,17 @@ Known limits (what it gets wrong; measured on the bundled and development corpor
   reports someone takes that speaker — 002's *Xi told Putin that … a comment that
   … can be interpreted as ‘no change’* gives ‘no change’ to Xi; a narrator clause
   after a reporting verb (*…, which would lock in discounted gas*) counts as
-  reported; nested reports give the inner speaker (*China said … both sides agreed
-  that …* is both sides').
+  reported; nested reports give the inner speaker unless the outer attribution ends
+  the sentence (*China said … both sides agreed that …* is both sides'; *According to
+  the Times, Bobo Lo is claiming …* is Lo's, as coders code a relay, but *X said that …
+  the two countries had self-defined as “…”* would be the countries', which is why
+  *self-defined* is not listed as a speech verb).
+- A role noun is the holder named last (*the diplomat*, after *Wang Yi met his
+  counterpart Sergei Lavrov*, is Lavrov, so *diplomat* is no role of either); *the
+  article*, *the video* stand for nobody; a former official is ``other`` even when the
+  text goes on to treat them as an author (*a former ambassador … in his new book*).
+- Transcript labels and person tags before a colon are listed persons, or a surname whose
+  full name the text gives; *Former Foreign Minister Explains Why …* names nobody.
 - A phrase that holds a short quote is that quote's (*Beneath Russia and China’s “no
   limits” partnership, there lurks …* is a scare quote); verbs of thought other than
   the viewing ones (*see*, *believe*, *worry*) are not speech (*hopes*); quotes with
@@ -137,6 +154,12 @@ __all__ = [
 _WORD_RE = re.compile(r"[\w’'-]+")
 _NONSPACE_RE = re.compile(r"\S")
 _VERBS = bundled_reporting_verbs()
+# a speaker label opening a line: "PRESIDENT VLADIMIR PUTIN: ", "… Xi Jinping (retranslated): "
+_LABEL_RE = re.compile(r"^(?P<label>[A-Z][^\n:.?!“”\"]{1,90}?)(?:[^\S\n]*\([^()\n]{1,40}\))?:"
+                       r"[^\S\n]", re.M)
+_PUNCTUATION_RE = re.compile(r"[.,;!?]")
+_TURN_REACH = 4000  # a transcript turn runs at most this many characters past its label
+_LABEL_LENGTH = 140  # a speaker label's own length, at most
 _NEAR = 400  # sentences needed this close together are read in one go
 # a paragraph that opens by introducing a person: "Ivan Petrov, a fellow at …, "
 _INTRODUCED_RE = re.compile(r"\s*(?P<name>[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){1,2}),[^\S\n]+"
@@ -200,8 +223,53 @@ class VoiceMap:
 
     @property
     def passages(self) -> list[Passage]:
-        """Quotes and reported passages together, in text order."""
-        return sorted(self.quotes + self.reported)
+        """Quotes, reported passages and transcript turns together, in text order."""
+        return sorted(self.quotes + self.reported + self.turns)
+
+    @cached_property
+    def turns(self) -> list[Passage]:
+        """Transcript turns (rule 7) where no quote or reported passage lies."""
+        taken = sorted([Passage(s, e, "quote", "", "") for s, e in self._quotes] + self.reported)
+        return [p for turn in self._turns for p in subtract(turn, taken)]
+
+    @cached_property
+    def _turns(self) -> list[Passage]:
+        """Rule 7: the turns of a transcript, each a listed person's quote: from a speaker
+        label that opens a line (*PRESIDENT VLADIMIR PUTIN:*, *… Xi Jinping
+        (retranslated):*) to the next label, at most :data:`_TURN_REACH` characters; a
+        turn whose first line has no punctuation is a headline (*Putin: Ties are deep*),
+        that line only."""
+        if not self.use_sources:
+            return []
+        labels = list(_LABEL_RE.finditer(self.text))
+        turns = (self._turn(m, nxt.start() if nxt is not None else len(self.text))
+                 for m, nxt in zip(labels, [*labels[1:], None], strict=False))
+        return [t for t in turns if t is not None]
+
+    def _turn(self, label: re.Match[str], end: int) -> Passage | None:
+        """The turn a speaker label opens, up to ``end`` (the next label) at most."""
+        speaker = self._speakers.label_speaker(label["label"])
+        if speaker is None:
+            return None
+        end = min(end, label.end() + _TURN_REACH)
+        line_end = self.text.find("\n", label.end(), end)
+        if line_end >= 0 and not _PUNCTUATION_RE.search(self.text, label.end(), line_end):
+            end = line_end  # a headline: "Putin: Ties are deep"
+        return Passage(label.end(), end, "quote", speaker.name, speaker.group)
+
+    def _turn_at(self, start: int) -> Passage | None:
+        """The turn ``start`` lies in: the last label in the :data:`_TURN_REACH`
+        characters before it, read there only (no work far from a hit)."""
+        lo = max(0, start - _TURN_REACH - _LABEL_LENGTH)
+        if ":" not in self.text[lo:start]:
+            return None
+        last = None
+        for last in _LABEL_RE.finditer(self.text, lo, start):  # noqa: B007 - the last one
+            pass
+        if last is None:
+            return None
+        turn = self._turn(last, len(self.text))
+        return turn if turn is not None and turn.end > start else None
 
     def lookup(self, start: int, end: int) -> Voice:
         """The voice of the span ``start:end``: the quote it overlaps, else the last
@@ -222,6 +290,8 @@ class VoiceMap:
             pieces = [p for k in self._sentences_overlapping(start, end)
                       for p in self._source_pieces(k) if p.start < end and p.end > start]
             hit = max([*pieces, *([hit] if hit else [])], default=None)
+        if hit is None and self.use_sources:
+            hit = self._turn_at(start)
         return _voice(hit) if hit else NARRATOR
 
     def _sentences_overlapping(self, start: int, end: int) -> range:
@@ -307,7 +377,7 @@ class VoiceMap:
             else:
                 region = None
             pieces = [] if region is None else subtract(region, self._named_in(k))
-            if tag is None and (claim := self._claim_of(k)) is not None:
+            if tag is None and (claim := self._claim_of(k)) is not None and claim.reporting:
                 # "Macron’s remarks that …": the content, less what others report
                 content = Passage(s + claim.verb_end, e, "reported", claim.speaker, claim.group)
                 pieces = sorted(pieces + subtract(content, sorted(pieces + self._named_in(k))))
@@ -354,7 +424,7 @@ class VoiceMap:
             else:
                 tag = None
             if tag is None and (s == 0 or "\n" in self.text[max(0, s - 2) : s]):
-                tag = finder.leading_tag(sentence)
+                tag = finder.leading_tag(sentence) or finder.person_tag(sentence, self._masked)
             self._sources[k] = (tag, finder.find(sentence, self.text[max(0, s - 1500) : s],
                                                  self._masked[e : e + 3000]))
         return self._sources[k]

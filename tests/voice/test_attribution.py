@@ -10,12 +10,6 @@ import pytest
 from analysis.text.sentences import split_sentences
 from analysis.voice.attribution import Attributions
 from analysis.voice.quotes import find_quotes, mask_quotes
-from analysis.voice.speakers import load_speakers
-
-
-@pytest.fixture(scope="module")
-def speakers():
-    return load_speakers()
 
 
 def _attributions(text: str, speakers) -> tuple[Attributions, list[tuple[int, int]]]:

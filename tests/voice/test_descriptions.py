@@ -40,6 +40,24 @@ def test_main_clause_starts_after_an_opening_adverbial_clause(head, main):
     ("Ivan Petrov", "Ivan Petrov, a fellow at the Valdai Club, said so.", "analyst"),
     ("Lin Jian", "Chinese Foreign Ministry spokesperson Lin Jian said so.", "chinese_official"),
     ("Jo Smith", "Jo Smith said so.", None),
+    # an office with its country or seat of government after "of"/"for"
+    ("Jo Smith", "Jo Smith, Minister of Foreign Affairs of the Russian Federation, said.",
+     "russian_official"),
+    ("Jo Smith", "Jo Smith, a spokesman for the Kremlin, said.", "russian_official"),
+    ("Jo Smith", "Jo Smith, spokeswoman for the Chinese embassy, said.", "chinese_official"),
+    ("Jo Smith", "Jo Smith, the UK foreign secretary, said.", "western_official"),
+    # an adjective after "of" is a research body's name, not a country
+    ("Jo Smith", "Jo Smith, director of the Russian International Affairs Council, said.",
+     "analyst"),
+    # a research body's office is a scholar's
+    ("Jo Smith", "Jo Smith, head of the Carnegie Russia Eurasia Center, said.", "analyst"),
+    ("Jo Smith", "Jo Smith, a former diplomat and senior fellow at the Carnegie Endowment, "
+     "said.", "analyst"),
+    ("Jo Smith", "Russian Academy of Sciences director Jo Smith said.", "analyst"),
+    # outlets are other (codebook R4)
+    ("Deutsche Welle", "", "other"),
+    ("Rossiyskaya Gazeta", "", "other"),
+    ("Caixin", "", "other"),
 ])
 def test_described_group(name, text, group):
     assert described_group(name, text) == group

@@ -9,13 +9,7 @@ from analysis.schema import TABLES
 from analysis.text.sentences import split_sentences
 from analysis.text.tokens import sentence_table
 from analysis.voice.quotes import find_quotes, mask_quotes
-from analysis.voice.speakers import load_speakers
 from analysis.voice.voices import VOICES, quotes_table
-
-
-@pytest.fixture(scope="module")
-def speakers():
-    return load_speakers()
 
 
 @pytest.fixture(scope="module")

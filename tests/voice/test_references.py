@@ -5,12 +5,6 @@ from __future__ import annotations
 import pytest
 
 from analysis.voice.references import person_after, referent
-from analysis.voice.speakers import load_speakers
-
-
-@pytest.fixture(scope="module")
-def speakers():
-    return load_speakers()
 
 
 @pytest.mark.parametrize(("noun", "before", "after", "expected"), [

@@ -9,21 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.text.sentences import split_sentences
-from analysis.voice.speakers import load_speakers, parse_speakers
-from analysis.voice.voices import Voice, attribute_voices
-
-
-@pytest.fixture(scope="module")
-def speakers():
-    return load_speakers()
-
-
-def voice_of(text: str, phrase: str, speakers) -> Voice:
-    start = text.index(phrase)
-    return attribute_voices(text, split_sentences(text), speakers).lookup(
-        start, start + len(phrase))
-
+from analysis.voice.speakers import parse_speakers
+from analysis.voice.voices import Voice
 
 PUTIN = Voice("reported", "Vladimir Putin", "russian_official")
 JOINT = ("Putin and Xi", "joint_official")
@@ -147,11 +134,11 @@ CONTINUATIONS = [
 
 @pytest.mark.parametrize(("text", "phrase", "expected"),
                          PRONOUNS + DESCRIPTIONS + COMPOUND_UNNAMED_MEDIA + CONTINUATIONS)
-def test_speakers_are_resolved(text, phrase, expected, speakers):
+def test_speakers_are_resolved(text, phrase, expected, speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected
 
 
-def test_multi_paragraph_quote_not_reopened_keeps_its_speaker(speakers):
+def test_multi_paragraph_quote_not_reopened_keeps_its_speaker(speakers, voice_of):
     text = ("Gabuev said: “Russia needs China more than ever.\nBeijing holds the cards.\n"
             "Moscow has become the junior partner.” He spoke in Berlin.\nTrade grew.")
     assert voice_of(text, "junior partner", speakers) == Voice(

@@ -6,19 +6,7 @@ import pytest
 
 from analysis.text.sentences import split_sentences
 from analysis.voice.sources import load_reporting_verbs
-from analysis.voice.voices import Voice, attribute_voices, load_speakers
-
-
-@pytest.fixture(scope="module")
-def speakers():
-    return load_speakers()
-
-
-def voice_of(text: str, phrase: str, speakers) -> Voice:
-    start = text.index(phrase)
-    return attribute_voices(text, split_sentences(text), speakers, sources=True).lookup(
-        start, start + len(phrase))
-
+from analysis.voice.voices import Voice, attribute_voices
 
 CASES = [
     # "according to X" with a speaker not in speakers.yaml: kept as written, group unknown
@@ -65,17 +53,17 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), CASES)
-def test_sources_attribute_unseen_speakers(text, phrase, expected, speakers):
+def test_sources_attribute_unseen_speakers(text, phrase, expected, speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected
 
 
-def test_pronoun_resolves_to_nearest_named_person(speakers):
+def test_pronoun_resolves_to_nearest_named_person(speakers, voice_of):
     text = "Lavrov met reporters in Moscow.\nHe stressed that ties were at their peak."
     assert voice_of(text, "at their peak", speakers) == Voice(
         "reported", "Sergei Lavrov", "russian_official")
 
 
-def test_description_resolves_through_speakers_file_roles(speakers):
+def test_description_resolves_through_speakers_file_roles(speakers, voice_of):
     text = "Putin spoke at length. The Russian leader said ties were unprecedented."
     assert voice_of(text, "unprecedented", speakers).speaker == "Vladimir Putin"
 
@@ -177,5 +165,5 @@ RULES = [
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), RULES)
-def test_second_pass_rules(text, phrase, expected, speakers):
+def test_second_pass_rules(text, phrase, expected, speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected

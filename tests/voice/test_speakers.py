@@ -12,12 +12,6 @@ from analysis.schema import TABLES
 from analysis.voice.speakers import alternation, bundled_speakers, load_speakers
 from analysis.voice.voices import attribute_voices
 
-
-@pytest.fixture(scope="module")
-def speakers():
-    return load_speakers()
-
-
 # --- speakers file ----------------------------------------------------------------------
 
 

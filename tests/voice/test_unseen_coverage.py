@@ -9,21 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.text.sentences import split_sentences
-from analysis.voice.speakers import load_speakers
-from analysis.voice.voices import Voice, attribute_voices
-
-
-@pytest.fixture(scope="module")
-def speakers():
-    return load_speakers()
-
-
-def voice_of(text: str, phrase: str, speakers) -> Voice:
-    start = text.index(phrase)
-    return attribute_voices(text, split_sentences(text), speakers).lookup(
-        start, start + len(phrase))
-
+from analysis.voice.voices import Voice
 
 PUTIN = Voice("reported", "Vladimir Putin", "russian_official")
 XI = Voice("reported", "Xi Jinping", "chinese_official")
@@ -54,7 +40,7 @@ POSTPOSED = [
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), POSTPOSED)
-def test_reporting_clause_after_the_content(text, phrase, expected, speakers):
+def test_reporting_clause_after_the_content(text, phrase, expected, speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected
 
 
@@ -97,7 +83,7 @@ VERBS = [
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), VERBS)
-def test_reporting_and_declaring_verbs_from_the_data(text, phrase, expected, speakers):
+def test_reporting_and_declaring_verbs_from_the_data(text, phrase, expected, speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected
 
 
@@ -124,7 +110,7 @@ FORMULAS = [
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), FORMULAS)
-def test_quoted_formula_of_a_declaring_subject(text, phrase, expected, speakers):
+def test_quoted_formula_of_a_declaring_subject(text, phrase, expected, speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected
 
 
@@ -155,11 +141,11 @@ NOT_SUBJECTS = [
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), NOT_SUBJECTS)
-def test_what_is_not_the_subject(text, phrase, expected, speakers):
+def test_what_is_not_the_subject(text, phrase, expected, speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected
 
 
-def test_an_attribution_device_without_a_name(speakers):
+def test_an_attribution_device_without_a_name(speakers, voice_of):
     text = "Some even lamented the subjugation of Moscow to Beijing."
     assert voice_of(text, "subjugation", speakers) == Voice("reported", "unnamed", "other")
     text = "‘Xi will not let Putin fall,’ according to commentator Tang Jingyuan."
@@ -191,7 +177,8 @@ GROUPS = [
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), GROUPS)
-def test_groups_of_unlisted_speakers_from_their_description(text, phrase, expected, speakers):
+def test_groups_of_unlisted_speakers_from_their_description(text, phrase, expected, speakers,
+                                                            voice_of):
     assert voice_of(text, phrase, speakers) == expected
 
 
@@ -217,7 +204,7 @@ UNNAMED = [
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), UNNAMED)
-def test_unnamed_sources(text, phrase, expected, speakers):
+def test_unnamed_sources(text, phrase, expected, speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected
 
 
@@ -244,7 +231,7 @@ JOINT_AND_RELAYS = [
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), JOINT_AND_RELAYS)
-def test_joint_speakers_and_relayed_quotes(text, phrase, expected, speakers):
+def test_joint_speakers_and_relayed_quotes(text, phrase, expected, speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected
 
 
@@ -266,7 +253,7 @@ ONE_NAME = [
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), ONE_NAME)
-def test_speakers_named_by_one_name(text, phrase, expected, speakers):
+def test_speakers_named_by_one_name(text, phrase, expected, speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected
 
 
@@ -305,7 +292,7 @@ SHAPES = [
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), SHAPES)
-def test_sentence_shapes_and_scraped_text(text, phrase, expected, speakers):
+def test_sentence_shapes_and_scraped_text(text, phrase, expected, speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected
 
 
@@ -333,7 +320,7 @@ PARAGRAPHS = [
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), PARAGRAPHS)
 def test_quotes_attributed_by_the_paragraph_before_or_a_tag(text, phrase, expected,
-                                                           speakers):
+                                                           speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected
 
 
@@ -371,7 +358,7 @@ REFERENCES = [
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), REFERENCES)
-def test_descriptions_stand_for_the_named_source(text, phrase, expected, speakers):
+def test_descriptions_stand_for_the_named_source(text, phrase, expected, speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected
 
 
@@ -416,7 +403,7 @@ CLAIMS = [
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), CLAIMS)
-def test_speech_nouns_and_stances(text, phrase, expected, speakers):
+def test_speech_nouns_and_stances(text, phrase, expected, speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected
 
 
@@ -442,7 +429,7 @@ PRONOUNS = [
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), PRONOUNS)
 def test_pronouns_and_roles_resolve_to_the_nearest_named_speaker(text, phrase, expected,
-                                                                 speakers):
+                                                                 speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected
 
 
@@ -479,5 +466,5 @@ AROUND = [
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), AROUND)
-def test_sources_named_around_the_content(text, phrase, expected, speakers):
+def test_sources_named_around_the_content(text, phrase, expected, speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected

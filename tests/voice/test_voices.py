@@ -14,13 +14,7 @@ from analysis.text.tokens import split_sentences
 from analysis.voice.voices import (
     Voice,
     attribute_voices,
-    load_speakers,
 )
-
-
-@pytest.fixture(scope="module")
-def speakers():
-    return load_speakers()
 
 
 @pytest.fixture(scope="module")
@@ -35,16 +29,7 @@ def articles() -> pd.DataFrame:
     return load_corpus(DATA_DIR).articles
 
 
-def voice_of(text: str, phrase: str, speakers, nth: int = 0) -> Voice:
-    """Voice of the ``nth`` occurrence of ``phrase`` in ``text``."""
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(phrase, start + 1)
-    vm = attribute_voices(text, split_sentences(text), speakers)
-    return vm.lookup(start, start + len(phrase))
-
-
-def corpus_voice(articles, article_id: str, phrase: str, speakers) -> Voice:
+def corpus_voice(voice_of, articles, article_id: str, phrase: str, speakers) -> Voice:
     text = articles.set_index("article_id").loc[article_id, "text"]
     return voice_of(text, phrase, speakers)
 
@@ -131,8 +116,9 @@ CORPUS_CASES = [
 
 
 @pytest.mark.parametrize(("article_id", "phrase", "voice", "speaker", "group"), CORPUS_CASES)
-def test_bundled_corpus_voices(articles, speakers, article_id, phrase, voice, speaker, group):
-    assert corpus_voice(articles, article_id, phrase, speakers) == (voice, speaker, group)
+def test_bundled_corpus_voices(articles, speakers, article_id, phrase, voice, speaker, group,
+                               voice_of):
+    assert corpus_voice(voice_of, articles, article_id, phrase, speakers) == (voice, speaker, group)
 
 
 # --- attribution rules on tiny texts ----------------------------------------------------
@@ -179,11 +165,11 @@ RULES = [
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), RULES)
-def test_attribution_rules(speakers, text, phrase, expected):
+def test_attribution_rules(speakers, text, phrase, expected, voice_of):
     assert voice_of(text, phrase, speakers)[:2] == expected
 
 
-def test_quote_runs_over_paragraphs_only_when_next_opens_with_a_mark(speakers):
+def test_quote_runs_over_paragraphs_only_when_next_opens_with_a_mark(speakers, voice_of):
     text = (
         "“Russia is the junior partner,” Gabuev said. “China dictates.\n"
         "“And it will go on.”\n"
@@ -194,26 +180,26 @@ def test_quote_runs_over_paragraphs_only_when_next_opens_with_a_mark(speakers):
 
 
 @pytest.mark.parametrize("opener", ["“", '"'])
-def test_unbalanced_quote_stops_at_paragraph_end(speakers, opener):
+def test_unbalanced_quote_stops_at_paragraph_end(speakers, opener, voice_of):
     text = f"Putin spoke of a {opener}no-limits friendship.\n" + "China is a lifeline.\n" * 50
     vm = attribute_voices(text, split_sentences(text), speakers)
     assert [text[q.start : q.end] for q in vm.quotes] == [f"{opener}no-limits friendship."]
     assert voice_of(text, "lifeline", speakers, nth=49).voice == "narrator"
 
 
-def test_second_opener_closes_the_unclosed_quote(speakers):
+def test_second_opener_closes_the_unclosed_quote(speakers, voice_of):
     text = "Xi praised “unity. China is a lifeline. Putin said “ties are deep.”"
     assert voice_of(text, "lifeline", speakers).voice == "narrator"
     assert voice_of(text, "ties are deep", speakers)[:2] == ("quote", "Vladimir Putin")
 
 
-def test_curly_quote_may_close_with_a_straight_mark(speakers):
+def test_curly_quote_may_close_with_a_straight_mark(speakers, voice_of):
     text = 'Gerasimov described it as “aggressive build up" in Asia. China is a lifeline.'
     assert voice_of(text, "aggressive", speakers)[:2] == ("quote", "Valery Gerasimov")
     assert voice_of(text, "lifeline", speakers).voice == "narrator"
 
 
-def test_pronoun_follows_the_last_named_speaker(speakers):
+def test_pronoun_follows_the_last_named_speaker(speakers, voice_of):
     text = (
         "Putin said ties were good. Gabuev, an expert, said they were not.\n"
         "“Moscow is needier,” he said."
@@ -260,9 +246,10 @@ def test_attribution_is_linear_in_text_length(articles, speakers):
 
 
 def _whole_text_voice(vm, start: int, end: int) -> Voice:
-    """The voice of ``start:end`` from every passage of the text (``quotes``, ``reported``)."""
+    """The voice of ``start:end`` from every passage of the text (``quotes``, ``reported``,
+    ``turns``)."""
     end = max(end, start + 1)
-    for passages in (vm.quotes, vm.reported):
+    for passages in (vm.quotes, vm.reported, vm.turns):
         before = [p for p in passages if p.start < end]
         if before and before[-1].end > start:
             return Voice(*before[-1][2:])
