@@ -18,6 +18,7 @@ __all__ = [
     "DEFAULT_SPEAKERS",
     "DEFAULT_GOLD",
     "DEFAULT_DEV",
+    "DEFAULT_HOLDOUT",
     "DEFAULT_MODEL",
     "REPORTS_DIR",
     "NOTEBOOKS_DIR",
@@ -31,6 +32,7 @@ DEFAULT_LEXICON = DATA_DIR / "lexicons" / "russia_china.yaml"
 DEFAULT_SPEAKERS = DATA_DIR / "lexicons" / "speakers.yaml"
 DEFAULT_GOLD = DATA_DIR / "gold"
 DEFAULT_DEV = DATA_DIR / "dev"
+DEFAULT_HOLDOUT = DEFAULT_DEV / "holdout"  # coded batches nothing is trained or written from
 DEFAULT_MODEL = DATA_DIR / "models" / "frames.json"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"

@@ -41,6 +41,7 @@ from analysis.config import (
     DEFAULT_CORPUS,
     DEFAULT_DEV,
     DEFAULT_GOLD,
+    DEFAULT_HOLDOUT,
     DEFAULT_LEXICON,
     NOTEBOOKS_DIR,
 )
@@ -277,8 +278,12 @@ def _warm_cache(config: Mapping[str, Any], corpus: Path, lexicon: Path,
                                                    lexicon, cache_dir=cache_dir),
         "crossval": lambda: cache.get_crossval(params.get("dev_path", DEFAULT_DEV), lexicon,
                                                cache_dir=cache_dir),
+        "holdout": lambda: cache.get_holdout(params.get("holdout_path", DEFAULT_HOLDOUT),
+                                             lexicon, cache_dir=cache_dir),
     }
-    todo = [name for name in steps if name in wanted]
+    held_out = Path(params.get("holdout_path", DEFAULT_HOLDOUT))
+    todo = [name for name in steps if name in wanted
+            and (name != "holdout" or (held_out / "coding" / "gold.jsonl").is_file())]
     with tqdm(total=1 + len(todo) + ("pair_keyness" in wanted), desc="framing run: cache",
               unit="step", file=sys.stderr) as bar:
         bar.set_postfix_str("corpus")

@@ -36,7 +36,7 @@ class NotebookRun:
 
 
 #: Tables ``framing run`` can compute once, before the notebooks start (``cache:``).
-CACHE_NAMES = ("scores", "terms", "validation", "crossval", "pair_keyness")
+CACHE_NAMES = ("scores", "terms", "validation", "crossval", "holdout", "pair_keyness")
 
 
 def _known_cache(name: str) -> str:
