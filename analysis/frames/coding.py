@@ -66,16 +66,40 @@ def _read_jsonl(path: Path) -> list[dict]:
     return rows
 
 
-def _locate(text: str, item: dict) -> tuple[int, int]:
-    """Character span of the item's phrase, searched inside its sentence first."""
+def _locate(text: str, item: dict, occurrence: int = 0) -> tuple[int, int]:
+    """Character span of the item's phrase, searched inside its sentence first.
+
+    ``occurrence`` counts earlier items of the same article with the same phrase
+    and sentence: the second such item is the sentence's second copy in the text
+    (a headline repeated by the page layout), or its last copy when there are fewer.
+
+    >>> text = "No limits. Body. No limits."
+    >>> [_locate(text, {"phrase": "limits", "sentence": "No limits."}, n) for n in (0, 1, 2)]
+    [(3, 9), (20, 26), (20, 26)]
+    """
     sentence, phrase = item.get("sentence") or "", item.get("phrase") or ""
     at = text.find(sentence) if sentence else -1
+    for _ in range(occurrence):
+        later = text.find(sentence, at + 1) if at >= 0 else -1
+        if later < 0:
+            break
+        at = later
     if at >= 0 and phrase and (inner := sentence.find(phrase)) >= 0:
         return at + inner, at + inner + len(phrase)
     if at >= 0:
         return at, at + len(sentence)
     at = text.find(phrase) if phrase else -1
     return (at, at + len(phrase)) if at >= 0 else (-1, -1)
+
+
+def _occurrences(keys: list[tuple]) -> list[int]:
+    """For each key, how many times it came before (0 for the first)."""
+    seen: dict[tuple, int] = {}
+    out = []
+    for key in keys:
+        out.append(seen.get(key, 0))
+        seen[key] = out[-1] + 1
+    return out
 
 
 def batch_folders(folder: str | Path) -> list[tuple[int, Path]]:
@@ -137,8 +161,10 @@ def _load_one(folder: Path, coding: str) -> Coding:
             raise InputError(f"{folder / coding}: id {aid!r} has no excerpt")
         labels.append({"article_id": aid, **{f: int(row.get(f, 0)) for f in FRAMES},
                        "contested_no_limits": int(row.get("contested_no_limits", 0))})
-        for item in row.get("evidence") or []:
-            start, end = _locate(texts[aid], item)
+        items = row.get("evidence") or []
+        nth = _occurrences([(item.get("phrase"), item.get("sentence")) for item in items])
+        for item, n in zip(items, nth, strict=True):
+            start, end = _locate(texts[aid], item, n)
             if start < 0:
                 raise InputError(f"{folder / coding}: {aid}: phrase {item.get('phrase')!r} "
                                  "is not in the excerpt")
@@ -187,8 +213,9 @@ def locate(evidence: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
     ev = evidence[evidence["article_id"].isin(texts)].copy()
-    spans = [_locate(texts[a], {"phrase": p, "sentence": s}) for a, p, s in
-             zip(ev["article_id"], ev["phrase"], ev["sentence"], strict=True)]
+    keys = list(zip(ev["article_id"], ev["phrase"], ev["sentence"], strict=True))
+    spans = [_locate(texts[a], {"phrase": p, "sentence": s}, n)
+             for (a, p, s), n in zip(keys, _occurrences(keys), strict=True)]
     ev["start"] = [s for s, _ in spans]
     ev["end"] = [e for _, e in spans]
     return ev.reset_index(drop=True)

@@ -10,7 +10,7 @@ import pytest
 
 from analysis.config import DEFAULT_DEV, PROJECT_ROOT
 from analysis.errors import InputError
-from analysis.frames.coding import FRAMES, batch_folders, load_coding
+from analysis.frames.coding import FRAMES, batch_folders, load_coding, locate
 
 SHARED_CODEBOOK = PROJECT_ROOT.parent / "shared" / "CODEBOOK.md"
 
@@ -64,6 +64,18 @@ def _folder(tmp_path: Path, gold: list[dict], text: str = "Ties have no limits."
     (tmp_path / "coding" / "gold.jsonl").write_text(
         "\n".join(json.dumps(g) for g in gold) + "\n")
     return tmp_path
+
+
+def test_a_headline_the_layout_repeats_is_two_occurrences_not_one(tmp_path):
+    """Coded twice (R10: each copy of a repeated headline), a phrase is found at both
+    copies, so a cue matching the second copy is not scored as a false hit."""
+    item = {"frame": "no_limits", "phrase": "no limits", "sentence": "Ties have no limits."}
+    text = "Ties have no limits.\nBy a reporter.\nTies have no limits.\nBody text."
+    folder = _folder(tmp_path, [{"id": "a", "no_limits": 1, "evidence": [item, item]}], text)
+    coding = load_coding(folder)
+    assert coding.evidence["start"].tolist() == [10, 46]
+    relocated = locate(coding.evidence, coding.articles)
+    assert relocated["start"].tolist() == [10, 46]
 
 
 def test_a_phrase_missing_from_its_excerpt_is_named(tmp_path):
