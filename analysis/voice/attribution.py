@@ -55,7 +55,9 @@ _ADVERBS = (
 #: Attribution patterns; ``{speaker}`` and ``{verb}`` are filled in per speaker list.
 ATTRIBUTION_PATTERNS: dict[str, str] = {
     # matched right after each speaker mention, so the names are searched for once
-    "subject_verb": r"(?:,[^,\n“”\"«»]{{1,120}},|,)?\s+" + _ADVERBS + r"(?P<verb>{verb})\b",
+    # (a relative clause speaks for the name it follows: "echoed by Putin, who stated")
+    "subject_verb": r"(?:,[^,\n“”\"«»]{{1,120}},|,(?P<who>\s+who\b)?)?\s+" + _ADVERBS
+    + r"(?P<verb>{verb})\b",
     # '“…,” said Russia's foreign minister'; not '“…,” noting that the two countries …'
     # (within the paragraph: not '…”, state broadcaster CCTV said.\n\nPutin')
     "verb_subject": r"[,.;:]?\s*(?P<verb>{verb})[^\S\n]+(?:(?!that\b)[\w’'.-]+[^\S\n]+){{0,5}}?"
@@ -277,7 +279,7 @@ class Attributions:
             found[m.start("verb")] = _Raw(m.start("verb"), m.end(), None, m["verb"], m.end())
         for mention in mentions:  # speaker + verb: "Putin said", "Gabuev, an expert, said"
             m = pats["subject_verb"].match(masked, mention.end())
-            if m and (_after_preposition(masked, mention.start())
+            if m and ((_after_preposition(masked, mention.start()) and not m["who"])
                       or self._modified_collective(mention)):
                 continue  # "sources close to the Kremlin said", "Western analysts say"
             if m and not (m["verb"].endswith("ing") and "," in masked[m.start() : m.start("verb")]):
@@ -285,6 +287,12 @@ class Attributions:
                 found[m.start("verb")] = _Raw(
                     mention.start(), m.end(), mention.group(), m["verb"], m.end()
                 )
+        if found and self._lower is not None:  # "Beijing calls the shots" is no speech,
+            # nor "Moscow denied claims of …" Moscow's
+            verbs = bundled_reporting_verbs()
+            idiom, others = verbs.not_speech_pattern, verbs.others_speech_pattern
+            found = {pos: raw for pos, raw in found.items() if not idiom.match(self._lower, pos)
+                     and not others.match(masked, pos + len(raw.verb))}
         reach = max(found, default=end)  # a subject_verb's verb may lie after ``end``
         for raw in self._anchored:
             if start <= raw.start < end:

@@ -120,6 +120,9 @@ _AUXILIARY_END_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\
 # a clause that starts with its verb: its subject is the main clause's
 _ELIDED_RE = re.compile(r"\s*(?:has|have|had|is|are|was|were|also|then|later|would|will|"
                         r"could|did|does)\b")
+# a verb form that is also a noun, right after a gerund, is that gerund's object
+# ("Comparing notes on …")
+_GERUND_BEFORE_RE = re.compile(r"\b[A-Za-z]+ing\s+$")
 _FINAL_SUBJECT_WORDS = 10  # "…, <subject> said.": a subject of at most this many words
 
 _NOT_NAMES = frozenset("""it it’s it's he she they we i you some this that these those there
@@ -148,6 +151,8 @@ class SourceFinder(UnnamedSources):
         self.speakers, self.verbs = speakers, verbs
         self._after = ""  # the text after the sentence :meth:`find` reads
         self._claim_re = claim_pattern(verbs.declarations, verbs.claims)
+        self._not_speech = verbs.not_speech_pattern  # "China calls the shots"
+        self._others_speech = verbs.others_speech_pattern  # "denied claims of"
         verb = r"\b(?:" + alternation(verbs.all) + r")\b"
         name = r"\b" + speakers.names_pattern + r"\b"
         # role nouns ("the minister"), found apart: a literal "the" to scan for is fast
@@ -190,8 +195,13 @@ class SourceFinder(UnnamedSources):
         for m in finditer_ignoring_case(self._verb_lc, self._verb_re, sentence):
             if is_noun(sentence, m.start(), self.speakers) or (
                     m.group().lower() in self.verbs.nouns_too
-                    and OF_RE.match(sentence, m.end())):
-                continue  # "a state visit", "a vassal state of Beijing"
+                    and (OF_RE.match(sentence, m.end()) or _GERUND_BEFORE_RE.search(
+                        sentence, max(0, m.start() - 30), m.start()))) or \
+                    self._not_speech.match(sentence.lower(), m.start()) or \
+                    self._others_speech.match(sentence, m.end()):
+                # "a state visit", "a vassal state of Beijing", "comparing notes", and a
+                # verb whose object is others' speech: "denied claims of a vassal state"
+                continue
             found = self._subject(sentence, m, before)
             if found is not None:
                 speaker, group, final = found
