@@ -56,6 +56,7 @@ from analysis.voice.descriptions import (
     strip_titles,
     words_after_dateline,
 )
+from analysis.voice.faceless import faceless_attribution
 from analysis.voice.quotes import CLOSERS
 from analysis.voice.resolution import is_object
 from analysis.voice.speakers import LazyPattern, Speaker, Speakers, alternation
@@ -216,6 +217,9 @@ class SourceFinder(UnnamedSources):
                     speaker, group = self._joint.name, self._joint.group
                 return Source(speaker, group, m.start(), verb not in self.verbs.enacting, final,
                               verb not in self.verbs.viewing, m.end())
+        if found := faceless_attribution(sentence):  # "It is often said that …"
+            # (names nobody, so a quote in the sentence stays the outlet's scare quote)
+            return Source("unnamed", "other", found[0], True, found[2], False, found[1])
         return None
 
     def claim(self, sentence: str, text: str, start: int, lower: str | None = None

@@ -1,0 +1,61 @@
+"""Faceless attributions: devices that report a view or a summarised text without naming
+who holds it (coding conventions R1, amendments of batches 4 and 6).
+
+- *It is (often) said / argued / believed that …*: what follows *that* is reported;
+- *X is (widely) seen / viewed / regarded / deemed / considered (as) …*: the device
+  governs its whole sentence, the subject the narrator presupposes included;
+- summary passives of a report, an interview or a study, in the present tense: *the
+  motives are analyzed*, *the risk is also considered*, *… is discussed*: likewise;
+- concern with no holder: *X has sparked concerns over …*, *there are fears that …*:
+  likewise.
+
+The speaker is ``unnamed``, group ``other``. :func:`faceless_attribution` is read by the
+second voice pass (:class:`analysis.voice.sources.SourceFinder`) only where a sentence
+names no source of its own; an agent after *by* (*is seen by analysts as*) names one.
+
+>>> faceless_attribution("It is often said that Russia is a vassal.")
+(0, 22, False)
+>>> faceless_attribution("The pact is widely seen as a pillar of stability.")
+(9, 25, True)
+>>> faceless_attribution("The pact is seen by analysts as a pillar.") is None
+True
+>>> faceless_attribution("The talks were discussed at length.") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["FACELESS_PATTERNS", "faceless_attribution"]
+
+_ADVERBS = r"(?:(?:also|often|widely|commonly|generally|increasingly|now|long|still|\w+ly)\s+)*"
+_BE = r"(?:is|are|was|were|being|been)"
+
+#: The devices, by whether they govern the whole sentence (``True``) or report the
+#: words after them only (``False``).
+FACELESS_PATTERNS: dict[bool, re.Pattern[str]] = {
+    False: re.compile(r"\bit\s+(?:is|was|has\s+been|had\s+been)\s+" + _ADVERBS
+                      + r"(?:said|argued|believed|thought|claimed|suggested|feared|assumed|"
+                      r"alleged|rumou?red)\s+that\b", re.I),
+    True: re.compile(
+        r"\b" + _BE + r"\s+" + _ADVERBS + r"(?:seen|viewed|regarded|deemed|perceived)\s+as\b"
+        r"|\b" + _BE + r"\s+" + _ADVERBS + r"considered\b"
+        # summaries of a report or an interview, in the present tense
+        r"|\b(?:is|are)\s+" + _ADVERBS + r"(?:analy[sz]ed|discussed|examined|explored)\b"
+        r"|\b(?:sparked|raised|fuell?ed|prompted|stoked)\s+(?:\w+\s+)?"
+        r"(?:concerns?|fears?|worries)\b"
+        r"|\bthere\s+(?:are|were|is|was|have\s+been)\s+(?:\w+\s+)?(?:concerns?|fears?|worries)"
+        r"\s+(?:that|over|about)\b", re.I),
+}
+_BY_RE = re.compile(r"\s+by\b", re.I)
+
+
+def faceless_attribution(sentence: str) -> tuple[int, int, bool] | None:
+    """The first faceless device of ``sentence`` (quotes masked): where it starts and
+    ends, and whether it governs the whole sentence; ``None`` when there is none."""
+    for whole, rx in FACELESS_PATTERNS.items():
+        m = rx.search(sentence)
+        if m is not None and not _BY_RE.match(sentence, m.end()):
+            return m.start(), m.end(), whole
+    return None
