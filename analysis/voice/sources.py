@@ -107,6 +107,11 @@ _LEADING_TAG_RE = re.compile(r"\s*([A-Z][^:\n]{1,38}?):\s")
 # "Petrov: …": a surname before a colon
 _PERSON_TAG_RE = re.compile(r"\s*(?P<name>[A-Z][a-z’'-]+):\s")
 _BY_RE = re.compile(r"\s+by\s+")
+# a scraped page's date before its headline: " date 2025-09-23 Zelenskyy: …"
+_DATE_PREFIX_RE = re.compile(r"^\s*(?:date\s+)?\d{4}-\d{2}-\d{2}\s+")
+# the kind of piece after an outlet's name in a headline tag: "China Daily editorial"
+_PIECE_RE = re.compile(r"\s+(?:editorial|commentary|op-ed|opinion|analysis|report)$", re.I)
+_OUTLET_NAME_RE = re.compile(r"(?:The\s+)?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,4}")
 _BY_END_RE = re.compile(r"\s+by\s*$")
 _FOR_END_RE = re.compile(r"\s+for\s*$")
 # a verb by which the subject holds a claim (not "boosting claims", others' claims)
@@ -278,7 +283,7 @@ class SourceFinder(UnnamedSources):
     def leading_tag(self, sentence: str) -> tuple[str, str] | None:
         """The listed source a paragraph's first sentence opens with, before a colon
         (*SCMP: Shared mistrust of the West has brought …*)."""
-        m = _LEADING_TAG_RE.match(sentence)
+        m = _LEADING_TAG_RE.match(_DATE_PREFIX_RE.sub("", sentence))
         if m and (s := self.speakers.resolve(m.group(1)) or self.speakers.by_name_word(
                 m.group(1))) and tags_headline(s):
             return s.name if s.kind != "institution" else m.group(1), s.group
@@ -289,7 +294,7 @@ class SourceFinder(UnnamedSources):
         speakers file does not list (*Petrov: Ties have limits*, a headline's or an
         interview's speaker label): a surname whose full name ``text`` gives (*Ivan
         Petrov*), that full name with the group its description gives."""
-        m = _PERSON_TAG_RE.match(sentence)
+        m = _PERSON_TAG_RE.match(_DATE_PREFIX_RE.sub("", sentence))
         if m is None or self.speakers.resolve(m["name"]) is not None:
             return None
         if m["name"] in self.speakers.countries or m["name"] in self.speakers.nations:
@@ -301,7 +306,7 @@ class SourceFinder(UnnamedSources):
 
     def headline_tag(self, sentence: str) -> tuple[str, str] | None:
         """The outlet a headline's source tag names (*CGTN: …*, *… (Global Times)*)."""
-        text = sentence.strip()
+        text = _DATE_PREFIX_RE.sub("", sentence).strip()
         if not text or text[-1] in ".?!”\"":
             return None
         for m in (re.match(r"([^:]{2,40}):", text), re.search(r"\(([^()]{2,40})\)$", text),
@@ -309,7 +314,19 @@ class SourceFinder(UnnamedSources):
                   re.search(r"\s[–—-]\s*([^–—-]{2,40})$", text)):
             if m and (s := self._named(m.group(1).strip(), whole=True)) and tags_headline(s):
                 return s.name if s.kind != "institution" else m.group(1).strip(), s.group
+            if m and (outlet := self._outlet(m.group(1))):
+                return outlet, "other"  # "…: China Daily editorial", an outlet not listed
         return None
+
+    def _outlet(self, tag: str) -> str | None:
+        """A news outlet the speakers file does not list, named by a tag (*China Daily
+        editorial*): a capitalised name with a media word (codebook R4), without the kind
+        of piece after it."""
+        name = _PIECE_RE.sub("", tag.strip())
+        if not _OUTLET_NAME_RE.fullmatch(name) or self.speakers.resolve(name) is not None:
+            return None
+        describer_group = described_group(name, "", self.speakers)
+        return name if describer_group == "other" else None
 
     def _subject(self, sentence: str, verb: re.Match, before: str) -> tuple[str, str, bool] | None:
         head = sentence[words_after_dateline(sentence) : verb.start()]
@@ -422,7 +439,8 @@ class SourceFinder(UnnamedSources):
         if self._joint is not None:  # "both state leaders", "the two most powerful countries"
             hits += [(m.start(), m.end(), "pair", m) for m in _PAIR_RE.finditer(text)]
         hits += self._country_hits(text, bare, anchored=anchored)
-        hits.sort(key=lambda h: (h[0] < prefer, h[0], -h[1]))
+        # (a country before the same capitalised word: "China declares" is Beijing's)
+        hits.sort(key=lambda h: (h[0] < prefer, h[0], -h[1], h[2] == "capitalised"))
         if anchored:
             hits = [h for h in hits if opens(text[: h[0]], h[2])]
         else:  # "Xi's visit highlighted", "the trip by the Chinese president highlighted"
@@ -472,6 +490,8 @@ class SourceFinder(UnnamedSources):
             listed = self.speakers.resolve(name)
             return (listed.name, listed.group) if listed else (
                 name, described_group(name, text, self.speakers) or UNKNOWN_GROUP)
+        if s is None and len(words) == 1 and words[0] in self.speakers.nations:
+            return None  # "the Chinese diplomat": the unnamed source, not "Chinese"
         if s is None and len(words) == 1:
             s = self._full_name(words[0], before) or self.speakers.by_name_word(words[0])
             if s is None and (full := unlisted_full_name(words[0], before)):

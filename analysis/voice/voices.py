@@ -158,6 +158,8 @@ _VERBS = bundled_reporting_verbs()
 _LABEL_RE = re.compile(r"^(?P<label>[A-Z][^\n:.?!“”\"]{1,90}?)(?:[^\S\n]*\([^()\n]{1,40}\))?:"
                        r"[^\S\n]", re.M)
 _PUNCTUATION_RE = re.compile(r"[.,;!?]")
+# a verb that a new clause follows reports nothing: "Now Russia asks, and China decides"
+_NEXT_CLAUSE_RE = re.compile(r"\s*(?:,\s*(?:and|but|or|while|whereas)\b|;)")
 _TURN_REACH = 4000  # a transcript turn runs at most this many characters past its label
 _LABEL_LENGTH = 140  # a speaker label's own length, at most
 _NEAR = 400  # sentences needed this close together are read in one go
@@ -402,6 +404,8 @@ class VoiceMap:
             return False  # '“…,” stated Cooley.': the quote is all he said
         if not source.final and not _WORD_RE.search(self._masked, s + source.verb_end, e):
             return False  # '“…,” Xi said.': nothing after the verb
+        if not source.final and _NEXT_CLAUSE_RE.match(self._masked, s + source.verb_end):
+            return False  # "Russia asks, and China decides": a new clause, nothing said
         verb = " ".join(self._masked[s + source.verb_start : s + source.verb_end].lower().split())
         role = _VERBS.role(verb) or "reporting"
         return makes_reported_speech(role, self._masked, s + source.verb_start,
