@@ -11,10 +11,11 @@ who holds it (coding conventions R1, amendments of batches 4 and 6).
 
 The speaker is ``unnamed``, group ``other``. :func:`faceless_attribution` is read by the
 second voice pass (:class:`analysis.voice.sources.SourceFinder`) only where a sentence
-names no source of its own; an agent after *by* (*is seen by analysts as*) names one.
+names no source of its own; a device with an agent after *by* (*is considered by X*) is
+not faceless.
 
 >>> faceless_attribution("It is often said that Russia is a vassal.")
-(0, 22, False)
+(0, 21, False)
 >>> faceless_attribution("The pact is widely seen as a pillar of stability.")
 (9, 25, True)
 >>> faceless_attribution("The pact is seen by analysts as a pillar.") is None
