@@ -17,7 +17,7 @@ not faceless.
 >>> faceless_attribution("It is often said that Russia is a vassal.")
 (0, 21, False)
 >>> faceless_attribution("The pact is widely seen as a pillar of stability.")
-(9, 25, True)
+(9, 26, True)
 >>> faceless_attribution("The pact is seen by analysts as a pillar.") is None
 True
 >>> faceless_attribution("The talks were discussed at length.") is None
