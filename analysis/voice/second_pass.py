@@ -32,6 +32,8 @@ _LABEL_RE = re.compile(r"^(?P<label>[A-Z][^\n:.?!“”\"]{1,90}?)(?:[^\S\n]*\([
 _PUNCTUATION_RE = re.compile(r"[.,;!?]")
 # a verb that a new clause follows reports nothing: "Now Russia asks, and China decides"
 _NEXT_CLAUSE_RE = re.compile(r"\s*(?:,\s*(?:and|but|or|while|whereas)\b|;)")
+# where a later clause with a subject of its own opens: ", but skeptics argue that"
+_LATER_CLAUSE_RE = re.compile(r"[,;”\"»]\s*(?:but|while|whereas|and|yet)\s+")
 _TURN_REACH = 4000  # a transcript turn runs at most this many characters past its label
 _LABEL_LENGTH = 140  # a speaker label's own length, at most
 # a paragraph that opens by introducing a person: "Ivan Petrov, a fellow at …, "
@@ -167,11 +169,14 @@ class SecondPass:
             tag, source = self._source_of(k)
             if tag is not None:
                 region = Passage(s, e, "reported", *tag)
-            elif source is not None and source.reporting and self._reports(k, source):
-                begin = s if source.final else s + source.verb_end
-                region = Passage(begin, e, "reported", source.speaker, source.group)
             else:
                 region = None
+                while source is not None:
+                    if source.reporting and self._reports(k, source):
+                        begin = s if source.final else s + source.verb_end
+                        region = Passage(begin, e, "reported", source.speaker, source.group)
+                        break
+                    source = self._later_source(k, source)
             pieces = [] if region is None else subtract(region, self._named_in(k))
             if tag is None and (claim := self._claim_of(k)) is not None and claim.reporting:
                 # "Macron’s remarks that …": the content, less what others report
@@ -179,6 +184,22 @@ class SecondPass:
                 pieces = sorted(pieces + subtract(content, sorted(pieces + self._named_in(k))))
             self._pieces[k] = pieces
         return self._pieces[k]
+
+    def _later_source(self, k: int, source: Source) -> Source | None:
+        """The source of a later clause of sentence ``k``, after a conjunction, when
+        ``source`` reports nothing there (*Russian officials praise these developments as
+        a “pivot”, but skeptics argue that …*): read from the conjunction on."""
+        s, e = self.spans[k]
+        m = _LATER_CLAUSE_RE.search(self._masked, s + source.verb_end, e)
+        if m is None:
+            return None
+        found = _finder(self._speakers).find(self._masked[m.end() : e],
+                                             self.text[max(0, m.end() - 1500) : m.end()])
+        if found is None or found.final:
+            return None  # (a final attribution there is the whole sentence's, read already)
+        shift = m.end() - s
+        return found._replace(verb_start=found.verb_start + shift,
+                              verb_end=found.verb_end + shift)
 
     def _claim_of(self, k: int) -> Source | None:
         """The speech a noun reports in sentence ``k`` (:meth:`SourceFinder.claim`)."""

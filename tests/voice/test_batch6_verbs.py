@@ -38,3 +38,18 @@ CASES = [
 @pytest.mark.parametrize(("text", "phrase", "expected"), CASES)
 def test_batch6_speech_verbs(text, phrase, expected, speakers, voice_of):
     assert voice_of(text, phrase, speakers) == expected
+
+
+# a later clause's source when the first attribution reports nothing (a framing verb on a
+# quote): "…, but skeptics argue that …"
+LATER = [
+    ("Officials praise the deals as a “pivot to Asia,” but skeptics argue that Russia is "
+     "sliding into vassalage.", "sliding into vassalage", Voice("reported", "unnamed", "other")),
+    ("Officials praise the deals as a “pivot to Asia,” but skeptics argue that Russia is "
+     "sliding into vassalage.", "pivot to Asia", Voice("quote", "unnamed", "other")),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), LATER)
+def test_batch6_later_clause_source(text, phrase, expected, speakers, voice_of):
+    assert voice_of(text, phrase, speakers) == expected
