@@ -237,6 +237,9 @@ class SecondPass:
                 tag = None
             if tag is None and (s == 0 or "\n" in self.text[max(0, s - 2) : s]):
                 tag = finder.leading_tag(sentence) or finder.person_tag(sentence, self._masked)
-            self._sources[k] = (tag, finder.find(sentence, self.text[max(0, s - 1500) : s],
-                                                 self._masked[e : e + 3000]))
+            source = finder.find(sentence, self.text[max(0, s - 1500) : s],
+                                 self._masked[e : e + 3000])
+            if tag is None and source is None:
+                source = finder.faceless(sentence)  # "It is often said that …"
+            self._sources[k] = (tag, source)
         return self._sources[k]

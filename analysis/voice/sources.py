@@ -137,6 +137,11 @@ _NOT_NAMES = frozenset("""it it’s it's he she they we i you some this that the
 
 
 
+def _without_date(sentence: str) -> str:
+    """``sentence`` without a scraped date before its headline (*date 2025-09-23 …*)."""
+    return _DATE_PREFIX_RE.sub("", sentence) if "-" in sentence[:30] else sentence
+
+
 class Source(NamedTuple):
     """Who a sentence says speaks: speaker as named, group, where the verb starts,
     whether the verb reports speech, and whether the attribution ends the sentence."""
@@ -203,8 +208,8 @@ class SourceFinder(UnnamedSources):
                     m.group().lower() in self.verbs.nouns_too
                     and (OF_RE.match(sentence, m.end()) or _GERUND_BEFORE_RE.search(
                         sentence, max(0, m.start() - 30), m.start()))) or \
-                    self._not_speech.match(sentence.lower(), m.start()) or \
-                    self._others_speech.match(sentence, m.end()):
+                    self._not_speech.match(m.string, m.start()) or \
+                    self._others_speech.match(m.string, m.end()):
                 # "a state visit", "a vassal state of Beijing", "comparing notes", and a
                 # verb whose object is others' speech: "denied claims of a vassal state"
                 continue
@@ -222,10 +227,16 @@ class SourceFinder(UnnamedSources):
                     speaker, group = self._joint.name, self._joint.group
                 return Source(speaker, group, m.start(), verb not in self.verbs.enacting, final,
                               verb not in self.verbs.viewing, m.end())
-        if found := faceless_attribution(sentence):  # "It is often said that …"
-            # (names nobody, so a quote in the sentence stays the outlet's scare quote)
-            return Source("unnamed", "other", found[0], True, found[2], False, found[1])
         return None
+
+    @staticmethod
+    def faceless(sentence: str) -> Source | None:
+        """A faceless attribution of ``sentence`` (quotes masked; :mod:`analysis.voice.
+        faceless`: *It is often said that …*) as a source: ``unnamed``, ``other``; it names
+        nobody, so a quote in the sentence stays the outlet's scare quote."""
+        found = faceless_attribution(sentence)
+        return None if found is None else Source("unnamed", "other", found[0], True,
+                                                 found[2], False, found[1])
 
     def claim(self, sentence: str, text: str, start: int, lower: str | None = None
               ) -> Source | None:
@@ -283,7 +294,7 @@ class SourceFinder(UnnamedSources):
     def leading_tag(self, sentence: str) -> tuple[str, str] | None:
         """The listed source a paragraph's first sentence opens with, before a colon
         (*SCMP: Shared mistrust of the West has brought …*)."""
-        m = _LEADING_TAG_RE.match(_DATE_PREFIX_RE.sub("", sentence))
+        m = _LEADING_TAG_RE.match(_without_date(sentence))
         if m and (s := self.speakers.resolve(m.group(1)) or self.speakers.by_name_word(
                 m.group(1))) and tags_headline(s):
             return s.name if s.kind != "institution" else m.group(1), s.group
@@ -294,7 +305,7 @@ class SourceFinder(UnnamedSources):
         speakers file does not list (*Petrov: Ties have limits*, a headline's or an
         interview's speaker label): a surname whose full name ``text`` gives (*Ivan
         Petrov*), that full name with the group its description gives."""
-        m = _PERSON_TAG_RE.match(_DATE_PREFIX_RE.sub("", sentence))
+        m = _PERSON_TAG_RE.match(_without_date(sentence))
         if m is None or self.speakers.resolve(m["name"]) is not None:
             return None
         if m["name"] in self.speakers.countries or m["name"] in self.speakers.nations:
@@ -306,7 +317,7 @@ class SourceFinder(UnnamedSources):
 
     def headline_tag(self, sentence: str) -> tuple[str, str] | None:
         """The outlet a headline's source tag names (*CGTN: …*, *… (Global Times)*)."""
-        text = _DATE_PREFIX_RE.sub("", sentence).strip()
+        text = _without_date(sentence).strip()
         if not text or text[-1] in ".?!”\"":
             return None
         for m in (re.match(r"([^:]{2,40}):", text), re.search(r"\(([^()]{2,40})\)$", text),

@@ -73,7 +73,7 @@ class ReportingVerbs:
         """
         forms = sorted(self.not_speech, key=len, reverse=True)
         return re.compile("|".join(r"\s+".join(map(re.escape, f.split())) + r"\b"
-                                   for f in forms) or r"(?!)")
+                                   for f in forms) or r"(?!)", re.I)
 
     @cached_property
     def others_speech_pattern(self) -> re.Pattern[str]:
