@@ -312,7 +312,7 @@ class Attributions:
         verb_end = pos + len(raw.verb)
         if self._holds_idiom and _NOT_SPEECH.match(self._lower, pos):
             return True
-        return " of" in self.masked[verb_end : verb_end + 40] and \
+        return self.masked.find(" of", verb_end, verb_end + 40) >= 0 and \
             _OTHERS_SPEECH.match(self.masked, verb_end) is not None
 
     def _modified_collective(self, mention: re.Match[str]) -> bool:

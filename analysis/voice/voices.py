@@ -150,7 +150,6 @@ __all__ = [
 ]
 
 
-_WORD_RE = re.compile(r"[\w’'-]+")
 _NONSPACE_RE = re.compile(r"\S")
 _NEAR = 400  # sentences needed this close together are read in one go
 _VERBS = bundled_reporting_verbs()
