@@ -10,7 +10,9 @@ would for a hit. It compares
   surname or all of one name's words in the other is a match (*Xi* = *President Xi
   Jinping*); unnamed sources match unnamed sources (*Many observers* = ``unnamed``), and
   two joint speakers match (gold writes the joint referent in many forms, all one
-  referent: AGREEMENT.md R11 harmonised them as cosmetic variants).
+  referent: AGREEMENT.md R11 harmonised them as cosmetic variants); so do two aliases of
+  one speaker of the speakers file (*Zelenskyy* = *Volodymyr Zelensky*), and a noun of
+  its ``unnamed`` list in gold (*skeptics*) with ``unnamed``.
   Narrator and scare quotes have no speaker in gold: both sides empty is a match.
 
 Speaker and group accuracy are reported over the phrases gold codes ``quote`` or
@@ -93,6 +95,23 @@ def same_speaker(gold: str | None, predicted: str | None) -> bool:
     if _unnamed(gw) and _unnamed(pw):
         return True
     return gw[-1] == pw[-1] or set(gw) <= set(pw) or set(pw) <= set(gw)
+
+
+def _same_listed(gold: str | None, predicted: str | None, speakers: Speakers) -> bool:
+    """Whether both name one speaker of the speakers file, by any of its aliases
+    (gold *Volodymyr Zelenskyy*, the stage's canonical *Volodymyr Zelensky*)."""
+    if not isinstance(gold, str) or not isinstance(predicted, str):
+        return False
+    listed = speakers.resolve(gold)
+    return listed is not None and listed is speakers.resolve(predicted)
+
+
+def _both_unnamed(gold: str | None, predicted: str | None, speakers: Speakers) -> bool:
+    """Whether gold names an unnamed source by a noun of the speakers file's
+    ``unnamed`` list (*skeptics*) and the stage says ``unnamed``."""
+    words = normalise_speaker(gold).split()
+    return normalise_speaker(predicted) == "unnamed" and bool(words) and (
+        words[-1] in speakers.unnamed or words[-1].rstrip("s") in speakers.unnamed)
 
 
 def _unnamed(words: list[str]) -> bool:
@@ -193,8 +212,9 @@ def evaluate_voice(coding: Coding, speakers: Speakers, *, sources: bool = True) 
                               zip(df["speaker_group"], df["predicted_group"], strict=True)]
     # the two leaders, "China and Russia", "the joint statement": one joint referent
     joint = (df["speaker_group"] == "joint") & (df["predicted_group"] == "joint")
-    df["speaker_ok"] = joint.to_numpy() | [same_speaker(g, p) for g, p in
-                                zip(df["speaker"], df["predicted_speaker"], strict=True)]
+    df["speaker_ok"] = joint.to_numpy() | [
+        same_speaker(g, p) or _same_listed(g, p, speakers) or _both_unnamed(g, p, speakers)
+        for g, p in zip(df["speaker"], df["predicted_speaker"], strict=True)]
     return VoiceEvaluation(df.reset_index(drop=True))
 
 

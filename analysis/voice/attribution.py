@@ -55,7 +55,9 @@ _ADVERBS = (
 #: Attribution patterns; ``{speaker}`` and ``{verb}`` are filled in per speaker list.
 ATTRIBUTION_PATTERNS: dict[str, str] = {
     # matched right after each speaker mention, so the names are searched for once
-    "subject_verb": r"(?:,[^,\n“”\"«»]{{1,120}},|,)?\s+" + _ADVERBS + r"(?P<verb>{verb})\b",
+    # (a relative clause speaks for the name it follows: "echoed by Putin, who stated")
+    "subject_verb": r"(?:,[^,\n“”\"«»]{{1,120}},|,(?P<who>\s+who\b)?)?\s+" + _ADVERBS
+    + r"(?P<verb>{verb})\b",
     # '“…,” said Russia's foreign minister'; not '“…,” noting that the two countries …'
     # (within the paragraph: not '…”, state broadcaster CCTV said.\n\nPutin')
     "verb_subject": r"[,.;:]?\s*(?P<verb>{verb})[^\S\n]+(?:(?!that\b)[\w’'.-]+[^\S\n]+){{0,5}}?"
@@ -78,6 +80,10 @@ _INVERTED_BETWEEN_RE = re.compile(r"[^\S\n]+(?:(?!that\b)(?:[A-Z]\.|[\w’'-]+(?
                                   r"[^\S\n]+){0,3}")
 _CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:!?)]|$)|" + CIRCUMSTANCE)
 
+_NOT_SPEECH = bundled_reporting_verbs().not_speech_pattern  # "calls the shots"
+_NOT_SPEECH_ENDS = frozenset(f.split()[-1] for f in bundled_reporting_verbs().not_speech)
+_OTHERS_SPEECH = bundled_reporting_verbs().others_speech_pattern  # "denied claims of"
+_NAME_REACH = 1000  # longer than any name as written (an alias's spaces may be runs)
 _CLAUSE_REACH = 121  # a subject_verb clause: a comma, at most 120 characters, a comma
 _ROLES = {form: role for role, forms in SPEECH_VERBS.items() for form in forms} | {
     "according": "reporting"}
@@ -256,7 +262,9 @@ class Attributions:
         if text is None:
             rx, text = self._compiled.patterns["mention_anycase"], self.masked
         out = []
-        for m in rx.finditer(text, start):
+        # (scanning stops past ``end``, not at the next name, which may be far: a name
+        # that starts before ``end`` ends within _NAME_REACH of it)
+        for m in rx.finditer(text, start, end + _NAME_REACH):
             if m.start() >= end:
                 break
             out.append(m)
@@ -268,7 +276,7 @@ class Attributions:
         pats, masked = self._compiled.patterns, self.masked
         found: dict[int, _Raw] = {}
         starts = [x.start() for x in mentions]
-        for m in pats["participle"].finditer(masked, start):
+        for m in pats["participle"].finditer(masked, start, end + _NAME_REACH):
             if m.start() >= end:
                 break
             if m.group().startswith(",") and (inv := self._inverted(m, mentions, starts)):
@@ -277,7 +285,7 @@ class Attributions:
             found[m.start("verb")] = _Raw(m.start("verb"), m.end(), None, m["verb"], m.end())
         for mention in mentions:  # speaker + verb: "Putin said", "Gabuev, an expert, said"
             m = pats["subject_verb"].match(masked, mention.end())
-            if m and (_after_preposition(masked, mention.start())
+            if m and ((_after_preposition(masked, mention.start()) and not m["who"])
                       or self._modified_collective(mention)):
                 continue  # "sources close to the Kremlin said", "Western analysts say"
             if m and not (m["verb"].endswith("ing") and "," in masked[m.start() : m.start("verb")]):
@@ -285,11 +293,27 @@ class Attributions:
                 found[m.start("verb")] = _Raw(
                     mention.start(), m.end(), mention.group(), m["verb"], m.end()
                 )
+        if found:  # "Beijing calls the shots" is no speech, nor "Moscow denied claims of …"
+            found = {pos: raw for pos, raw in found.items() if not self._no_speech(pos, raw)}
         reach = max(found, default=end)  # a subject_verb's verb may lie after ``end``
         for raw in self._anchored:
             if start <= raw.start < end:
                 found[raw.start] = raw
         return sorted(found.values()), reach
+
+    @cached_property
+    def _holds_idiom(self) -> bool:
+        """Whether the text may hold an idiom of ``not_speech`` (its last word is in it)."""
+        return self._lower is not None and any(w in self._lower for w in _NOT_SPEECH_ENDS)
+
+    def _no_speech(self, pos: int, raw: _Raw) -> bool:
+        """Whether the verb at ``pos`` opens an idiom that is no speech (*calls the
+        shots*) or has others' speech as its object (*denied claims of*)."""
+        verb_end = pos + len(raw.verb)
+        if self._holds_idiom and _NOT_SPEECH.match(self._lower, pos):
+            return True
+        return self.masked.find(" of", verb_end, verb_end + 40) >= 0 and \
+            _OTHERS_SPEECH.match(self.masked, verb_end) is not None
 
     def _modified_collective(self, mention: re.Match[str]) -> bool:
         """Whether a collective (*analysts*) is named with a qualifier (*Western analysts*,

@@ -65,7 +65,7 @@ _TITLE_WORDS = frozenset("""president secretary minister foreign prime state for
     spokesman spokeswoman spokesperson general gen. chairman director u.s. mr. ms. dr. mr mrs
     mrs. ms dr
     deputy ambassador senator the in of professor prof. analyst later then meanwhile
-    earlier still however""".split())
+    earlier still however now but and yet so""".split())
 _ADVERBS = frozenset("has have had also recently frequently often consistently repeatedly "
                      "reportedly once even further".split())
 _LAST_WORD_RE = re.compile(r"\s+(\w+)\s*$")
@@ -115,7 +115,9 @@ def main_clause_start(head: str) -> int:
 
 # an acronym in brackets stays in: "Director of … Institute (RUSI) Neil Melvin"
 _BEFORE_NAME_RE = re.compile(r"(?:[^.,;:!?()“”\"\n]|\([A-Z]{2,10}\)){0,80}$")
-_APPOSITIVE_RE = re.compile(r"\s*(?:,|\s+is\b)\s*([^,;:.()“”\"\n]{0,80})")  # "X, a …", "X is …"
+# "X, a …", "X is …", "X wrote for the Carnegie Endowment"
+_APPOSITIVE_RE = re.compile(r"\s*(?:,|\s+is\b|\s+(?:writes|wrote|writing)\s+(?:for|in)\b)\s*"
+                            r"([^,;:.()“”\"\n]{0,80})")
 _LABEL_RE = re.compile(r"\b([A-Z][\w()]{2,20}):\s*$")  # "Expert(s): X"
 
 
@@ -179,7 +181,7 @@ class _Describer:
                 if group == "official":
                     return self.nations[_key(d["nation"])]
                 return group
-        return None
+        return "analyst" if scholarly else None  # "X wrote for the Carnegie Endowment"
 
 
 _ADJECTIVE_RE = re.compile(r"(?:an|ese|ish|ch|[’']s)$")

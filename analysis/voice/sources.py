@@ -56,6 +56,7 @@ from analysis.voice.descriptions import (
     strip_titles,
     words_after_dateline,
 )
+from analysis.voice.faceless import faceless_attribution
 from analysis.voice.quotes import CLOSERS
 from analysis.voice.resolution import is_object
 from analysis.voice.speakers import LazyPattern, Speaker, Speakers, alternation
@@ -106,6 +107,11 @@ _LEADING_TAG_RE = re.compile(r"\s*([A-Z][^:\n]{1,38}?):\s")
 # "Petrov: …": a surname before a colon
 _PERSON_TAG_RE = re.compile(r"\s*(?P<name>[A-Z][a-z’'-]+):\s")
 _BY_RE = re.compile(r"\s+by\s+")
+# a scraped page's date before its headline: " date 2025-09-23 Zelenskyy: …"
+_DATE_PREFIX_RE = re.compile(r"^\s*(?:date\s+)?\d{4}-\d{2}-\d{2}\s+")
+# the kind of piece after an outlet's name in a headline tag: "China Daily editorial"
+_PIECE_RE = re.compile(r"\s+(?:editorial|commentary|op-ed|opinion|analysis|report)$", re.I)
+_OUTLET_NAME_RE = re.compile(r"(?:The\s+)?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,4}")
 _BY_END_RE = re.compile(r"\s+by\s*$")
 _FOR_END_RE = re.compile(r"\s+for\s*$")
 # a verb by which the subject holds a claim (not "boosting claims", others' claims)
@@ -120,12 +126,20 @@ _AUXILIARY_END_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\
 # a clause that starts with its verb: its subject is the main clause's
 _ELIDED_RE = re.compile(r"\s*(?:has|have|had|is|are|was|were|also|then|later|would|will|"
                         r"could|did|does)\b")
+# a verb form that is also a noun, right after a gerund, is that gerund's object
+# ("Comparing notes on …")
+_GERUND_BEFORE_RE = re.compile(r"\b[A-Za-z]+ing\s+$")
 _FINAL_SUBJECT_WORDS = 10  # "…, <subject> said.": a subject of at most this many words
 
 _NOT_NAMES = frozenset("""it it’s it's he she they we i you some this that these those there
     many most others one""".split())
 
 
+
+
+def _without_date(sentence: str) -> str:
+    """``sentence`` without a scraped date before its headline (*date 2025-09-23 …*)."""
+    return _DATE_PREFIX_RE.sub("", sentence) if "-" in sentence[:30] else sentence
 
 
 class Source(NamedTuple):
@@ -148,6 +162,8 @@ class SourceFinder(UnnamedSources):
         self.speakers, self.verbs = speakers, verbs
         self._after = ""  # the text after the sentence :meth:`find` reads
         self._claim_re = claim_pattern(verbs.declarations, verbs.claims)
+        self._not_speech = verbs.not_speech_pattern  # "China calls the shots"
+        self._others_speech = verbs.others_speech_pattern  # "denied claims of"
         verb = r"\b(?:" + alternation(verbs.all) + r")\b"
         name = r"\b" + speakers.names_pattern + r"\b"
         # role nouns ("the minister"), found apart: a literal "the" to scan for is fast
@@ -190,8 +206,13 @@ class SourceFinder(UnnamedSources):
         for m in finditer_ignoring_case(self._verb_lc, self._verb_re, sentence):
             if is_noun(sentence, m.start(), self.speakers) or (
                     m.group().lower() in self.verbs.nouns_too
-                    and OF_RE.match(sentence, m.end())):
-                continue  # "a state visit", "a vassal state of Beijing"
+                    and (OF_RE.match(sentence, m.end()) or _GERUND_BEFORE_RE.search(
+                        sentence, max(0, m.start() - 30), m.start()))) or \
+                    self._not_speech.match(m.string, m.start()) or \
+                    self._others_speech.match(m.string, m.end()):
+                # "a state visit", "a vassal state of Beijing", "comparing notes", and a
+                # verb whose object is others' speech: "denied claims of a vassal state"
+                continue
             found = self._subject(sentence, m, before)
             if found is not None:
                 speaker, group, final = found
@@ -207,6 +228,15 @@ class SourceFinder(UnnamedSources):
                 return Source(speaker, group, m.start(), verb not in self.verbs.enacting, final,
                               verb not in self.verbs.viewing, m.end())
         return None
+
+    @staticmethod
+    def faceless(sentence: str) -> Source | None:
+        """A faceless attribution of ``sentence`` (quotes masked; :mod:`analysis.voice.
+        faceless`: *It is often said that …*) as a source: ``unnamed``, ``other``; it names
+        nobody, so a quote in the sentence stays the outlet's scare quote."""
+        found = faceless_attribution(sentence)
+        return None if found is None else Source("unnamed", "other", found[0], True,
+                                                 found[2], False, found[1])
 
     def claim(self, sentence: str, text: str, start: int, lower: str | None = None
               ) -> Source | None:
@@ -264,7 +294,7 @@ class SourceFinder(UnnamedSources):
     def leading_tag(self, sentence: str) -> tuple[str, str] | None:
         """The listed source a paragraph's first sentence opens with, before a colon
         (*SCMP: Shared mistrust of the West has brought …*)."""
-        m = _LEADING_TAG_RE.match(sentence)
+        m = _LEADING_TAG_RE.match(_without_date(sentence))
         if m and (s := self.speakers.resolve(m.group(1)) or self.speakers.by_name_word(
                 m.group(1))) and tags_headline(s):
             return s.name if s.kind != "institution" else m.group(1), s.group
@@ -275,7 +305,7 @@ class SourceFinder(UnnamedSources):
         speakers file does not list (*Petrov: Ties have limits*, a headline's or an
         interview's speaker label): a surname whose full name ``text`` gives (*Ivan
         Petrov*), that full name with the group its description gives."""
-        m = _PERSON_TAG_RE.match(sentence)
+        m = _PERSON_TAG_RE.match(_without_date(sentence))
         if m is None or self.speakers.resolve(m["name"]) is not None:
             return None
         if m["name"] in self.speakers.countries or m["name"] in self.speakers.nations:
@@ -287,7 +317,7 @@ class SourceFinder(UnnamedSources):
 
     def headline_tag(self, sentence: str) -> tuple[str, str] | None:
         """The outlet a headline's source tag names (*CGTN: …*, *… (Global Times)*)."""
-        text = sentence.strip()
+        text = _without_date(sentence).strip()
         if not text or text[-1] in ".?!”\"":
             return None
         for m in (re.match(r"([^:]{2,40}):", text), re.search(r"\(([^()]{2,40})\)$", text),
@@ -295,7 +325,19 @@ class SourceFinder(UnnamedSources):
                   re.search(r"\s[–—-]\s*([^–—-]{2,40})$", text)):
             if m and (s := self._named(m.group(1).strip(), whole=True)) and tags_headline(s):
                 return s.name if s.kind != "institution" else m.group(1).strip(), s.group
+            if m and (outlet := self._outlet(m.group(1))):
+                return outlet, "other"  # "…: China Daily editorial", an outlet not listed
         return None
+
+    def _outlet(self, tag: str) -> str | None:
+        """A news outlet the speakers file does not list, named by a tag (*China Daily
+        editorial*): a capitalised name with a media word (codebook R4), without the kind
+        of piece after it."""
+        name = _PIECE_RE.sub("", tag.strip())
+        if not _OUTLET_NAME_RE.fullmatch(name) or self.speakers.resolve(name) is not None:
+            return None
+        describer_group = described_group(name, "", self.speakers)
+        return name if describer_group == "other" else None
 
     def _subject(self, sentence: str, verb: re.Match, before: str) -> tuple[str, str, bool] | None:
         head = sentence[words_after_dateline(sentence) : verb.start()]
@@ -408,7 +450,8 @@ class SourceFinder(UnnamedSources):
         if self._joint is not None:  # "both state leaders", "the two most powerful countries"
             hits += [(m.start(), m.end(), "pair", m) for m in _PAIR_RE.finditer(text)]
         hits += self._country_hits(text, bare, anchored=anchored)
-        hits.sort(key=lambda h: (h[0] < prefer, h[0], -h[1]))
+        # (a country before the same capitalised word: "China declares" is Beijing's)
+        hits.sort(key=lambda h: (h[0] < prefer, h[0], -h[1], h[2] == "capitalised"))
         if anchored:
             hits = [h for h in hits if opens(text[: h[0]], h[2])]
         else:  # "Xi's visit highlighted", "the trip by the Chinese president highlighted"
@@ -458,6 +501,8 @@ class SourceFinder(UnnamedSources):
             listed = self.speakers.resolve(name)
             return (listed.name, listed.group) if listed else (
                 name, described_group(name, text, self.speakers) or UNKNOWN_GROUP)
+        if s is None and len(words) == 1 and words[0] in self.speakers.nations:
+            return None  # "the Chinese diplomat": the unnamed source, not "Chinese"
         if s is None and len(words) == 1:
             s = self._full_name(words[0], before) or self.speakers.by_name_word(words[0])
             if s is None and (full := unlisted_full_name(words[0], before)):

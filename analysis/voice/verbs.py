@@ -6,7 +6,8 @@ quoted formula, else report: *declared*, *pledged*), ``describing`` (likewise, b
 a view only with *as*: *hailed … as*, *described … as*), ``enacting`` (acts that
 attribute a quoted formula only: *signed*) and ``viewing`` (a view, not a quote: *see*);
 ``nouns_too`` lists forms that are also nouns (*the states of Central Asia*), and
-``speech_nouns`` the nouns whose content is reported speech (*Macron's remarks that*).
+``speech_nouns`` the nouns whose content is reported speech (*Macron's remarks that*),
+``not_speech`` idioms that open with a verb form and are no speech (*calls the shots*).
 
 >>> verbs = load_reporting_verbs()
 >>> "said" in verbs.reporting, "declared" in verbs.declaring, "see" in verbs.viewing
@@ -17,8 +18,9 @@ attribute a quoted formula only: *signed*) and ``viewing`` (a view, not a quote:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from analysis.config import DEFAULT_SPEAKERS
@@ -42,6 +44,7 @@ class _VerbsFile(ConfigModel):
     viewing: dict[str, list[str]] = {}
     nouns_too: list[str] = []
     speech_nouns: dict[str, list[str]] = {}
+    not_speech: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,31 @@ class ReportingVerbs:
     describing: frozenset[str] = frozenset()
     declarations: frozenset[str] = frozenset()  # speech nouns of the speaker's own acts
     claims: frozenset[str] = frozenset()  # other speech nouns
+    not_speech: frozenset[str] = frozenset()  # idioms that open with a verb form
+
+    @cached_property
+    def not_speech_pattern(self) -> re.Pattern[str]:
+        """Matches, at a verb form, an idiom of :attr:`not_speech` (lower case).
+
+        >>> bool(load_reporting_verbs().not_speech_pattern.match("calls the shots"))
+        True
+        """
+        forms = sorted(self.not_speech, key=len, reverse=True)
+        return re.compile("|".join(r"\s+".join(map(re.escape, f.split())) + r"\b"
+                                   for f in forms) or r"(?!)", re.I)
+
+    @cached_property
+    def others_speech_pattern(self) -> re.Pattern[str]:
+        """Matches, after a verb, an object that is others' speech (*denied claims of*,
+        *dismissed reports of*): the verb reports no speech of its own.
+
+        >>> bool(load_reporting_verbs().others_speech_pattern.match(" any claims of it"))
+        True
+        """
+        nouns = sorted(self.claims | self.declarations | {"reports", "allegations"},
+                       key=len, reverse=True)
+        return re.compile(r"\s+(?:(?:the|any|all)\s+)?(?:" + "|".join(map(re.escape, nouns))
+                          + r")\s+of\b", re.I)
 
     @property
     def all(self) -> frozenset[str]:
@@ -85,7 +113,8 @@ def load_reporting_verbs(path: str | Path = DEFAULT_REPORTING_VERBS) -> Reportin
              for kind in ("declarations", "claims")}
     return ReportingVerbs(forms["reporting"], forms["declaring"], forms["viewing"],
                           forms["enacting"], frozenset(f.lower() for f in model.nouns_too),
-                          forms["describing"], nouns["declarations"], nouns["claims"])
+                          forms["describing"], nouns["declarations"], nouns["claims"],
+                          frozenset(" ".join(f.lower().split()) for f in model.not_speech))
 
 
 @lru_cache(maxsize=1)
