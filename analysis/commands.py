@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 import warnings
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -25,10 +26,10 @@ from analysis.frames.crossval import cross_validate, crossval_checksums, fit_mod
 from analysis.frames.holdout import evaluate_holdout
 from analysis.frames.lexicon import load_lexicon
 from analysis.frames.model_hits import load_model
-from analysis.frames.scoring import ScoringWarning, score_corpus
+from analysis.frames.scoring import ScoringWarning, score_stream
 from analysis.frames.validate import load_gold, validate_lexicon
 from analysis.frames.voice_eval import evaluate_voice
-from analysis.ingest.corpus import load_corpus
+from analysis.ingest.corpus import CorpusStream, load_corpus
 from analysis.ingest.groups import check_group_by
 from analysis.language.terms import CLI_TOP_N, terms_tables
 from analysis.outputs import check_writable, write_tables, write_text
@@ -76,6 +77,17 @@ def _cluster(dask: str | None, n_jobs: int, timeout: float) -> AbstractContextMa
     return dask_client(dask, n_workers=n_jobs, timeout=timeout)
 
 
+def _timed(fn: Callable[[], Any], timings: dict[str, float]) -> Callable[[], Any]:
+    """``fn`` that records its seconds in ``timings[fn.__name__]``."""
+    def timed() -> Any:
+        start = time.perf_counter()
+        try:
+            return fn()
+        finally:
+            timings[fn.__name__] = time.perf_counter() - start
+    return timed
+
+
 def score(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outlet",
           out_dir: str | Path = "reports/score", n_jobs: int = 1, n_boot: int = 1000,
           seed: int = 0, method: str = "lexicon", model_path: str | Path | None = None,
@@ -93,24 +105,33 @@ def score(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outle
         raise InputError(f"--n-boot must be at least 1, not {n_boot}")
     check_group_by(by)
     t0 = time.perf_counter()
+    timings: dict[str, float] = {}
     lexicon = load_lexicon(lexicon_path)
     model = load_model(model_path or DEFAULT_MODEL) if method != "lexicon" else None
     with _cluster(dask, n_jobs, dask_timeout) as client:
-        corpus = load_corpus(corpus_path, allow_outside=allow_outside, day_first=day_first,
-                             n_jobs=n_jobs, client=client)
+        # The corpus streams through the engine a chunk at a time: memory holds the
+        # rows of the output tables and a signature per article, not the texts.
+        corpus = CorpusStream(corpus_path, allow_outside=allow_outside, day_first=day_first,
+                              n_jobs=n_jobs, client=client, audit=False)
         load_time = time.perf_counter() - t0
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ScoringWarning)
-            scores = score_corpus(corpus, lexicon, by=by, n_jobs=n_jobs, n_boot=n_boot,
+            scores = score_stream(corpus, lexicon, stories=_timed(corpus.story_ids, timings),
+                                  keep_sentences=False, by=by, n_jobs=n_jobs, n_boot=n_boot,
                                   seed=seed, method=method, model=model, client=client)
+    scores.checksums["corpus"] = corpus.checksum
     for w in caught:
-        print(f"framing score: warning: {w.message}")
+        if issubclass(w.category, ScoringWarning):
+            print(f"framing score: warning: {w.message}")
+        else:  # ingest warnings, shown as they would be outside the block
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     tables = {name: getattr(scores, name)
               for name in ("hits", "frame_scores", "outlet_scores", "evidence")}
     write_tables(out_dir, tables, command="score",
                  parameters={**scores.parameters, "allow_outside": allow_outside,
                              "day_first": day_first, "dask": dask},
-                 checksums=scores.checksums, timings={"load": load_time, **scores.timings},
+                 checksums=scores.checksums,
+                 timings={"load": load_time, **scores.timings, **timings},
                  extra={"package_version": __version__, "excluded_articles": scores.excluded})
     n_support = int((~scores.hits["negated"]).sum())
     print(f"scored {scores.frame_scores['article_id'].nunique()} articles: {n_support} hits "

@@ -6,7 +6,7 @@ Runs what ``framing ingest`` runs (``load_corpus``, ``sentence_table``,
 ``write_tables`` into a temporary folder) and prints, after each stage, the
 process's current and peak RSS. ``load_corpus`` is split in two: reading and
 cleaning every item, then story clusters (timed by wrapping
-``analysis.ingest.corpus.story_clusters``).
+``analysis.ingest.corpus.CorpusStream.story_ids``).
 """
 
 from __future__ import annotations
@@ -44,15 +44,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{time.perf_counter() - start:7.1f} s  {name:<34} {_rss()}", flush=True)
 
     stage("start (imports)")
-    clusters = corpus_module.story_clusters
+    story_ids = corpus_module.CorpusStream.story_ids
 
-    def timed_clusters(*a, **kw):
+    def timed_story_ids(self):
         stage("items read and cleaned (rows)")
-        out = clusters(*a, **kw)
+        out = story_ids(self)
         stage("story clusters")
         return out
 
-    corpus_module.story_clusters = timed_clusters
+    corpus_module.CorpusStream.story_ids = timed_story_ids
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         corpus = corpus_module.load_corpus(args.corpus, progress=False)

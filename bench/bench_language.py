@@ -19,7 +19,7 @@ import warnings
 from pathlib import Path
 
 from analysis.config import DATA_DIR
-from analysis.ingest import corpus as corpus_module
+from analysis.ingest import articles as corpus_module
 from analysis.ingest.clean import clean_text
 from analysis.ingest.corpus import detect_language, load_corpus
 

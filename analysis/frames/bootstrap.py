@@ -25,7 +25,7 @@ from analysis.ingest.groups import check_group_by
 from analysis.ingest.stories import one_copy_per_story
 from analysis.schema import VOICES, conform
 
-__all__ = ["ALL_STORIES", "group_scores", "ratio"]
+__all__ = ["ALL_STORIES", "SentenceCounts", "group_scores", "ratio"]
 
 #: Group label of the corpus-wide row that counts each story cluster once.
 ALL_STORIES = "ALL (stories)"
@@ -37,6 +37,40 @@ def ratio(num: Any, den: Any) -> Any:
     """num / den, 0 where den is 0 (an article with no sentences scores zeros)."""
     num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
     return np.divide(num, den, out=np.zeros(np.broadcast(num, den).shape), where=den > 0)
+
+
+class SentenceCounts:
+    """Tokens of each sentence, by article: what the bootstrap needs of the sentences
+    table (a group with one article resamples its sentences), without their text.
+
+    >>> counts = SentenceCounts()
+    >>> counts.add(pd.DataFrame({"article_id": ["a", "a", "b"], "n_tokens": [4, 6, 9]}))
+    >>> counts.of(["b"]).values.tolist()
+    [['b', 0, 9]]
+    """
+
+    def __init__(self) -> None:
+        self._articles: list[str] = []
+        self._lengths: list[np.ndarray] = []
+        self._tokens: list[np.ndarray] = []
+
+    def add(self, sentences: pd.DataFrame) -> None:
+        """Add the sentences (``article_id``, ``n_tokens``, in sentence order) of some articles."""
+        ids = sentences["article_id"].to_numpy()
+        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else []
+        self._articles += ids[starts].tolist()
+        self._lengths.append(np.diff(np.r_[starts, len(ids)]).astype(np.int32))
+        self._tokens.append(sentences["n_tokens"].to_numpy(np.int32))
+
+    def of(self, articles: list[str]) -> pd.DataFrame:
+        """``article_id``, ``sentence_id``, ``n_tokens`` of the sentences of ``articles``."""
+        lengths = np.concatenate([np.empty(0, np.int32), *self._lengths])
+        ends = np.cumsum(lengths, dtype=np.int64)
+        tokens = np.concatenate([np.empty(0, np.int32), *self._tokens])
+        wanted = set(articles)
+        rows = [(a, i, int(n)) for a, end, k in zip(self._articles, ends, lengths, strict=True)
+                if a in wanted for i, n in enumerate(tokens[end - k:end])]
+        return pd.DataFrame(rows, columns=["article_id", "sentence_id", "n_tokens"])
 
 
 _SUMS = ["hits", "sentences_with_frame", *(f"hits_{v}" for v in VOICES)]
@@ -75,7 +109,8 @@ def _units(fs: pd.DataFrame, hits: pd.DataFrame, sentences: pd.DataFrame,
             "with_frame": wide["sentences_with_frame"][frames].to_numpy(float),
             "tokens": per_article["tokens"].to_numpy(float),
             "sentences": per_article["sentences"].to_numpy(float)}
-    sents = sentences[sentences["article_id"].isin(articles)]
+    sents = (sentences.of(articles) if isinstance(sentences, SentenceCounts)
+             else sentences[sentences["article_id"].isin(articles)])
     support = hits[hits["article_id"].isin(articles) & ~hits["negated"]]
     per_sentence = (support.groupby(["sentence_id", "frame"]).size().unstack(fill_value=0)
                     .reindex(index=sents["sentence_id"], columns=frames, fill_value=0))

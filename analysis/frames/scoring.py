@@ -23,9 +23,9 @@ table, with a warning, and listed in :attr:`Scores.excluded` and ``run.json``.
 from __future__ import annotations
 
 import time
-import warnings
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
 from typing import Any, NamedTuple
@@ -33,13 +33,18 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.frames.bootstrap import ALL_STORIES, group_scores, ratio
+from analysis.frames.bootstrap import ALL_STORIES, group_scores
 from analysis.frames.lexicon import Lexicon
 from analysis.frames.model import FrameModel
 from analysis.frames.model_hits import METHODS, ModelHits
-from analysis.ingest.clean import part_at
-from analysis.ingest.groups import group_labels
-from analysis.schema import VOICES, conform
+from analysis.frames.score_tables import (
+    ScoringWarning,
+    TableParts,
+    split_by_language,
+    warn_excluded,
+)
+from analysis.ingest.groups import check_group_by
+from analysis.schema import VOICES
 from analysis.text.tokens import SentenceTokens, Tokens, fast_token_spans, split_sentences
 from analysis.workers import map_chunks
 
@@ -53,12 +58,9 @@ __all__ = [
     "iter_hits",
     "score_text",
     "score_corpus",
+    "score_stream",
     "group_scores",
 ]
-
-
-class ScoringWarning(UserWarning):
-    """Articles were left out of the scores (e.g. not in the lexicon's language)."""
 
 
 class ArticleResult(NamedTuple):
@@ -265,109 +267,6 @@ def _default_speakers() -> Any:
     return load_speakers()
 
 
-def _split_by_language(articles: pd.DataFrame, language: str
-                       ) -> tuple[pd.DataFrame, list[dict[str, str]]]:
-    lang = articles["language"].fillna("").astype(str).str.lower()
-    bad = (lang != "") & (lang != language)
-    excluded = [{"article_id": a, "language": la,
-                 "reason": f"language {la!r} is not the lexicon's {language!r}"}
-                for a, la in zip(articles.loc[bad, "article_id"], lang[bad], strict=True)]
-    if excluded:
-        warnings.warn(f"{len(excluded)} article(s) left out of the scores: "
-                      + "; ".join(f"{e['article_id']} ({e['reason']})" for e in excluded),
-                      ScoringWarning, stacklevel=3)
-    return articles.loc[~bad].reset_index(drop=True), excluded
-
-
-def _meta(articles: pd.DataFrame) -> pd.DataFrame:
-    meta = articles.reindex(columns=["article_id", "outlet", "origin", "story_id", "text",
-                                     "headline_end", "body_start"]).copy()
-    meta[["headline_end", "body_start"]] = (meta[["headline_end", "body_start"]]
-                                            .fillna(0).astype(int))
-    meta = meta.fillna({"outlet": "", "origin": "", "story_id": ""})
-    meta["origin"] = group_labels(meta, by="origin")
-    meta["story_id"] = meta["story_id"].where(meta["story_id"] != "", meta["article_id"])
-    return meta.set_index("article_id", drop=False)
-
-
-_HIT_FIELDS = ["sentence_id", "frame", "cue", "start", "end", "voice", "speaker",
-               "speaker_group", "negated", "probability", "explanation"]
-
-
-def _result_tables(results: list[ArticleResult], meta: pd.DataFrame
-                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    hit_rows = [(r.article_id, *h) for r in results for h in r.hits]
-    hits = pd.DataFrame(hit_rows, columns=["article_id", *_HIT_FIELDS])
-    hits = hits.astype({"sentence_id": int, "start": int, "end": int, "negated": bool})
-    sent_rows = [(r.article_id, i, s, e, n) for r in results
-                 for i, (s, e, n) in enumerate(r.sentences)]
-    sents = pd.DataFrame(sent_rows, columns=["article_id", "sentence_id", "start", "end",
-                                             "n_tokens"])
-    texts = _texts(meta)
-    sents["text"] = [texts[a][s:e] for a, s, e in
-                     zip(sents["article_id"], sents["start"], sents["end"], strict=True)]
-    lead = meta.loc[sents["article_id"], ["headline_end", "body_start"]]
-    sents["part"] = part_at(sents["start"], lead["headline_end"], lead["body_start"])
-    hits["part"] = hits.merge(sents[["article_id", "sentence_id", "part"]],
-                              on=["article_id", "sentence_id"], how="left")["part"].to_numpy()
-    cols = ["outlet", "origin", "story_id"]
-    hits = hits.join(meta[cols], on="article_id")
-    hits["matched_text"] = [texts[a][s:e] for a, s, e in
-                            zip(hits["article_id"], hits["start"], hits["end"], strict=True)]
-    return conform(hits, "hits"), conform(sents, "sentences")
-
-
-def _frame_scores(results: list[ArticleResult], hits: pd.DataFrame, meta: pd.DataFrame,
-                  frames: list[str]) -> pd.DataFrame:
-    ids = [r.article_id for r in results]
-    grid = pd.MultiIndex.from_product([ids, frames], names=["article_id", "frame"])
-    support = hits[~hits["negated"]]
-    counts = pd.DataFrame(index=grid)
-    counts["hits"] = support.groupby(["article_id", "frame"]).size()
-    counts["negated_hits"] = hits[hits["negated"]].groupby(["article_id", "frame"]).size()
-    counts["sentences_with_frame"] = support.groupby(["article_id", "frame"])[
-        "sentence_id"].nunique()
-    by_voice = support.groupby(["article_id", "frame", "voice"]).size().unstack(fill_value=0)
-    for v in VOICES:
-        counts[f"hits_{v}"] = by_voice[v] if v in by_voice else 0
-    df = counts.fillna(0).astype(int).reset_index()
-    tokens = {r.article_id: r.n_tokens for r in results}
-    n_sent = {r.article_id: len(r.sentences) for r in results}
-    df["tokens"] = df["article_id"].map(tokens)
-    df["sentences"] = df["article_id"].map(n_sent)
-    df["hits_per_1k_tokens"] = ratio(df["hits"], df["tokens"]) * 1000
-    df["share_of_sentences"] = ratio(df["sentences_with_frame"], df["sentences"])
-    df = df.join(meta[["outlet", "origin", "story_id"]], on="article_id")
-    return conform(df, "frame_scores")
-
-
-def _texts(meta: pd.DataFrame) -> dict[str, str]:
-    """Article id -> text as plain Python strings.
-
-    Indexing a pandas string column copies the whole text on every access, which
-    made slicing thousands of hits out of one long article quadratic in its length.
-    """
-    return dict(zip(meta["article_id"], meta["text"].fillna("").astype(str).tolist(),
-                    strict=True))
-
-
-def _evidence(hits: pd.DataFrame, sentences: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
-    sent = sentences.set_index(["article_id", "sentence_id"])
-    keys = list(zip(hits["article_id"], hits["sentence_id"], strict=True))
-    s_start = sent["start"].reindex(keys).to_numpy()
-    s_text = sent["text"].reindex(keys).tolist()
-    ev = hits[["article_id", "outlet", "origin", "sentence_id", "part", "frame", "cue", "voice",
-               "speaker", "negated"]].copy()
-    texts = _texts(meta)
-    ev["left"] = [texts[a][ss:s] for a, ss, s in
-                  zip(hits["article_id"], s_start, hits["start"], strict=True)]
-    ev["match"] = hits["matched_text"]
-    ev["right"] = [texts[a][e:ss + len(t)] for a, e, ss, t in
-                   zip(hits["article_id"], hits["end"], s_start, s_text, strict=True)]
-    ev["sentence"] = s_text
-    return conform(ev, "evidence")
-
-
 # --------------------------------------------------------------------------- entry points
 
 
@@ -383,31 +282,64 @@ def score_corpus(corpus: Any, lexicon: Lexicon, *, by: str = "outlet", n_jobs: i
     its workers instead of ``n_jobs`` processes; the tables are the same.
     Story ids, group counts and the bootstrap stay here, on the whole corpus.
     """
+    return score_stream([corpus.articles], lexicon, by=by, n_jobs=n_jobs, n_boot=n_boot,
+                        seed=seed, speakers=speakers, method=method, model=model,
+                        client=client, checksum=getattr(corpus, "checksum", ""))
+
+
+def score_stream(chunks: Iterable[pd.DataFrame], lexicon: Lexicon, *,
+                 stories: Callable[[], Mapping[str, str]] | None = None,
+                 keep_sentences: bool = True, checksum: str = "", by: str = "outlet",
+                 n_jobs: int = 1, n_boot: int = 1000, seed: int = 0, speakers: Any = None,
+                 method: str = "lexicon", model: FrameModel | None = None,
+                 client: Any = None) -> Scores:
+    """:func:`score_corpus` of a corpus given as chunks of its articles table.
+
+    Each chunk is scored and reduced to its rows of the output tables before the
+    next is read, so memory holds those rows, not the texts
+    (:class:`~analysis.ingest.corpus.CorpusStream` gives such chunks). ``stories``,
+    called once every chunk is read, gives each article's story id (a stream
+    learns them last); without it, the chunks' ``story_id`` column is used.
+    ``keep_sentences=False`` leaves :attr:`Scores.sentences` empty (the sentence
+    texts are the size of the corpus); the other tables are the same either way.
+    """
     if method not in METHODS:
         raise InputError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
     if method != "lexicon" and model is None:
         raise InputError(f"method {method!r} needs a frame model")
     model_hits = ModelHits(model, lexicon, method) if method != "lexicon" else None
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    articles, excluded = _split_by_language(corpus.articles, lexicon.language)
-    meta = _meta(articles)
     speakers = _default_speakers() if speakers is None else speakers
-    items = zip(articles["article_id"], articles["text"].fillna(""), strict=True)
-    results = list(iter_hits(items, lexicon, speakers=speakers, n_jobs=n_jobs,
-                             model_hits=model_hits, client=client))
-    timings["match"] = time.perf_counter() - t0
+    parts = TableParts(list(lexicon.frames), by=by, keep_sentences=keep_sentences)
+    pending: deque[pd.DataFrame] = deque()
+    excluded: list[dict[str, str]] = []
+    timings = {"match": 0.0, "tables": 0.0}
+
+    def texts() -> Iterator[tuple[str, str]]:
+        for chunk in chunks:
+            articles, left_out = split_by_language(chunk, lexicon.language)
+            excluded.extend(left_out)
+            pending.append(articles)
+            yield from zip(articles["article_id"], articles["text"].fillna(""), strict=True)
+
     t0 = time.perf_counter()
-    hits, sentences = _result_tables(results, meta)
-    frame_scores = _frame_scores(results, hits, meta, list(lexicon.frames))
-    evidence = _evidence(hits, sentences, meta)
-    if by not in ("outlet", "origin"):  # another column of the input: carried to the tables
-        groups = dict(zip(articles["article_id"], group_labels(articles, by=by), strict=True))
-        hits, frame_scores, evidence = (df.assign(**{by: df["article_id"].map(groups)})
-                                        for df in (hits, frame_scores, evidence))
-    timings["tables"] = time.perf_counter() - t0
+    results = iter_hits(texts(), lexicon, speakers=speakers, n_jobs=n_jobs,
+                        model_hits=model_hits, client=client)
+    for articles, done in _by_chunk(results, pending):
+        t1 = time.perf_counter()
+        parts.add(articles, done)
+        timings["tables"] += time.perf_counter() - t1
+    timings["match"] = time.perf_counter() - t0 - timings["tables"]
+    warn_excluded(excluded)
+    check_group_by(by, parts.columns)
     t0 = time.perf_counter()
-    outlet_scores = group_scores(frame_scores, hits, sentences, by=by, n_boot=n_boot, seed=seed)
+    story_ids = stories() if stories is not None else None
+    hits, frame_scores = (parts.table(name, story_ids) for name in ("hits", "frame_scores"))
+    evidence, sentences = parts.table("evidence"), parts.table("sentences")
+    timings["tables"] += time.perf_counter() - t0
+    t0 = time.perf_counter()
+    outlet_scores = group_scores(frame_scores, hits,
+                                 sentences if keep_sentences else parts.sentence_counts,
+                                 by=by, n_boot=n_boot, seed=seed)
     timings["bootstrap"] = time.perf_counter() - t0
     parameters = {"by": by, "n_jobs": n_jobs, "n_boot": n_boot, "seed": seed,
                   "ci_method": "percentile", "ci_level": 0.95,
@@ -415,7 +347,7 @@ def score_corpus(corpus: Any, lexicon: Lexicon, *, by: str = "outlet", n_jobs: i
                   "all_stories": "longest article of each story_id",
                   "lexicon": str(lexicon.path or ""), "language": lexicon.language,
                   "method": method}
-    checksums = {"corpus": getattr(corpus, "checksum", ""), "lexicon": lexicon.checksum,
+    checksums = {"corpus": checksum, "lexicon": lexicon.checksum,
                  "lexicon_version": lexicon.version}
     if model is not None and method != "lexicon":
         checksums["model_training_data"] = model.training_.get("sha256", "")
@@ -423,3 +355,19 @@ def score_corpus(corpus: Any, lexicon: Lexicon, *, by: str = "outlet", n_jobs: i
                   sentences=sentences, excluded=excluded, checksums=checksums)
 
 
+def _by_chunk(results: Iterator[ArticleResult], pending: deque[pd.DataFrame]
+              ) -> Iterator[tuple[pd.DataFrame, list[ArticleResult]]]:
+    """Each chunk of articles (taken from ``pending`` as the engine reaches it) with
+    its results; a chunk whose articles were all left out still comes, empty, so the
+    tables of a corpus with nothing to score have their columns."""
+    done: list[ArticleResult] = []
+    for result in results:
+        while len(done) == len(pending[0]):  # chunks with nothing (left) to score
+            yield pending.popleft(), done
+        done.append(result)
+        if len(done) == len(pending[0]):
+            yield pending.popleft(), done
+            done = []
+    while pending:
+        yield pending.popleft(), done
+        done = []

@@ -43,40 +43,39 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
-import py3langid
 from tqdm import tqdm
 
 from analysis import provenance
 from analysis.errors import InputError
-from analysis.ingest.clean import Cleaned, clean_text, remove_control_characters
+from analysis.ingest.articles import article_rows, detect_language, item_detail
 from analysis.ingest.collect import MANIFEST_NAME, collect_items
-from analysis.ingest.dates import parse_date
 from analysis.ingest.encoding import decode_bytes, fix_mojibake
 from analysis.ingest.notices import IngestWarning, warn_each, warn_unknown
-from analysis.ingest.readers import METADATA_FIELDS, Item, SkipItem, read_text
+from analysis.ingest.readers import METADATA_FIELDS, Item
 from analysis.ingest.remote import url_checksum, url_items
-from analysis.ingest.sources import Chunking, Location, as_location, table_stem
-from analysis.ingest.stories import STORY_THRESHOLD, story_clusters
+from analysis.ingest.sources import Chunking, Location, as_location
+from analysis.ingest.stories import STORY_THRESHOLD, StoryClusterer
 from analysis.schema import TABLES, conform
-from analysis.workers import map_chunks
 
 __all__ = [
     "MANIFEST_NAME",  # re-exported from analysis.ingest.collect
     "Chunking",  # re-exported from analysis.ingest.sources
     "METADATA_FIELDS",
     "PROGRESS_MIN_ITEMS",
+    "ARTICLE_CHUNK",
     "Corpus",
+    "CorpusStream",
     "IngestWarning",  # re-exported from analysis.ingest.notices
     "corpus_files",
-    "detect_language",
+    "detect_language",  # re-exported from analysis.ingest.articles
     "decode_bytes",  # re-exported from analysis.ingest.encoding: public here before the split
     "fix_mojibake",  # re-exported from analysis.ingest.encoding
     "load_corpus",
@@ -84,30 +83,6 @@ __all__ = [
 
 #: Folders with fewer items than this get no progress bar.
 PROGRESS_MIN_ITEMS = 50
-
-# Characters given to py3langid: plenty for news prose, and its pure-Python
-# scanner costs about 1.5 ms per 1,000 characters.
-_LANGUAGE_SAMPLE = 1_000
-
-
-def detect_language(text: str, *, min_probability: float = 0.9) -> str:
-    """ISO 639-1 code of ``text``'s language, or "" when py3langid is not confident.
-
-    The probability is py3langid's score normalised over its 97 languages; a
-    few words ("Xi and Putin met.") rarely reach ``min_probability``, and a
-    guess there would exclude an English article as Finnish from the scores.
-
-    >>> detect_language("Russia and China held talks on Friday about trade and security.")
-    'en'
-    >>> detect_language("Xi and Putin met.")
-    ''
-    """
-    ranks = py3langid.rank(text[:_LANGUAGE_SAMPLE])
-    scores = np.array([score for _, score in ranks], dtype=float)
-    probs = np.exp(scores - scores.max())
-    best = int(probs.argmax())
-    return ranks[best][0] if probs[best] / probs.sum() >= min_probability else ""
-
 
 @dataclass
 class Corpus:
@@ -136,93 +111,6 @@ class Corpus:
         )
 
 
-# --- from item to article -----------------------------------------------------------
-
-
-def _article(item: Item, default_id: str, *, day_first: bool) -> tuple[dict, list]:
-    """Article row and cleaning removals of one item; :class:`SkipItem` if it has no text."""
-    raw, found = read_text(item)
-    cleaned = clean_text(raw)
-    if not cleaned.text.strip():
-        raise SkipItem("no text left after cleaning")
-    row = _metadata(item, found, cleaned)
-    row.setdefault("article_id", default_id)
-    row.setdefault("outlet", "unknown")
-    published = parse_date(row.get("published"), day_first=day_first)
-    if published.problem:
-        item.flags.append(f"published {published.problem}; left empty")
-    text, parts = _with_title(cleaned, row, item)
-    ingest_notes = item.notes + item.flags + [f"repaired {r}" for r in item.repairs]
-    row.update(
-        text=text,
-        n_chars=len(text),
-        headline_end=next((b for p, _, b in parts if p == "headline"), 0),
-        body_start=parts[-1][2] + 2 if parts else 0,
-        source=item.source,
-        source_line=item.line,
-        notes="; ".join(filter(None, [row.get("notes", ""), "ingest: " + "; ".join(ingest_notes)])),
-        published=published.iso,
-    )
-    return row, list(cleaned.removals)
-
-
-def _with_title(cleaned: Cleaned, row: dict, item: Item
-                ) -> tuple[str, tuple[tuple[str, int, int], ...]]:
-    """The text and its lead parts, with a title from the input as the headline.
-
-    A ``title`` field (manifest, CSV, JSONL, HTML) is scored as the headline when
-    the text has none of its own; a headline found in the text becomes the title
-    when the input gives none.
-    """
-    text, parts = cleaned.text, cleaned.parts
-    title = " ".join(str(row.get("title") or "").split())
-    has_headline = any(p == "headline" for p, _, _ in parts)
-    if has_headline and not title:
-        row["title"] = text[:parts[0][2]]
-    if title and not has_headline and not text.startswith(title):
-        shift = len(title) + 2
-        text = f"{title}\n\n{text}"
-        parts = (("headline", 0, len(title)),
-                 *((p, a + shift, b + shift) for p, a, b in parts))
-        item.notes.append("title scored as the headline")
-    return text, parts
-
-
-def _metadata(item: Item, found: dict[str, str], cleaned: Cleaned) -> dict:
-    """Metadata of an item: its fields, then what the HTML page and the text say."""
-    row = _without_control_characters(item.fields, item)
-    for key, value in _without_control_characters(found, item).items():
-        if key not in row:
-            row[key] = value
-            item.notes.append(f"{key} from the HTML page")
-    if "published" not in row and cleaned.published:
-        row["published"] = cleaned.published
-        item.notes.append("published from the text")
-    if "language" not in row:
-        row["language"] = detect_language(cleaned.text)
-        item.notes.append("language detected" if row["language"] else
-                          "language not detected reliably (text too short); left empty")
-    return row
-
-
-def _without_control_characters(fields: dict[str, str], item: Item) -> dict[str, str]:
-    """Non-empty ``fields`` without the characters cleaning removes from texts (NUL...);
-    a repair of ``item`` names each field that had any."""
-    kept = {}
-    for key, value in fields.items():
-        fixed = remove_control_characters(value) if value else value
-        if fixed != value:
-            item.repairs.append(f"control characters removed from {key}")
-        if fixed:
-            kept[key] = fixed
-    return kept
-
-
-def _default_id(item: Item) -> str:
-    stem = table_stem(Path(item.source).name)  # feed.jsonl.gz:3 -> feed-3, as feed.jsonl
-    return f"{stem}-{item.line}" if item.line else stem
-
-
 def _progress(items: Iterable[Item], progress: bool | None):
     """``items`` with a progress bar; a stream of unknown length shows one after a second."""
     total = len(items) if isinstance(items, list) else None
@@ -232,125 +120,202 @@ def _progress(items: Iterable[Item], progress: bool | None):
                 total=total, delay=1.0 if total is None and progress is None else 0.0)
 
 
-def _detail(item: Item) -> str:
-    """Report detail of a loaded item: flags first, then repairs (or else notes)."""
-    return "; ".join(item.flags + (item.repairs or item.notes))
 
+class _Audit:
+    """What ingest records beside the articles: the report row of every item, the
+    cleaning removals, and what to warn about once the items are read.
 
-#: Items read, cleaned and checked for language in one piece of work of a worker.
-INGEST_CHUNK = 256
-
-
-def _article_chunk(day_first: bool, chunk: list[Item]) -> list[tuple[Item, Any, list | str]]:
-    """:func:`_article` of each item, where it runs (this process, a pool or Dask):
-    the item as it was left (notes, flags, repairs), then the row and the removals,
-    or ``None`` and why the item was skipped."""
-    out = []
-    for item in chunk:
-        try:
-            row, removed = _article(item, _default_id(item), day_first=day_first)
-        except SkipItem as exc:
-            out.append((item, None, str(exc)))
-        else:
-            out.append((item, row, removed))
-    return out
-
-
-def _item_chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
-    chunk: list[Item] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == INGEST_CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _articles(items: Iterable[Item], *, day_first: bool, n_jobs: int, client: Any
-              ) -> Iterator[tuple[Item, Any, list | str]]:
-    """``(item, row, removals)`` of every item in input order; ``row`` is ``None`` for a
-    skipped item, with the reason in place of the removals."""
-    if n_jobs <= 1 and client is None:
-        for item in items:
-            yield from _article_chunk(day_first, [item])
-        return
-    for done in map_chunks(_article_chunk, day_first, _item_chunks(items),
-                           n_jobs=n_jobs, client=client):
-        yield from done
-
-
-def _ingest(items: Iterable[Item], progress: bool | None, source: Location, *,
-            day_first: bool, n_jobs: int = 1, client: Any = None):
-    """Article rows, report rows and removal rows of all items (read, cleaned and
-    checked for language in ``n_jobs`` processes or on Dask; the same rows either way)."""
-    rows, report, removals, unknown, flagged = [], [], [], [], []
-    for item, row, removed in _articles(_progress(items, progress), day_first=day_first,
-                                        n_jobs=n_jobs, client=client):
-        if row is None:
-            report.append((item.name, "", "skipped", removed))
-            continue
-        article_id = row["article_id"]
-        status = "repaired" if item.repairs else "loaded"
-        report.append((item.name, article_id, status, _detail(item)))
-        removals += [(article_id, rule, text) for rule, text in removed]
-        rows.append(row)
-        flagged += [(item.name, flag) for flag in item.flags]
-        if row["outlet"] == "unknown":
-            unknown.append(item.name)
-    skipped = [(item, f"skipped: {why}") for item, _, status, why in report if status == "skipped"]
-    warn_each(skipped, source, "items skipped")
-    warn_each(flagged, source, "dates not used")
-    warn_unknown(unknown, source)
-    return rows, report, removals
-
-
-def _check_usable(report: list[tuple], source: Location) -> None:
-    """InputError when no item gave an article: nothing to analyse is not a result.
-
-    >>> _check_usable([("a.txt", "", "skipped", "empty file")], Path("corpus"))
-    Traceback (most recent call last):
-    analysis.errors.InputError: corpus: nothing usable: the 1 input item was skipped \
-(a.txt: empty file); see the reasons above
+    With ``keep=False`` (``framing score``, which writes neither table) only the
+    report rows of skipped items and the count of each status are kept.
     """
-    if any(status != "skipped" for _, _, status, _ in report):
-        return
-    if not report:
-        raise InputError(f"{source}: nothing usable: no input items found")
-    item, _, _, why = report[0]
-    count = "the 1 input item was" if len(report) == 1 else f"all {len(report)} input items were"
-    raise InputError(
-        f"{source}: nothing usable: {count} skipped ({item}: {why}); see the reasons above"
-    )
+
+    def __init__(self, keep: bool) -> None:
+        self.keep = keep
+        self.report: list[tuple] = []
+        self.removals: list[tuple] = []
+        self.status_counts: Counter[str] = Counter()
+        self.unknown: list[str] = []
+        self.flagged: list[tuple[str, str]] = []
+
+    def record(self, item: Item, row: dict | None, removed: list | str) -> None:
+        if row is None:
+            status, article_id, detail = "skipped", "", str(removed)
+        else:
+            status = "repaired" if item.repairs else "loaded"
+            article_id, detail = row["article_id"], item_detail(item)
+            if self.keep:
+                self.removals += [(article_id, rule, text) for rule, text in removed]
+            self.flagged += [(item.name, flag) for flag in item.flags]
+            if row["outlet"] == "unknown":
+                self.unknown.append(item.name)
+        self.status_counts[status] += 1
+        if self.keep or status == "skipped":
+            self.report.append((item.name, article_id, status, detail))
+
+    def warn(self, source: Location) -> None:
+        skipped = [(item, f"skipped: {why}") for item, _, status, why in self.report
+                   if status == "skipped"]
+        warn_each(skipped, source, "items skipped")
+        warn_each(self.flagged, source, "dates not used")
+        warn_unknown(self.unknown, source)
+
+    def check_usable(self, source: Location) -> None:
+        """InputError when no item gave an article: nothing to analyse is not a result.
+
+        >>> audit = _Audit(keep=True)
+        >>> audit.report = [("a.txt", "", "skipped", "empty file")]
+        >>> audit.status_counts["skipped"] = 1
+        >>> audit.check_usable(Path("corpus"))
+        Traceback (most recent call last):
+        analysis.errors.InputError: corpus: nothing usable: the 1 input item was skipped \
+(a.txt: empty file); see the reasons above
+        """
+        counts = self.status_counts
+        if counts["loaded"] or counts["repaired"]:
+            return
+        if not counts["skipped"]:
+            raise InputError(f"{source}: nothing usable: no input items found")
+        item, _, _, why = self.report[0]
+        n = counts["skipped"]
+        count = "the 1 input item was" if n == 1 else f"all {n} input items were"
+        raise InputError(
+            f"{source}: nothing usable: {count} skipped ({item}: {why}); see the reasons above"
+        )
 
 
-def _check_unique_ids(rows: list[dict]) -> None:
-    seen: dict[str, str] = {}
-    for row in rows:
-        where = f"{row['source']}" + (f", line {row['source_line']}" if row["source_line"] else "")
-        if row["article_id"] in seen:
-            raise InputError(
-                f"article_id {row['article_id']!r} is used twice: by "
-                f"{seen[row['article_id']]} and by {where}"
-            )
-        seen[row["article_id"]] = where
-
-
-def _articles_frame(rows: list[dict], threshold: float) -> pd.DataFrame:
+def _articles_frame(rows: list[dict], stories: dict[str, str] | None = None) -> pd.DataFrame:
+    """The articles table of ``rows``; ``story_id`` from ``stories`` (else empty)."""
     documented = TABLES["articles"].columns
     extra = list(dict.fromkeys(k for row in rows for k in row if k not in documented))
     columns = [c for c in documented if c != "story_id"] + extra
     empty = dict.fromkeys(columns, "")
     df = pd.DataFrame([{**empty, **row} for row in rows], columns=columns)
     df = df.astype({"n_chars": int, "source_line": int})
-    undated_last = df["published"].where(df["published"] != "", "9999")
-    order = df.assign(_date=undated_last, _pos=range(len(df))).sort_values(["_date", "_pos"]).index
-    stories = story_clusters(
-        df.loc[order, "article_id"].tolist(), df.loc[order, "text"].tolist(), threshold=threshold
-    )
-    df["story_id"] = pd.Series(stories, index=order)
-    df = df.reset_index(drop=True)
+    df["story_id"] = df["article_id"].map(stories) if stories is not None else ""
     return pd.concat([conform(df, "articles"), df[extra]], axis=1)
+
+
+#: Articles in one chunk of a :class:`CorpusStream`.
+ARTICLE_CHUNK = 2_000
+
+
+class CorpusStream:
+    """A corpus read, cleaned and clustered into stories a chunk of articles at a time.
+
+    Iterating yields the articles table (:func:`load_corpus`'s ``articles``, with
+    ``story_id`` empty) :data:`ARTICLE_CHUNK` articles at a time, in input order.
+    Nothing keeps a chunk's texts once the next is read: story clusters are made
+    from each text's signature as it passes
+    (:class:`~analysis.ingest.stories.StoryClusterer`), and after the iteration
+    :meth:`story_ids` gives every article its story. :attr:`report`,
+    :attr:`removals`, :attr:`checksum` and :meth:`summary` are those of
+    :class:`Corpus` once the iteration is done (with ``audit=False`` the report
+    holds only skipped items and the removals are not kept). The arguments are
+    :func:`load_corpus`'s.
+
+    Raises:
+        InputError: as :func:`load_corpus` (during the iteration; a duplicate
+            article_id as soon as it is read).
+    """
+
+    def __init__(self, path: str | Path, *, manifest: str | Path | None = None,
+                 story_threshold: float = STORY_THRESHOLD, progress: bool | None = None,
+                 allow_outside: bool = False, day_first: bool = False,
+                 chunking: Chunking | None = None, n_jobs: int = 1, client: Any = None,
+                 audit: bool = True) -> None:
+        self.source = as_location(path)
+        manifest = as_location(manifest) if manifest is not None else None
+        if isinstance(self.source, str):
+            remote = url_items(self.source, None if manifest is None else str(manifest),
+                               allow_outside=allow_outside, chunking=chunking)
+            self._items: Iterable[Item] = remote.items
+            self._checksum = partial(url_checksum, remote.urls, remote.root)
+        else:
+            if isinstance(manifest, str):
+                raise InputError(f"manifest {manifest}: a local corpus needs a local manifest")
+            self._items, files, root = collect_items(self.source, manifest,
+                                                     allow_outside=allow_outside,
+                                                     chunking=chunking)
+            self._checksum = partial(_local_checksum, files, root)
+        self._options = {"progress": progress, "day_first": day_first, "n_jobs": n_jobs,
+                         "client": client}
+        self._audit = _Audit(keep=audit)
+        self._clusterer = StoryClusterer(threshold=story_threshold)
+        self._ids: list[str] = []
+        self._dates: list[str] = []
+        self._done = False
+
+    def row_chunks(self) -> Iterator[list[dict]]:
+        """The article rows (dicts) of each chunk; :meth:`__iter__` makes them tables."""
+        seen: dict[str, tuple[str, int]] = {}
+        rows: list[dict] = []
+        opts = self._options
+        for item, row, removed in article_rows(_progress(self._items, opts["progress"]),
+                                               day_first=opts["day_first"],
+                                               n_jobs=opts["n_jobs"], client=opts["client"]):
+            self._audit.record(item, row, removed)
+            if row is not None:
+                _check_unique_id(row, seen)
+                rows.append(row)
+            if len(rows) == ARTICLE_CHUNK:
+                yield self._passed(rows)
+                rows = []
+        if rows:
+            yield self._passed(rows)
+        self._audit.warn(self.source)
+        self._audit.check_usable(self.source)
+        self._done = True
+
+    def _passed(self, rows: list[dict]) -> list[dict]:
+        self._clusterer.add([row["text"] for row in rows])
+        self._ids += [row["article_id"] for row in rows]
+        self._dates += [row.get("published") or "9999" for row in rows]  # undated last
+        return rows
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        for rows in self.row_chunks():
+            yield _articles_frame(rows)
+
+    def story_ids(self) -> dict[str, str]:
+        """Article id -> story id, once every chunk has been read (see :func:`load_corpus`)."""
+        if not self._done:
+            raise RuntimeError("story ids are known once every chunk has been read")
+        order = (pd.DataFrame({"_date": self._dates, "_pos": range(len(self._ids))})
+                 .sort_values(["_date", "_pos"]).index.to_numpy())
+        with self._clusterer:
+            return dict(zip(self._ids, self._clusterer.story_ids(self._ids, order=order),
+                            strict=True))
+
+    @property
+    def report(self) -> pd.DataFrame:
+        return pd.DataFrame(self._audit.report, columns=["item", "article_id", "status", "detail"])
+
+    @property
+    def removals(self) -> pd.DataFrame:
+        return pd.DataFrame(self._audit.removals, columns=["article_id", "rule", "removed_text"])
+
+    @property
+    def checksum(self) -> str:
+        """SHA-256 over the names and bytes of every file read."""
+        return self._checksum()
+
+    def summary(self) -> str:
+        """One line: articles loaded, repaired and skipped (as :meth:`Corpus.summary`)."""
+        counts = self._audit.status_counts
+        return (f"{len(self._ids)} articles: {counts['loaded']} loaded, "
+                f"{counts['repaired']} repaired, {counts['skipped']} skipped")
+
+
+def _check_unique_id(row: dict, seen: dict[str, tuple[str, int]]) -> None:
+    where = (row["source"], row["source_line"])
+    first = seen.setdefault(row["article_id"], where)
+    if first is not where:
+        raise InputError(f"article_id {row['article_id']!r} is used twice: by "
+                         f"{_where(*first)} and by {_where(*where)}")
+
+
+def _where(source: str, line: int) -> str:
+    return f"{source}" + (f", line {line}" if line else "")
 
 
 def load_corpus(
@@ -366,6 +331,8 @@ def load_corpus(
     client: Any = None,
 ) -> Corpus:
     """Load, repair and clean a corpus (see the module docstring for what is read).
+
+    The whole corpus in memory; :class:`CorpusStream` reads it a chunk at a time.
 
     Args:
         path: folder, CSV, JSONL (either maybe ``.gz``), Parquet, .txt or .html file,
@@ -383,37 +350,23 @@ def load_corpus(
         chunking: how much of a table file is read at a time (default
             :class:`~analysis.ingest.sources.Chunking`: 1 MiB blocks, 1,000 Parquet rows).
         n_jobs: processes that read, clean and detect the language of the items,
-            :data:`INGEST_CHUNK` at a time (:func:`analysis.workers.map_chunks`);
-            the corpus is the same for any number.
+            :data:`~analysis.ingest.articles.INGEST_CHUNK` at a time
+            (:func:`analysis.workers.map_chunks`); the corpus is the same for any number.
         client: a ``dask.distributed.Client`` whose workers do that work instead.
 
     Raises:
         InputError: the input cannot be used as a whole (see the module docstring).
     """
-    location = as_location(path)
-    manifest = as_location(manifest) if manifest is not None else None
-    if isinstance(location, str):
-        remote = url_items(location, None if manifest is None else str(manifest),
-                           allow_outside=allow_outside, chunking=chunking)
-        rows, report, removals = _ingest(remote.items, progress, location, day_first=day_first,
-                                         n_jobs=n_jobs, client=client)
-        checksum = partial(url_checksum, remote.urls, remote.root)
-    else:
-        if isinstance(manifest, str):
-            raise InputError(f"manifest {manifest}: a local corpus needs a local manifest")
-        items, files, root = collect_items(location, manifest, allow_outside=allow_outside,
-                                           chunking=chunking)
-        rows, report, removals = _ingest(items, progress, location, day_first=day_first,
-                                         n_jobs=n_jobs, client=client)
-        checksum = partial(_local_checksum, files, root)
-    _check_usable(report, location)
-    _check_unique_ids(rows)
+    stream = CorpusStream(path, manifest=manifest, story_threshold=story_threshold,
+                          progress=progress, allow_outside=allow_outside, day_first=day_first,
+                          chunking=chunking, n_jobs=n_jobs, client=client)
+    rows = [row for chunk in stream.row_chunks() for row in chunk]
     return Corpus(
-        articles=_articles_frame(rows, story_threshold),
-        report=pd.DataFrame(report, columns=["item", "article_id", "status", "detail"]),
-        removals=pd.DataFrame(removals, columns=["article_id", "rule", "removed_text"]),
-        checksum=checksum(),
-        source=location,
+        articles=_articles_frame(rows, stream.story_ids()),
+        report=stream.report,
+        removals=stream.removals,
+        checksum=stream.checksum,
+        source=stream.source,
     )
 
 

@@ -28,12 +28,15 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
+from analysis.ingest.rowstore import SparseRowStore
+
 __all__ = [
     "STORY_BANDS",
     "STORY_BAND_ROWS",
     "STORY_CHARS",
     "STORY_NGRAMS",
     "STORY_THRESHOLD",
+    "StoryClusterer",
     "story_clusters",
     "story_similarity_matrix",
     "one_copy_per_story",
@@ -71,6 +74,9 @@ _WORD = r"(?u)\b\w+\b"
 #: 0.47 at s = 0.1, 0.93 at 0.2, 0.998 at 0.3.
 STORY_BANDS = 64
 STORY_BAND_ROWS = 2
+
+# Columns of the hashed n-gram counts.
+_N_FEATURES = 2**22
 
 # Fixed seed of the MinHash permutations: the same corpus gives the same clusters.
 _SEED = 1
@@ -154,18 +160,102 @@ def story_clusters(
     ids = list(ids)
     if len(ids) != len(texts):
         raise ValueError(f"{len(ids)} ids but {len(texts)} texts")
-    if not ids:
-        return []
-    counts, signatures = _counts_and_signatures(texts, ngram_range)
-    left, right = _candidate_pairs(signatures, has_ngrams=np.diff(counts.indptr) > 0)
-    # In place: the float64 counts become the unit-length TF-IDF rows, no copy.
-    tfidf = TfidfTransformer().fit(counts).transform(counts, copy=False)
-    del counts
-    n = len(ids)
-    labels = _linked(sparse.csr_matrix(tfidf, copy=False), left, right, threshold, n)
-    lowest = np.full(labels.max() + 1, n)
-    np.minimum.at(lowest, labels, np.arange(n))
-    return [ids[i] for i in lowest[labels]]
+    with StoryClusterer(threshold=threshold, ngram_range=ngram_range) as clusterer:
+        clusterer.add(texts)
+        return clusterer.story_ids(ids)
+
+
+class StoryClusterer:
+    """:func:`story_clusters` of a corpus given a chunk of texts at a time.
+
+    :meth:`add` each chunk of texts as it is read, then call :meth:`story_ids`
+    once with the ids of all of them. Texts are not kept: each is reduced to its
+    MinHash signature (:data:`STORY_BANDS` x :data:`STORY_BAND_ROWS` uint32 values,
+    512 bytes) and its hashed n-gram counts, which go to a temporary file
+    (:class:`~analysis.ingest.rowstore.SparseRowStore`) and are read back only for
+    the candidate pairs being verified; the document frequencies of the TF-IDF
+    weights are summed as chunks come. The clusters are those of
+    :func:`story_clusters` on all the texts at once.
+
+    >>> with StoryClusterer() as c:
+    ...     c.add(["Putin and Xi met by video link on Friday.", "Oil prices rose."])
+    ...     c.add(["Putin and Xi met by video link on Friday, the Kremlin said."])
+    ...     c.story_ids(["a", "b", "c"], order=[2, 0, 1])
+    ['c', 'b', 'c']
+    """
+
+    def __init__(self, *, threshold: float = STORY_THRESHOLD,
+                 ngram_range: tuple[int, int] = STORY_NGRAMS) -> None:
+        self.threshold = threshold
+        self.ngram_range = ngram_range
+        self._rows = SparseRowStore(_N_FEATURES)
+        self._signatures: list[np.ndarray] = []
+        self._document_frequency = np.zeros(_N_FEATURES, dtype=np.int64)
+        self._weights: TfidfTransformer | None = None  # fitted when all texts are in
+
+    def add(self, texts: Sequence[str]) -> None:
+        """Signatures, n-gram counts and document frequencies of the next ``texts``."""
+        for start in range(0, len(texts), _CHUNK):
+            counts, signatures = _counts_and_signatures(texts[start:start + _CHUNK],
+                                                        self.ngram_range)
+            self._signatures.append(signatures)
+            self._document_frequency += np.bincount(counts.indices, minlength=_N_FEATURES)
+            self._rows.append(counts)
+        self._weights = None
+
+    def story_ids(self, ids: Sequence[str], *, order: Sequence[int] | None = None) -> list[str]:
+        """Story id of each text added, parallel to ``ids`` (one id per text, in the
+        order they were added).
+
+        ``order`` lists the texts' positions in the order :func:`story_clusters`
+        would be given them (publication date): it decides which copy's id a
+        story takes and, as there, which members of a crowded MinHash bucket are
+        neighbours. Default: the order they were added.
+        """
+        n = len(self._rows)
+        if len(ids) != n:
+            raise ValueError(f"{len(ids)} ids but {n} texts")
+        if not n:
+            return []
+        order = np.arange(n) if order is None else np.asarray(order, dtype=np.int64)
+        signatures = np.concatenate(self._signatures)
+        self._signatures = [signatures]
+        self._weights = self._tfidf()
+        labels = _linked(self, signatures, order)
+        lowest = np.full(labels.max() + 1, n)
+        np.minimum.at(lowest, labels, np.arange(n))
+        out = np.empty(n, dtype=object)
+        out[order] = np.asarray(ids, dtype=object)[order[lowest[labels]]]
+        return out.tolist()
+
+    def tfidf_rows(self, positions: np.ndarray) -> sparse.csr_matrix:
+        """Unit-length TF-IDF rows of the texts at ``positions`` (order of :meth:`add`),
+        weighted by the document frequencies of every text added."""
+        if self._weights is None:
+            self._weights = self._tfidf()
+        return self._weights.transform(self._rows.rows(positions), copy=False)
+
+    def _tfidf(self) -> TfidfTransformer:
+        """``TfidfTransformer().fit(counts)`` of all the counts, from their document
+        frequencies: fitted on an empty row for its shape, then given the idf that
+        fit computes (smoothed: ``log((1 + n) / (1 + df)) + 1``)."""
+        tfidf = TfidfTransformer().fit(sparse.csr_matrix((1, _N_FEATURES)))
+        df = self._document_frequency.astype(np.float64) + 1.0
+        idf = np.full_like(df, fill_value=len(self._rows) + 1)
+        idf /= df
+        np.log(idf, out=idf)
+        tfidf.idf_ = idf + 1.0
+        return tfidf
+
+    def close(self) -> None:
+        """Delete the temporary file of n-gram counts."""
+        self._rows.close()
+
+    def __enter__(self) -> StoryClusterer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def one_copy_per_story(
@@ -218,7 +308,7 @@ def _hasher(ngram_range: tuple[int, int]) -> HashingVectorizer:
         ngram_range=ngram_range,
         alternate_sign=False,
         norm=None,
-        n_features=2**22,
+        n_features=_N_FEATURES,
     )
 
 
@@ -233,8 +323,7 @@ def _counts_and_signatures(
     """Hashed n-gram counts and MinHash signatures.
 
     Texts are read :data:`_CHUNK` at a time; neither output depends on the chunk size.
-    The chunks' counts are held as float32 (small whole numbers) and stacked once
-    into the float64 matrix the TF-IDF weights are computed in.
+    The counts are float32 (small whole numbers, exact).
     """
     hasher = _hasher(ngram_range)
     permutations = MinHash(num_perm=STORY_BANDS * STORY_BAND_ROWS, seed=_SEED).permutations
@@ -244,9 +333,7 @@ def _counts_and_signatures(
         counts = sparse.csr_matrix(hasher.transform(chunk), dtype=np.float32)
         signatures.append(_minhash_signatures(_heavy_ngrams(counts), permutations))
         blocks.append(counts)
-    counts = sparse.vstack(blocks, format="csr", dtype=np.float64)
-    del blocks
-    return counts, np.concatenate(signatures)
+    return sparse.vstack(blocks, format="csr"), np.concatenate(signatures)
 
 
 def _minhash_signatures(ngrams: sparse.csr_matrix, permutations: np.ndarray) -> np.ndarray:
@@ -310,60 +397,113 @@ def _heavy_ngrams(counts: sparse.csr_matrix) -> sparse.csr_matrix:
     return sparse.csr_matrix((counts.data[keep], counts.indices[keep], indptr), shape=counts.shape)
 
 
-def _candidate_pairs(
-    signatures: np.ndarray, *, has_ngrams: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs ``(i, j)``, ``i < j``, that share a band of their signatures.
+def _band_pairs(signatures: np.ndarray, docs: np.ndarray, band: int, n: int) -> np.ndarray:
+    """Codes ``i * n + j`` (``i < j``, sorted) of the pairs that share ``band`` of their
+    signatures; ``signatures`` holds the rows of ``docs``, in the order of ``docs``.
 
     Within a band's bucket (articles in order) each article is paired with the next
     :data:`_BUCKET_WINDOW` ones, not with all: a bucket of thousands of copies of one
     story still gives a linear number of pairs, and its chain links them all.
     """
-    docs = np.flatnonzero(has_ngrams)
-    n = len(has_ngrams)
-    found: list[np.ndarray] = []
-    for band in range(STORY_BANDS):
-        values = signatures[docs, band * STORY_BAND_ROWS : (band + 1) * STORY_BAND_ROWS]
-        key = values[:, 0].astype(np.uint64)
-        for column in values[:, 1:].T:
-            key = (key << np.uint64(32)) ^ column.astype(np.uint64) ^ (key >> np.uint64(29))
-        order = np.argsort(key, kind="stable")
-        key, members = key[order], docs[order]
-        found.extend(
-            members[:-d][key[:-d] == key[d:]] * n + members[d:][key[:-d] == key[d:]]
-            for d in range(1, min(_BUCKET_WINDOW, len(key) - 1) + 1)
-        )
-    # One sort of all the bands' pairs at the end: merging band by band re-sorted
-    # the growing set 64 times.
-    codes = np.unique(np.concatenate([np.empty(0, dtype=np.int64), *found]))
-    return codes // n, codes % n
+    values = signatures[:, band * STORY_BAND_ROWS : (band + 1) * STORY_BAND_ROWS]
+    key = values[:, 0].astype(np.uint64)
+    for column in values[:, 1:].T:
+        key = (key << np.uint64(32)) ^ column.astype(np.uint64) ^ (key >> np.uint64(29))
+    order = np.argsort(key, kind="stable")
+    key, members = key[order], docs[order]
+    found = [members[:-d][key[:-d] == key[d:]] * n + members[d:][key[:-d] == key[d:]]
+             for d in range(1, min(_BUCKET_WINDOW, len(key) - 1) + 1)]
+    return np.unique(np.concatenate([np.empty(0, dtype=np.int64), *found]))
 
 
-def _linked(x: sparse.csr_matrix, left: np.ndarray, right: np.ndarray, threshold: float,
-            n: int) -> np.ndarray:
-    """Component label of each article once every candidate pair at or above
-    ``threshold`` is linked.
+def _linked(clusterer: StoryClusterer, signatures: np.ndarray, order: np.ndarray
+            ) -> np.ndarray:
+    """Component label of each article (in ``order``) once every candidate pair at or
+    above the clusterer's threshold is linked.
 
+    Bands are taken one at a time, so memory holds one band's candidates, not all
+    of them; the components do not depend on the order pairs are verified in.
     Candidates are verified :data:`_PAIR_CHUNK` at a time, and a pair whose two
     articles are already in one component is not verified: its link could not
     change the components. Where copies are many (a wire story republished
-    hundreds of times), most candidates are such pairs. Components are kept as a
-    label per article, merged after each chunk.
+    hundreds of times), most candidates are such pairs. A pair found below the
+    threshold is remembered, so another band that proposes it does not verify
+    it again.
     """
+    n = len(order)
+    docs = np.flatnonzero(clusterer._rows.lengths()[order] > 0)
     labels = np.arange(n)
-    for start in range(0, len(left), _PAIR_CHUNK):
-        a, b = left[start:start + _PAIR_CHUNK], right[start:start + _PAIR_CHUNK]
-        open_ = labels[a] != labels[b]
-        a, b = a[open_], b[open_]
-        if not len(a):
-            continue
-        keep = _pair_cosines(x, a, b) >= threshold - 1e-12
+    rejected = np.empty(0, dtype=np.int64)
+    for band in range(STORY_BANDS):
+        codes = _band_pairs(signatures[order[docs]], docs, band, n)
+        codes = codes[~np.isin(codes, rejected, assume_unique=True)]
+        failed = [rejected]
+        for start in range(0, len(codes), _PAIR_CHUNK):
+            labels = _link_chunk(clusterer, order, labels, codes[start:start + _PAIR_CHUNK],
+                                 failed)
+        rejected = np.unique(np.concatenate(failed))
+    return labels
+
+
+def _link_chunk(clusterer: StoryClusterer, order: np.ndarray, labels: np.ndarray,
+                codes: np.ndarray, failed: list[np.ndarray]) -> np.ndarray:
+    """``labels`` once the pairs ``codes`` that pass are linked; the codes of those that
+    fail are appended to ``failed``.
+
+    Pairs are verified in rounds, each a spanning forest of the components the
+    open pairs would join: a pair that would only close a cycle waits, and is
+    not verified when the forest's links have joined its two articles already.
+    """
+    n = len(labels)
+    while len(codes):
+        a, b = codes // n, codes % n
+        codes = codes[labels[a] != labels[b]]
+        if not len(codes):
+            break
+        a, b = codes // n, codes % n
+        tree = _forest(labels[a], labels[b])
+        keep = _verified(clusterer, order, a[tree], b[tree])
+        failed.append(codes[tree][~keep])
         if keep.any():
             edges = sparse.coo_matrix((np.ones(int(keep.sum())),
-                                       (labels[a[keep]], labels[b[keep]])), shape=(n, n))
+                                       (labels[a[tree][keep]], labels[b[tree][keep]])),
+                                      shape=(n, n))
             _, merged = connected_components(edges, directed=False)
             labels = merged[labels]
+        codes = codes[~tree]
     return labels
+
+
+def _forest(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """True for the edges ``(u, v)`` of a spanning forest of the graph they form (the
+    first edge that joins two trees, in order).
+
+    >>> _forest(np.array([0, 1, 0, 2]), np.array([1, 2, 2, 3])).tolist()
+    [True, True, False, True]
+    """
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while parent.get(x, x) != x:
+            parent[x] = x = parent.get(parent[x], parent[x])  # path halving
+        return x
+
+    out = np.zeros(len(u), dtype=bool)
+    for k, (x, y) in enumerate(zip(u.tolist(), v.tolist(), strict=True)):
+        rx, ry = root(x), root(y)
+        if rx != ry:
+            parent[rx] = ry
+            out[k] = True
+    return out
+
+
+def _verified(clusterer: StoryClusterer, order: np.ndarray, a: np.ndarray, b: np.ndarray
+              ) -> np.ndarray:
+    """True for the pairs ``(a, b)`` (positions in ``order``) at or above the threshold,
+    their TF-IDF rows read back for these pairs only."""
+    rows, local = np.unique(np.concatenate([order[a], order[b]]), return_inverse=True)
+    x = clusterer.tfidf_rows(rows)
+    return _pair_cosines(x, local[:len(a)], local[len(a):]) >= clusterer.threshold - 1e-12
 
 
 def _pair_cosines(x: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -216,7 +216,7 @@ def test_many_skips_warn_individually_up_to_a_limit(tmp_path):
 
 
 def test_worker_processes_give_the_same_corpus_warnings_and_report(tmp_path, monkeypatch):
-    from analysis.ingest import corpus as corpus_module
+    from analysis.ingest import articles as articles_module
 
     lines = [json.dumps({"text": f"{STORY} Copy {i}.", "outlet": f"o{i % 3}.org",
                          "published": "2024-02-30" if i == 4 else "2024-05-16"})
@@ -227,7 +227,7 @@ def test_worker_processes_give_the_same_corpus_warnings_and_report(tmp_path, mon
                            "outlet": "n.org"})
     lines.append(json.dumps({"text": "Ð¡Ð¸ Ð¸ ÐŸÑƒÑ‚Ð¸Ð½ " + STORY, "outlet": "m.org"}))
     (tmp_path / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
-    monkeypatch.setattr(corpus_module, "INGEST_CHUNK", 2)  # several chunks in flight
+    monkeypatch.setattr(articles_module, "INGEST_CHUNK", 2)  # several chunks in flight
     loaded = {}
     for jobs in (1, 2):
         with pytest.warns(IngestWarning) as caught:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pytest
 
 from analysis.ingest import stories
@@ -200,3 +201,35 @@ def test_copies_already_joined_are_not_compared_again(monkeypatch):
     assert found == [first[label] for label in labels]
     assert found[:300] == ["a0"] * 300
     assert sum(compared) < 1000  # of about 6,600 candidate pairs
+
+
+def test_clusterer_fed_in_chunks_gives_story_clusters_of_all_texts_in_that_order():
+    # framing score feeds the clusterer chunk by chunk in input order and gives the
+    # date order at the end; the stories are story_clusters' on the texts in date order.
+    from analysis.ingest.stories import StoryClusterer
+
+    texts = [*_edited_copies(), "", "one two", WIRE, f"{WIRE} Copied.", "x y z " * 40]
+    texts += [f"{WIRE} Republished by outlet {i}." for i in range(30)]
+    ids = [f"t{i}" for i in range(len(texts))]
+    order = np.random.default_rng(3).permutation(len(texts))
+    with StoryClusterer() as clusterer:
+        for start in range(0, len(texts), 4):
+            clusterer.add(texts[start:start + 4])
+        found = clusterer.story_ids(ids, order=order)
+    expected = story_clusters([ids[i] for i in order], [texts[i] for i in order])
+    assert [found[i] for i in order] == expected
+    assert len(set(found)) < len(found) - 30
+
+
+def test_clusterer_keeps_no_text():
+    # Memory holds signatures and a file of n-gram counts, never the texts.
+    import gc
+
+    from analysis.ingest.stories import StoryClusterer
+
+    marker = "unmistakable marker sentence of this one test"
+    with StoryClusterer() as clusterer:
+        clusterer.add([f"{marker} {i}." for i in range(3)])
+        held = [gc.get_referents(v) for v in vars(clusterer).values()]
+        assert not any(isinstance(x, str) and marker in x
+                       for group in held for x in group)
