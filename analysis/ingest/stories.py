@@ -23,12 +23,21 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pandas as pd
-from datasketch import MinHash
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import TfidfTransformer
 
 from analysis.ingest.rowstore import SparseRowStore
+from analysis.ingest.signatures import (
+    CHUNK,
+    N_FEATURES,
+    STORY_BAND_ROWS,
+    STORY_BANDS,
+    STORY_CHARS,
+    band_pairs,
+    counts_and_signatures,
+    hasher,
+)
 
 __all__ = [
     "STORY_BANDS",
@@ -59,38 +68,8 @@ STORY_NGRAMS = (3, 3)
 #: copies buried in much longer pages pass a lower ``threshold``.
 STORY_THRESHOLD = 0.2
 
-#: Characters of each text compared for story clusters: copies share their
-#: opening, and the cap bounds the memory a single huge text can take.
-STORY_CHARS = 200_000
-
-#: Words of a shingle: runs of letters and digits, case-folded (hyphens and
-#: apostrophes split words, so "no-limits" = "no limits").
-_WORD = r"(?u)\b\w+\b"
-
-#: MinHash signature of each text: STORY_BANDS x STORY_BAND_ROWS values; two texts
-#: are a candidate pair when all the values of one band agree. Two rows a band
-#: and 64 bands catch pairs of low Jaccard similarity (copies are often trimmed
-#: to a third of the original): a candidate with probability 1 - (1 - s**2)**64,
-#: 0.47 at s = 0.1, 0.93 at 0.2, 0.998 at 0.3.
-STORY_BANDS = 64
-STORY_BAND_ROWS = 2
-
-# Columns of the hashed n-gram counts.
-_N_FEATURES = 2**22
-
-# Fixed seed of the MinHash permutations: the same corpus gives the same clusters.
-_SEED = 1
-
-# Texts hashed at a time, and candidate pairs compared at a time: bound the
-# temporary memory, not the result.
-_CHUNK = 4096
+# Candidate pairs compared at a time: bounds the temporary memory, not the result.
 _PAIR_CHUNK = 10_000
-
-# Share of a text's squared n-gram counts its signature is made from.
-_SIGNATURE_WEIGHT = 0.9
-
-# Within one bucket of a band, each article is paired with this many next members.
-_BUCKET_WINDOW = 8
 
 # Rows of the similarity matrix computed at a time: bounds memory to
 # _BLOCK x n floats however many articles there are.
@@ -139,7 +118,7 @@ def story_clusters(
     Jaccard similarity of 0.2 is a candidate with probability 0.93, of 0.3 with
     0.998; copies sharing less (a short copy buried in a page ten times its
     length) can be missed, as can members of a bucket shared by more than
-    :data:`_BUCKET_WINDOW` other articles that are never neighbours in any band.
+    a few other articles (:mod:`analysis.ingest.signatures`) that are never neighbours in any band.
 
     Texts are compared on their first :data:`STORY_CHARS` characters; the n-grams
     are hashed (``HashingVectorizer`` + ``TfidfTransformer``), so no vocabulary of
@@ -188,18 +167,18 @@ class StoryClusterer:
                  ngram_range: tuple[int, int] = STORY_NGRAMS) -> None:
         self.threshold = threshold
         self.ngram_range = ngram_range
-        self._rows = SparseRowStore(_N_FEATURES)
+        self._rows = SparseRowStore(N_FEATURES)
         self._signatures: list[np.ndarray] = []
-        self._document_frequency = np.zeros(_N_FEATURES, dtype=np.int64)
+        self._document_frequency = np.zeros(N_FEATURES, dtype=np.int64)
         self._weights: TfidfTransformer | None = None  # fitted when all texts are in
 
     def add(self, texts: Sequence[str]) -> None:
         """Signatures, n-gram counts and document frequencies of the next ``texts``."""
-        for start in range(0, len(texts), _CHUNK):
-            counts, signatures = _counts_and_signatures(texts[start:start + _CHUNK],
+        for start in range(0, len(texts), CHUNK):
+            counts, signatures = counts_and_signatures(texts[start:start + CHUNK],
                                                         self.ngram_range)
             self._signatures.append(signatures)
-            self._document_frequency += np.bincount(counts.indices, minlength=_N_FEATURES)
+            self._document_frequency += np.bincount(counts.indices, minlength=N_FEATURES)
             self._rows.append(counts)
         self._weights = None
 
@@ -239,7 +218,7 @@ class StoryClusterer:
         """``TfidfTransformer().fit(counts)`` of all the counts, from their document
         frequencies: fitted on an empty row for its shape, then given the idf that
         fit computes (smoothed: ``log((1 + n) / (1 + df)) + 1``)."""
-        tfidf = TfidfTransformer().fit(sparse.csr_matrix((1, _N_FEATURES)))
+        tfidf = TfidfTransformer().fit(sparse.csr_matrix((1, N_FEATURES)))
         df = self._document_frequency.astype(np.float64) + 1.0
         idf = np.full_like(df, fill_value=len(self._rows) + 1)
         idf /= df
@@ -301,119 +280,9 @@ def similarity_blocks(x: sparse.csr_matrix) -> Iterator[tuple[int, sparse.csr_ma
         yield start, x[start : start + _BLOCK] @ xt
 
 
-def _hasher(ngram_range: tuple[int, int]) -> HashingVectorizer:
-    return HashingVectorizer(
-        token_pattern=_WORD,
-        lowercase=True,
-        ngram_range=ngram_range,
-        alternate_sign=False,
-        norm=None,
-        n_features=_N_FEATURES,
-    )
-
-
 def _hashed_tfidf(texts: Sequence[str], ngram_range: tuple[int, int]) -> sparse.csr_matrix:
-    counts = _hasher(ngram_range).transform([(t or "")[:STORY_CHARS] for t in texts])
+    counts = hasher(ngram_range).transform([(t or "")[:STORY_CHARS] for t in texts])
     return sparse.csr_matrix(TfidfTransformer().fit_transform(counts))
-
-
-def _counts_and_signatures(
-    texts: Sequence[str], ngram_range: tuple[int, int]
-) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Hashed n-gram counts and MinHash signatures.
-
-    Texts are read :data:`_CHUNK` at a time; neither output depends on the chunk size.
-    The counts are float32 (small whole numbers, exact).
-    """
-    hasher = _hasher(ngram_range)
-    permutations = MinHash(num_perm=STORY_BANDS * STORY_BAND_ROWS, seed=_SEED).permutations
-    blocks, signatures = [], []
-    for start in range(0, len(texts), _CHUNK):
-        chunk = [(t or "")[:STORY_CHARS] for t in texts[start : start + _CHUNK]]
-        counts = sparse.csr_matrix(hasher.transform(chunk), dtype=np.float32)
-        signatures.append(_minhash_signatures(_heavy_ngrams(counts), permutations))
-        blocks.append(counts)
-    return sparse.vstack(blocks, format="csr"), np.concatenate(signatures)
-
-
-def _minhash_signatures(ngrams: sparse.csr_matrix, permutations: np.ndarray) -> np.ndarray:
-    """MinHash signature of each row's set of columns, for all rows at once.
-
-    The same values as datasketch's ``MinHash.update_batch`` of each row's column
-    numbers (``hashfunc=int``, scheme ``affine32``: the MurmurHash3 finalizer, then
-    ``a * h + b`` modulo 2**32), without a Python call per article. A row without
-    columns gets the empty signature (all 2**32 - 1), as in datasketch.
-    """
-    a, b = (np.asarray(p, dtype=np.uint32) for p in permutations)
-    out = np.full((ngrams.shape[0], len(a)), np.iinfo(np.uint32).max, dtype=np.uint32)
-    rows = np.flatnonzero(np.diff(ngrams.indptr))
-    if len(rows) == 0:
-        return out
-    h = _fmix32(ngrams.indices.astype(np.uint32))
-    starts = ngrams.indptr[rows]
-    hashed = np.empty_like(h)
-    # One permutation at a time over all the chunk's n-grams: long contiguous loops.
-    for p in range(len(a)):
-        np.multiply(h, a[p], out=hashed)
-        hashed += b[p]
-        out[rows, p] = np.minimum.reduceat(hashed, starts)
-    return out
-
-
-def _fmix32(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 32-bit finalizer (wrapping arithmetic), as datasketch applies it."""
-    h = h ^ (h >> np.uint32(16))
-    h = h * np.uint32(0x85EBCA6B)
-    h = h ^ (h >> np.uint32(13))
-    h = h * np.uint32(0xC2B2AE35)
-    return h ^ (h >> np.uint32(16))
-
-
-def _heavy_ngrams(counts: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Per row, the n-grams that carry :data:`_SIGNATURE_WEIGHT` of its squared counts.
-
-    MinHash compares sets, the cosine compares counts: a story repeated through a
-    long page shares a small fraction of the page's n-gram set but most of its
-    counts. Most texts count each n-gram once or twice and keep them all. Rows
-    are handled together: each row's squares sorted largest first, and the
-    cutoff is the square at which their running sum reaches the weight (float32
-    arithmetic, as a per-row ``np.cumsum`` would do it on whole counts).
-    """
-    if counts.nnz == 0:
-        return counts
-    lengths = np.diff(counts.indptr)
-    row = np.repeat(np.arange(counts.shape[0]), lengths)
-    squares = counts.data.astype(np.float32) ** 2
-    order = np.lexsort((-squares, row))
-    ranked = squares[order].astype(np.float64)
-    before = np.concatenate([[0.0], np.cumsum(ranked)])
-    running = (before[1:] - np.repeat(before[counts.indptr[:-1]], lengths)).astype(np.float32)
-    total = (before[counts.indptr[1:]] - before[counts.indptr[:-1]]).astype(np.float32)
-    below = running < np.float32(_SIGNATURE_WEIGHT) * total[row]
-    first = counts.indptr[:-1] + np.bincount(row, weights=below, minlength=len(lengths))
-    cutoff = ranked[np.minimum(first.astype(np.int64), len(ranked) - 1)].astype(np.float32)
-    keep = squares >= cutoff[row]
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(row[keep], minlength=len(lengths)))])
-    return sparse.csr_matrix((counts.data[keep], counts.indices[keep], indptr), shape=counts.shape)
-
-
-def _band_pairs(signatures: np.ndarray, docs: np.ndarray, band: int, n: int) -> np.ndarray:
-    """Codes ``i * n + j`` (``i < j``, sorted) of the pairs that share ``band`` of their
-    signatures; ``signatures`` holds the rows of ``docs``, in the order of ``docs``.
-
-    Within a band's bucket (articles in order) each article is paired with the next
-    :data:`_BUCKET_WINDOW` ones, not with all: a bucket of thousands of copies of one
-    story still gives a linear number of pairs, and its chain links them all.
-    """
-    values = signatures[:, band * STORY_BAND_ROWS : (band + 1) * STORY_BAND_ROWS]
-    key = values[:, 0].astype(np.uint64)
-    for column in values[:, 1:].T:
-        key = (key << np.uint64(32)) ^ column.astype(np.uint64) ^ (key >> np.uint64(29))
-    order = np.argsort(key, kind="stable")
-    key, members = key[order], docs[order]
-    found = [members[:-d][key[:-d] == key[d:]] * n + members[d:][key[:-d] == key[d:]]
-             for d in range(1, min(_BUCKET_WINDOW, len(key) - 1) + 1)]
-    return np.unique(np.concatenate([np.empty(0, dtype=np.int64), *found]))
 
 
 def _linked(clusterer: StoryClusterer, signatures: np.ndarray, order: np.ndarray
@@ -435,7 +304,7 @@ def _linked(clusterer: StoryClusterer, signatures: np.ndarray, order: np.ndarray
     labels = np.arange(n)
     rejected = np.empty(0, dtype=np.int64)
     for band in range(STORY_BANDS):
-        codes = _band_pairs(signatures[order[docs]], docs, band, n)
+        codes = band_pairs(signatures[order[docs]], docs, band, n)
         codes = codes[~np.isin(codes, rejected, assume_unique=True)]
         failed = [rejected]
         for start in range(0, len(codes), _PAIR_CHUNK):

@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from analysis.ingest import stories
+from analysis.ingest import signatures, stories
 from analysis.ingest.stories import (
     STORY_THRESHOLD,
     one_copy_per_story,
@@ -151,7 +151,8 @@ def test_clusters_do_not_depend_on_how_texts_are_chunked(monkeypatch):
     texts += [f"{WIRE} Copy {i}." for i in range(10)]
     ids = [f"a{i}" for i in range(len(texts))]
     whole = story_clusters(ids, texts)
-    monkeypatch.setattr(stories, "_CHUNK", 3)
+    monkeypatch.setattr(stories, "CHUNK", 3)
+    monkeypatch.setattr(signatures, "CHUNK", 2)
     monkeypatch.setattr(stories, "_PAIR_CHUNK", 2)
     assert story_clusters(ids, texts) == whole
     assert len(set(whole)) == 1 + 20 + 1
@@ -172,11 +173,11 @@ def test_signatures_are_datasketchs_minhash_of_the_heavy_ngrams():
     from scipy import sparse
 
     texts = [*_edited_copies(), "", "one two", "x y z " * 40 + "x y z w v u", WIRE]
-    counts, signatures = stories._counts_and_signatures(texts, stories.STORY_NGRAMS)
-    heavy = stories._heavy_ngrams(sparse.csr_matrix(counts))
+    counts, sigs = signatures.counts_and_signatures(texts, stories.STORY_NGRAMS)
+    heavy = signatures.heavy_ngrams(sparse.csr_matrix(counts))
     assert heavy[-2].nnz < counts[-2].nnz  # the repeated trigrams carry the weight
-    for row, signature in enumerate(signatures):
-        m = MinHash(num_perm=len(signature), seed=stories._SEED, hashfunc=int)
+    for row, signature in enumerate(sigs):
+        m = MinHash(num_perm=len(signature), seed=signatures.SEED, hashfunc=int)
         m.update_batch(heavy[row].indices.tolist())
         assert signature.tolist() == m.hashvalues.tolist()
 
