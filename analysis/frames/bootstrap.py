@@ -223,10 +223,12 @@ class ArticleTotals:
 
 def _sentence_hits(hits: Any, wanted: set[str]) -> pd.DataFrame:
     """``article_id``, ``sentence_id``, ``frame`` of the supporting hits of ``wanted``."""
-    chunks = hits.chunks() if hasattr(hits, "chunks") else [hits]
     cols = ["article_id", "sentence_id", "frame"]
+    if not wanted:  # no group of one article: the hits are not read at all
+        return pd.DataFrame(columns=cols)
+    chunks = hits.chunks() if hasattr(hits, "chunks") else [hits]
     found = [c.loc[c["article_id"].isin(wanted) & ~c["negated"], cols]
-             for c in chunks if wanted and len(c)]
+             for c in chunks if len(c)]
     return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=cols)
 
 
