@@ -116,9 +116,11 @@ def score(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outle
         load_time = time.perf_counter() - t0
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ScoringWarning)
+            # ... and the rows go to disk as each chunk is scored, written at the end.
             scores = score_stream(corpus, lexicon, stories=_timed(corpus.story_ids, timings),
-                                  keep_sentences=False, by=by, n_jobs=n_jobs, n_boot=n_boot,
-                                  seed=seed, method=method, model=model, client=client)
+                                  keep_sentences=False, spill=True, by=by, n_jobs=n_jobs,
+                                  n_boot=n_boot, seed=seed, method=method, model=model,
+                                  client=client)
     scores.checksums["corpus"] = corpus.checksum
     for w in caught:
         if issubclass(w.category, ScoringWarning):
@@ -127,16 +129,19 @@ def score(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outle
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     tables = {name: getattr(scores, name)
               for name in ("hits", "frame_scores", "outlet_scores", "evidence")}
-    write_tables(out_dir, tables, command="score",
-                 parameters={**scores.parameters, "allow_outside": allow_outside,
-                             "day_first": day_first, "dask": dask},
-                 checksums=scores.checksums,
-                 timings={"load": load_time, **scores.timings, **timings},
-                 extra={"package_version": __version__, "excluded_articles": scores.excluded})
-    n_support = int((~scores.hits["negated"]).sum())
-    print(f"scored {scores.frame_scores['article_id'].nunique()} articles: {n_support} hits "
-          f"({len(scores.hits) - n_support} negated), {len(scores.excluded)} excluded "
-          f"-> {out_dir}")
+    try:
+        write_tables(out_dir, tables, command="score",
+                     parameters={**scores.parameters, "allow_outside": allow_outside,
+                                 "day_first": day_first, "dask": dask},
+                     checksums=scores.checksums,
+                     timings={"load": load_time, **scores.timings, **timings},
+                     extra={"package_version": __version__,
+                            "excluded_articles": scores.excluded})
+    finally:
+        scores.close()
+    n = scores.counts
+    print(f"scored {n['articles']} articles: {n['hits'] - n['negated']} hits "
+          f"({n['negated']} negated), {len(scores.excluded)} excluded -> {out_dir}")
     return 0
 
 

@@ -5,8 +5,9 @@
 
 Runs ``framing score --jobs 1 --method lexicon`` (:func:`analysis.commands.score`)
 into a temporary folder and prints the process's current and peak RSS every five
-chunks of articles scored, around the story ids, each table joined, the bootstrap
-and writing the tables (by wrapping those functions).
+chunks of articles scored, around the story ids, each table joined (or, spilled to
+disk, handed on), the group scores and bootstrap, and writing the tables (by
+wrapping those functions).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import time
 
 from analysis import commands
 from analysis.config import DEFAULT_LEXICON
-from analysis.frames import score_tables, scoring
+from analysis.frames import bootstrap, score_tables
 from analysis.ingest import stories
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     _stage("start (imports)")
     _wrap(stories.StoryClusterer, "story_ids")
     _wrap(score_tables.TableParts, "table")
-    _wrap(scoring, "group_scores")
+    _wrap(bootstrap.ArticleTotals, "scores")
     _wrap(commands, "write_tables")
     _count_chunks()
     with tempfile.TemporaryDirectory() as tmp:

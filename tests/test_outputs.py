@@ -84,3 +84,49 @@ def test_a_column_of_mixed_types_is_written_to_parquet_as_text(tmp_path):
     back = read_table(tmp_path / "out", "mixed")
     assert back["value"].fillna("<missing>").tolist() == ["1", "two", "<missing>", "3.5"]
     assert list(back.columns) == ["value", "0"]
+
+
+def _spilled(parts: list[pd.DataFrame]) -> outputs.SpilledTable:
+    table = outputs.SpilledTable()
+    for part in parts:
+        table.append(part)
+    return table
+
+
+def test_a_spilled_table_is_written_as_its_chunks_joined(tmp_path):
+    parts = [pd.DataFrame({"a": ["=x", "y"], "p": [None, None], "n": [1, 2]}),
+             pd.DataFrame({"a": [], "p": [], "n": []}).astype({"n": int}),
+             pd.DataFrame({"a": ["z"], "p": ["why"], "n": [3]})]
+    joined = pd.concat([parts[0], parts[2]], ignore_index=True)
+    with _spilled(parts) as table:
+        assert table.n_chunks == 3 and len(table) == 3
+        assert sorted(p.name for p in table.path.iterdir()) == [
+            "00000000.pkl", "00000001.pkl", "00000002.pkl"]
+        write_tables(tmp_path / "spilled", {"t": table}, command="t", parameters={},
+                     checksums={})
+    write_tables(tmp_path / "frame", {"t": joined}, command="t", parameters={}, checksums={})
+    for name in ("t.csv", "t.parquet"):  # one row group: the same bytes
+        assert ((tmp_path / "spilled" / name).read_bytes()
+                == (tmp_path / "frame" / name).read_bytes())
+    assert not table.path.exists()  # closed: the chunks are deleted
+
+
+def test_a_long_spilled_table_has_row_groups_of_a_fixed_size(tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr(outputs, "PARQUET_ROW_GROUP", 4)
+    # a column with no value in the first chunk (type null there) and text later
+    parts = [pd.DataFrame({"a": list("abc"), "p": [None] * 3, "n": [1, 2, 3]}),
+             pd.DataFrame({"a": list("de"), "p": [None, "q"], "n": [4, 5]}),
+             pd.DataFrame({"a": list("fghij"), "p": [None] * 5, "n": range(6, 11)})]
+    joined = pd.concat(parts, ignore_index=True)
+    with _spilled(parts) as table:
+        write_tables(tmp_path / "out", {"t": table}, command="t", parameters={},
+                     checksums={})
+    meta = pq.ParquetFile(tmp_path / "out" / "t.parquet").metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [4, 4, 2]
+    _write(tmp_path / "frame", {"t": joined})  # the same rows as one DataFrame
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "out" / "t.parquet"),
+                                  pd.read_parquet(tmp_path / "frame" / "t.parquet"))
+    assert ((tmp_path / "out" / "t.csv").read_bytes()
+            == (tmp_path / "frame" / "t.csv").read_bytes())

@@ -25,7 +25,7 @@ from analysis.ingest.groups import check_group_by
 from analysis.ingest.stories import one_copy_per_story
 from analysis.schema import VOICES, conform
 
-__all__ = ["ALL_STORIES", "SentenceCounts", "group_scores", "ratio"]
+__all__ = ["ALL_STORIES", "ArticleTotals", "SentenceCounts", "group_scores", "ratio"]
 
 #: Group label of the corpus-wide row that counts each story cluster once.
 ALL_STORIES = "ALL (stories)"
@@ -97,55 +97,152 @@ def _bootstrap(units: dict[str, np.ndarray], *, n_boot: int, rng: np.random.Gene
             "share": np.percentile(np.vstack(shares), _CI, axis=0)}
 
 
-def _units(fs: pd.DataFrame, hits: pd.DataFrame, sentences: pd.DataFrame,
-           frames: list[str]) -> tuple[str, dict[str, np.ndarray]]:
-    """Articles as bootstrap units, or the sentences of a group's only article."""
-    articles = list(dict.fromkeys(fs["article_id"]))
-    if len(articles) >= 2:
-        wide = fs.pivot(index="article_id", columns="frame").reindex(articles)
-        per_article = fs.drop_duplicates("article_id").set_index("article_id").loc[articles]
-        return "article", {
-            "hits": wide["hits"][frames].to_numpy(float),
-            "with_frame": wide["sentences_with_frame"][frames].to_numpy(float),
-            "tokens": per_article["tokens"].to_numpy(float),
-            "sentences": per_article["sentences"].to_numpy(float)}
-    sents = (sentences.of(articles) if isinstance(sentences, SentenceCounts)
-             else sentences[sentences["article_id"].isin(articles)])
-    support = hits[hits["article_id"].isin(articles) & ~hits["negated"]]
+class ArticleTotals:
+    """What :func:`group_scores` needs of the *frame_scores* table, one compact row per
+    article: its group, story and sizes, and its counts (:data:`_SUMS`) per frame in
+    an int32 array, added a chunk of frame_scores rows at a time.
+
+    Args:
+        by: the grouping column (``outlet``, ``origin`` or another frame_scores column).
+
+    >>> fs = pd.DataFrame({"article_id": ["a", "a"], "frame": ["f", "g"], "outlet": "o",
+    ...                    "story_id": "a", "tokens": 9, "sentences": 2, "hits": [1, 0],
+    ...                    "sentences_with_frame": [1, 0], **{f"hits_{v}": 0 for v in VOICES}})
+    >>> totals = ArticleTotals(by="outlet")
+    >>> totals.add(fs)
+    >>> len(totals), totals.frames, totals.counts()[0, 0].tolist()
+    (1, ['f', 'g'], [1, 0])
+    """
+
+    def __init__(self, *, by: str) -> None:
+        self.by = by
+        self.frames: list[str] = []
+        self._articles: list[pd.DataFrame] = []
+        self._counts: list[np.ndarray] = []
+
+    def add(self, frame_scores: pd.DataFrame) -> None:
+        """Add the rows (every frame of each article) of some articles."""
+        if not len(frame_scores):
+            return
+        frames = list(dict.fromkeys(frame_scores["frame"]))
+        if not self.frames:
+            self.frames = frames
+        elif frames != self.frames:
+            raise ValueError(f"frames {frames} differ from the first chunk's {self.frames}")
+        per_article = frame_scores.drop_duplicates("article_id")
+        rows = pd.Index(per_article["article_id"]).get_indexer(frame_scores["article_id"])
+        cols = pd.Index(frames).get_indexer(frame_scores["frame"])
+        counts = np.zeros((len(per_article), len(_SUMS), len(frames)), dtype=np.int32)
+        counts[rows, :, cols] = frame_scores[_SUMS].to_numpy()
+        self._counts.append(counts)
+        self._articles.append(pd.DataFrame({
+            "article_id": per_article["article_id"].to_numpy(),
+            "group": per_article[self.by].to_numpy(),
+            "story_id": per_article["story_id"].to_numpy(),
+            "tokens": per_article["tokens"].to_numpy(np.int64),
+            "sentences": per_article["sentences"].to_numpy(np.int64)}))
+
+    def __len__(self) -> int:
+        return sum(len(c) for c in self._counts)
+
+    def set_story_ids(self, stories: Any) -> None:
+        """Story ids looked up in ``stories`` (article id -> story id), known last."""
+        for part in self._articles:
+            part["story_id"] = part["article_id"].map(stories).astype(object)
+
+    def articles(self) -> pd.DataFrame:
+        """``article_id``, ``group``, ``story_id``, ``tokens``, ``sentences`` of each article."""
+        if len(self._articles) != 1:
+            self._articles = [pd.concat(self._articles, ignore_index=True) if self._articles
+                              else pd.DataFrame(columns=["article_id", "group", "story_id",
+                                                         "tokens", "sentences"])]
+        return self._articles[0]
+
+    def counts(self) -> np.ndarray:
+        """Articles x :data:`_SUMS` x frames."""
+        if len(self._counts) != 1:
+            self._counts = [np.concatenate(self._counts) if self._counts
+                            else np.zeros((0, len(_SUMS), 0), dtype=np.int32)]
+        return self._counts[0]
+
+    def scores(self, hits: Any, sentences: Any, *, n_boot: int = 1000,
+               seed: int = 0) -> pd.DataFrame:
+        """The *outlet_scores* table (:func:`group_scores`). ``hits`` (a DataFrame, or a
+        table with ``chunks()`` such as :class:`analysis.outputs.SpilledTable`) is read
+        only for the groups of one article, which are bootstrapped by sentences."""
+        if n_boot < 1:
+            raise InputError(f"n_boot must be at least 1, not {n_boot}")
+        articles = self.articles()
+        members = [(str(g), part.index.to_numpy())
+                   for g, part in articles.groupby("group", sort=True)]
+        if len(articles):
+            keep = one_copy_per_story(articles["story_id"], articles["tokens"])
+            members.append((ALL_STORIES, np.flatnonzero(keep)))
+        alone = _sentence_hits(hits, {articles["article_id"].iat[idx[0]]
+                                      for _, idx in members if len(idx) == 1})
+        parts = [self._group_rows(g, idx, alone, sentences, n_boot=n_boot, seed=seed)
+                 for g, idx in members]
+        df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+            columns=["frame", "group", "bootstrap_unit", *_SUMS])
+        df["group_by"] = self.by
+        for col in ("articles", "stories", "tokens", "sentences",
+                    "hits_per_1k_tokens", "hits_per_1k_low", "hits_per_1k_high",
+                    "share_of_sentences", "share_low", "share_high"):
+            if col not in df:
+                df[col] = []
+        return conform(df, "outlet_scores")
+
+    def _group_rows(self, group: str, idx: np.ndarray, alone: pd.DataFrame, sentences: Any,
+                    *, n_boot: int, seed: int) -> pd.DataFrame:
+        articles, counts = self.articles(), self.counts()[idx]
+        sums = counts.sum(axis=0, dtype=np.int64)
+        df = pd.DataFrame({"frame": self.frames, **{c: sums[k] for k, c in enumerate(_SUMS)}})
+        df["group"] = group
+        df["articles"] = len(idx)
+        df["stories"] = articles["story_id"].iloc[idx].nunique()
+        df["tokens"] = articles["tokens"].to_numpy()[idx].sum()
+        df["sentences"] = articles["sentences"].to_numpy()[idx].sum()
+        df["hits_per_1k_tokens"] = ratio(df["hits"], df["tokens"]) * 1000
+        df["share_of_sentences"] = ratio(df["sentences_with_frame"], df["sentences"])
+        if len(idx) >= 2:
+            unit, units = "article", {
+                "hits": counts[:, 0, :].astype(float),
+                "with_frame": counts[:, 1, :].astype(float),
+                "tokens": articles["tokens"].to_numpy(float)[idx],
+                "sentences": articles["sentences"].to_numpy(float)[idx]}
+        else:
+            unit, units = "sentence", _sentence_units(articles["article_id"].iat[idx[0]],
+                                                       alone, sentences, self.frames)
+        rng = np.random.default_rng([seed, zlib.crc32(group.encode("utf-8"))])
+        ci = _bootstrap(units, n_boot=n_boot, rng=rng)
+        df["hits_per_1k_low"], df["hits_per_1k_high"] = ci["rate"]
+        df["share_low"], df["share_high"] = ci["share"]
+        df["bootstrap_unit"] = unit
+        return df
+
+
+def _sentence_hits(hits: Any, wanted: set[str]) -> pd.DataFrame:
+    """``article_id``, ``sentence_id``, ``frame`` of the supporting hits of ``wanted``."""
+    cols = ["article_id", "sentence_id", "frame"]
+    if not wanted:  # no group of one article: the hits are not read at all
+        return pd.DataFrame(columns=cols)
+    chunks = hits.chunks() if hasattr(hits, "chunks") else [hits]
+    found = [c.loc[c["article_id"].isin(wanted) & ~c["negated"], cols]
+             for c in chunks if len(c)]
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=cols)
+
+
+def _sentence_units(article: str, hits: pd.DataFrame, sentences: Any,
+                    frames: list[str]) -> dict[str, np.ndarray]:
+    """The sentences of a group's only article as bootstrap units."""
+    sents = (sentences.of([article]) if isinstance(sentences, SentenceCounts)
+             else sentences[sentences["article_id"] == article])
+    support = hits[hits["article_id"] == article]
     per_sentence = (support.groupby(["sentence_id", "frame"]).size().unstack(fill_value=0)
                     .reindex(index=sents["sentence_id"], columns=frames, fill_value=0))
     h = per_sentence.to_numpy(float)
-    return "sentence", {"hits": h, "with_frame": (h > 0).astype(float),
-                        "tokens": sents["n_tokens"].to_numpy(float),
-                        "sentences": np.ones(len(sents))}
-
-
-def _group_rows(group: str, fs: pd.DataFrame, hits: pd.DataFrame, sentences: pd.DataFrame,
-                frames: list[str], *, n_boot: int, seed: int) -> pd.DataFrame:
-    per_article = fs.drop_duplicates("article_id")
-    df = fs.groupby("frame")[_SUMS].sum().reindex(frames, fill_value=0).reset_index()
-    df["group"] = group
-    df["articles"] = len(per_article)
-    df["stories"] = per_article["story_id"].nunique()
-    df["tokens"] = per_article["tokens"].sum()
-    df["sentences"] = per_article["sentences"].sum()
-    df["hits_per_1k_tokens"] = ratio(df["hits"], df["tokens"]) * 1000
-    df["share_of_sentences"] = ratio(df["sentences_with_frame"], df["sentences"])
-    unit, units = _units(fs, hits, sentences, frames)
-    rng = np.random.default_rng([seed, zlib.crc32(group.encode("utf-8"))])
-    ci = _bootstrap(units, n_boot=n_boot, rng=rng)
-    df["hits_per_1k_low"], df["hits_per_1k_high"] = ci["rate"]
-    df["share_low"], df["share_high"] = ci["share"]
-    df["bootstrap_unit"] = unit
-    return df
-
-
-def _longest_copies(frame_scores: pd.DataFrame) -> pd.DataFrame:
-    """Rows of the one copy of each story cluster that counts corpus-wide (the longest)."""
-    per_article = frame_scores.drop_duplicates("article_id")
-    keep = per_article["article_id"][one_copy_per_story(per_article["story_id"],
-                                                        per_article["tokens"])]
-    return frame_scores[frame_scores["article_id"].isin(set(keep))]
+    return {"hits": h, "with_frame": (h > 0).astype(float),
+            "tokens": sents["n_tokens"].to_numpy(float), "sentences": np.ones(len(sents))}
 
 
 def group_scores(frame_scores: pd.DataFrame, hits: pd.DataFrame, sentences: pd.DataFrame, *,
@@ -159,20 +256,6 @@ def group_scores(frame_scores: pd.DataFrame, hits: pd.DataFrame, sentences: pd.D
     group name, so a group's interval does not depend on the other groups.
     """
     check_group_by(by, frame_scores.columns)
-    if n_boot < 1:
-        raise InputError(f"n_boot must be at least 1, not {n_boot}")
-    frames = list(dict.fromkeys(frame_scores["frame"]))
-    parts = [_group_rows(str(g), fs, hits, sentences, frames, n_boot=n_boot, seed=seed)
-             for g, fs in frame_scores.groupby(by, sort=True)]
-    if len(frame_scores):
-        parts.append(_group_rows(ALL_STORIES, _longest_copies(frame_scores), hits, sentences,
-                                 frames, n_boot=n_boot, seed=seed))
-    df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-        columns=["frame", "group", "bootstrap_unit", *_SUMS])
-    df["group_by"] = by
-    for col in ("articles", "stories", "tokens", "sentences",
-                "hits_per_1k_tokens", "hits_per_1k_low", "hits_per_1k_high",
-                "share_of_sentences", "share_low", "share_high"):
-        if col not in df:
-            df[col] = []
-    return conform(df, "outlet_scores")
+    totals = ArticleTotals(by=by)
+    totals.add(frame_scores)
+    return totals.scores(hits, sentences, n_boot=n_boot, seed=seed)

@@ -6,6 +6,11 @@ of ``hits``, ``frame_scores``, ``evidence`` (and, if asked, ``sentences``), and
 keeps only those rows: the texts go with the chunk. Each row depends only on its
 own article, so the tables joined at the end are those of one pass over all the
 articles. Story ids, known only once the whole corpus is read, are set last.
+
+With ``spill=True`` the rows go to disk as each chunk is made
+(:class:`analysis.outputs.SpilledTable`) and memory keeps only what the group
+scores need, one compact row per article
+(:class:`~analysis.frames.bootstrap.ArticleTotals`) and the tokens of each sentence.
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.frames.bootstrap import SentenceCounts, ratio
+from analysis.frames.bootstrap import ArticleTotals, SentenceCounts, ratio
 from analysis.ingest.clean import part_at
 from analysis.ingest.groups import group_labels
+from analysis.outputs import SpilledTable
 from analysis.schema import VOICES, conform
 
 if TYPE_CHECKING:
@@ -39,13 +45,21 @@ class TableParts:
         by: a grouping column other than outlet/origin is carried into the tables.
         keep_sentences: keep the ``sentences`` table (with its text); else only
             the tokens of each sentence (:class:`~analysis.frames.bootstrap.SentenceCounts`).
+        spill: write the rows of ``hits``, ``frame_scores`` and ``evidence`` to disk
+            chunk by chunk (:attr:`spilled`) instead of keeping them.
     """
 
-    def __init__(self, frames: list[str], *, by: str, keep_sentences: bool) -> None:
+    def __init__(self, frames: list[str], *, by: str, keep_sentences: bool,
+                 spill: bool = False) -> None:
         self.frames, self.by, self.keep_sentences = frames, by, keep_sentences
         self._parts: dict[str, list[pd.DataFrame]] = {
             "hits": [], "frame_scores": [], "evidence": [], "sentences": []}
+        self.spilled: dict[str, SpilledTable] = (
+            {name: SpilledTable() for name in ("hits", "frame_scores", "evidence")}
+            if spill else {})
         self.sentence_counts = SentenceCounts()
+        self.totals = ArticleTotals(by=by)
+        self.n_hits = self.n_negated = 0
         self.columns: set[str] = set()  # of the articles tables seen
 
     def add(self, articles: pd.DataFrame, results: list[ArticleResult]) -> None:
@@ -63,15 +77,27 @@ class TableParts:
             hits, frame_scores, evidence = (df.assign(**{self.by: df["article_id"].map(groups)})
                                             for df in (hits, frame_scores, evidence))
         self.sentence_counts.add(sentences)
+        self.totals.add(frame_scores)
+        self.n_hits += len(hits)
+        self.n_negated += int(hits["negated"].sum())
         parts = {"hits": hits, "frame_scores": frame_scores, "evidence": evidence}
         if self.keep_sentences:
             parts["sentences"] = sentences
         for name, part in parts.items():
-            self._parts[name].append(part)
+            if name in self.spilled:
+                self.spilled[name].append(part)
+            else:
+                self._parts[name].append(part)
 
-    def table(self, name: str, stories: Mapping[str, str] | None = None) -> pd.DataFrame:
+    def table(self, name: str, stories: Mapping[str, str] | None = None
+              ) -> pd.DataFrame | SpilledTable:
         """Table ``name`` of every chunk so far, its ``story_id`` from ``stories`` if given;
-        the parts are released."""
+        the parts are released. A spilled table stays on disk: its story ids are
+        filled in as it is read back."""
+        if name in self.spilled:
+            if stories is not None:
+                self.spilled[name].fill("story_id", "article_id", stories)
+            return self.spilled[name]
         parts, self._parts[name] = self._parts[name], []
         if not parts:  # not kept
             return pd.DataFrame()

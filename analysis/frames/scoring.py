@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.frames.bootstrap import ALL_STORIES, group_scores
+from analysis.frames.bootstrap import ALL_STORIES, SentenceCounts, group_scores
 from analysis.frames.lexicon import Lexicon
 from analysis.frames.model import FrameModel
 from analysis.frames.model_hits import METHODS, ModelHits
@@ -44,6 +44,7 @@ from analysis.frames.score_tables import (
     warn_excluded,
 )
 from analysis.ingest.groups import check_group_by
+from analysis.outputs import SpilledTable
 from analysis.schema import VOICES
 from analysis.text.tokens import SentenceTokens, Tokens, fast_token_spans, split_sentences
 from analysis.workers import map_chunks
@@ -79,17 +80,30 @@ class ArticleResult(NamedTuple):
 
 @dataclass
 class Scores:
-    """All tables of one scoring run, with the parameters and timings that made them."""
+    """All tables of one scoring run, with the parameters and timings that made them.
 
-    hits: pd.DataFrame
-    frame_scores: pd.DataFrame
+    From :func:`score_stream` with ``spill=True``, ``hits``, ``frame_scores`` and
+    ``evidence`` are :class:`~analysis.outputs.SpilledTable` (on disk until
+    written; :meth:`close` deletes them). ``counts``: articles scored, hits and
+    negated hits.
+    """
+
+    hits: pd.DataFrame | SpilledTable
+    frame_scores: pd.DataFrame | SpilledTable
     outlet_scores: pd.DataFrame
-    evidence: pd.DataFrame
+    evidence: pd.DataFrame | SpilledTable
     parameters: dict[str, Any]
     timings: dict[str, float]
     sentences: pd.DataFrame = field(default_factory=pd.DataFrame)
     excluded: list[dict[str, str]] = field(default_factory=list)
     checksums: dict[str, str] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def close(self) -> None:
+        """Delete the spilled tables' files (nothing to do for DataFrames)."""
+        for table in (self.hits, self.frame_scores, self.evidence):
+            if isinstance(table, SpilledTable):
+                table.close()
 
 
 # --------------------------------------------------------------------------- engine
@@ -289,7 +303,8 @@ def score_corpus(corpus: Any, lexicon: Lexicon, *, by: str = "outlet", n_jobs: i
 
 def score_stream(chunks: Iterable[pd.DataFrame], lexicon: Lexicon, *,
                  stories: Callable[[], Mapping[str, str]] | None = None,
-                 keep_sentences: bool = True, checksum: str = "", by: str = "outlet",
+                 keep_sentences: bool = True, spill: bool = False, checksum: str = "",
+                 by: str = "outlet",
                  n_jobs: int = 1, n_boot: int = 1000, seed: int = 0, speakers: Any = None,
                  method: str = "lexicon", model: FrameModel | None = None,
                  client: Any = None) -> Scores:
@@ -302,6 +317,10 @@ def score_stream(chunks: Iterable[pd.DataFrame], lexicon: Lexicon, *,
     learns them last); without it, the chunks' ``story_id`` column is used.
     ``keep_sentences=False`` leaves :attr:`Scores.sentences` empty (the sentence
     texts are the size of the corpus); the other tables are the same either way.
+    ``spill=True`` writes the rows of ``hits``, ``frame_scores`` and ``evidence`` to
+    disk as each chunk is scored and returns them as
+    :class:`~analysis.outputs.SpilledTable` (same rows); the group scores come from
+    one compact row per article (:class:`~analysis.frames.bootstrap.ArticleTotals`).
     """
     if method not in METHODS:
         raise InputError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
@@ -309,7 +328,8 @@ def score_stream(chunks: Iterable[pd.DataFrame], lexicon: Lexicon, *,
         raise InputError(f"method {method!r} needs a frame model")
     model_hits = ModelHits(model, lexicon, method) if method != "lexicon" else None
     speakers = _default_speakers() if speakers is None else speakers
-    parts = TableParts(list(lexicon.frames), by=by, keep_sentences=keep_sentences)
+    parts = TableParts(list(lexicon.frames), by=by, keep_sentences=keep_sentences,
+                       spill=spill)
     pending: deque[pd.DataFrame] = deque()
     excluded: list[dict[str, str]] = []
     timings = {"match": 0.0, "tables": 0.0}
@@ -335,11 +355,13 @@ def score_stream(chunks: Iterable[pd.DataFrame], lexicon: Lexicon, *,
     story_ids = stories() if stories is not None else None
     hits, frame_scores = (parts.table(name, story_ids) for name in ("hits", "frame_scores"))
     evidence, sentences = parts.table("evidence"), parts.table("sentences")
+    if story_ids is not None:
+        parts.totals.set_story_ids(story_ids)
     timings["tables"] += time.perf_counter() - t0
     t0 = time.perf_counter()
-    outlet_scores = group_scores(frame_scores, hits,
-                                 sentences if keep_sentences else parts.sentence_counts,
-                                 by=by, n_boot=n_boot, seed=seed)
+    sentence_counts: pd.DataFrame | SentenceCounts = (
+        sentences if keep_sentences else parts.sentence_counts)
+    outlet_scores = parts.totals.scores(hits, sentence_counts, n_boot=n_boot, seed=seed)
     timings["bootstrap"] = time.perf_counter() - t0
     parameters = {"by": by, "n_jobs": n_jobs, "n_boot": n_boot, "seed": seed,
                   "ci_method": "percentile", "ci_level": 0.95,
@@ -351,8 +373,10 @@ def score_stream(chunks: Iterable[pd.DataFrame], lexicon: Lexicon, *,
                  "lexicon_version": lexicon.version}
     if model is not None and method != "lexicon":
         checksums["model_training_data"] = model.training_.get("sha256", "")
+    counts = {"articles": len(parts.totals), "hits": parts.n_hits,
+              "negated": parts.n_negated}
     return Scores(hits, frame_scores, outlet_scores, evidence, parameters, timings,
-                  sentences=sentences, excluded=excluded, checksums=checksums)
+                  sentences=sentences, excluded=excluded, checksums=checksums, counts=counts)
 
 
 def _by_chunk(results: Iterator[ArticleResult], pending: deque[pd.DataFrame]

@@ -9,17 +9,19 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
+from analysis import outputs
 from analysis.cli import main
 from analysis.config import DATA_DIR, DEFAULT_LEXICON, DEFAULT_MODEL
-from analysis.frames import scoring
+from analysis.frames import score_tables, scoring
 from analysis.frames.lexicon import load_lexicon
 from analysis.frames.model_hits import load_model
 from analysis.frames.scoring import ScoringWarning, score_corpus, score_stream
 from analysis.ingest import corpus as corpus_module
 from analysis.ingest.corpus import load_corpus
-from analysis.outputs import write_tables
+from analysis.outputs import SpilledTable, write_tables
 from analysis.text.tokens import sentence_table
 
 OUTLETS = ["wire.example", "daily.example", "gazette.example", "herald.example"]
@@ -103,3 +105,68 @@ def test_a_chunk_is_let_go_once_it_is_scored(bundled_corpus, monkeypatch):
     assert all(ref() is None for ref in alive)
     assert scores.sentences.empty and "text" not in scores.evidence
     assert scores.frame_scores["article_id"].nunique() == len(articles)
+
+
+def test_spilled_rows_are_on_disk_after_each_chunk_not_in_memory(bundled_corpus, monkeypatch):
+    # framing score's memory must not grow with the rows of hits, frame_scores and
+    # evidence: each chunk's rows go to disk as it is scored.
+    seen = []
+    add = score_tables.TableParts.add
+
+    def add_and_look(self, articles, results):
+        add(self, articles, results)
+        seen.append(({name: len(parts) for name, parts in self._parts.items()},
+                     {name: (t.n_chunks, len(list(t.path.iterdir())))
+                      for name, t in self.spilled.items()}))
+
+    monkeypatch.setattr(score_tables.TableParts, "add", add_and_look)
+    articles = bundled_corpus.articles
+
+    def chunks():
+        for start in range(len(articles)):
+            yield articles.iloc[start:start + 1].reset_index(drop=True)
+
+    lexicon = load_lexicon(DEFAULT_LEXICON)
+    spilled = score_stream(chunks(), lexicon, n_boot=20, keep_sentences=False, spill=True)
+    assert len(seen) == len(articles) >= 3
+    for i, (in_memory, on_disk) in enumerate(seen, start=1):
+        assert in_memory == {"hits": 0, "frame_scores": 0, "evidence": 0, "sentences": 0}
+        assert on_disk == {name: (i, i) for name in ("hits", "frame_scores", "evidence")}
+    kept = score_stream(chunks(), lexicon, n_boot=20, keep_sentences=False)
+    for name in ("hits", "frame_scores", "evidence"):
+        table = getattr(spilled, name)
+        assert isinstance(table, SpilledTable) and len(table) == len(getattr(kept, name))
+        pd.testing.assert_frame_equal(table.to_frame(), getattr(kept, name))
+    pd.testing.assert_frame_equal(spilled.outlet_scores, kept.outlet_scores)
+    assert spilled.counts == kept.counts
+    assert spilled.counts == {"articles": len(articles), "hits": len(kept.hits),
+                              "negated": int(kept.hits["negated"].sum())}
+    spilled.close()
+    assert not spilled.hits.path.exists()
+
+
+def test_framing_score_parquet_row_groups_do_not_depend_on_jobs(resampled_corpus, tmp_path,
+                                                                monkeypatch):
+    # Tables longer than a row group are written in row groups of a fixed number of
+    # rows: the same files with --jobs 1 and 2, the same values (and CSV bytes) as
+    # the tables in memory, which are written in one row group.
+    corpus = load_corpus(resampled_corpus)
+    with pytest.warns(ScoringWarning):
+        scores = score_corpus(corpus, load_lexicon(DEFAULT_LEXICON), n_boot=50)
+    write_tables(tmp_path / "reference", {t: getattr(scores, t) for t in TABLES},
+                 command="score", parameters={}, checksums={})
+    monkeypatch.setattr(outputs, "PARQUET_ROW_GROUP", 40)
+    monkeypatch.setattr(corpus_module, "ARTICLE_CHUNK", 9)
+    for jobs in ("1", "2"):
+        assert main(["score", str(resampled_corpus), "--out", str(tmp_path / jobs),
+                     "--n-boot", "50", "--method", "lexicon", "--jobs", jobs]) == 0
+    assert _files(tmp_path / "1") == _files(tmp_path / "2")
+    hits = pq.ParquetFile(tmp_path / "1" / "hits.parquet").metadata
+    assert len(scores.hits) > 80
+    assert [hits.row_group(i).num_rows for i in range(hits.num_row_groups)] == [
+        min(40, len(scores.hits) - start) for start in range(0, len(scores.hits), 40)]
+    for name in TABLES:
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "1" / f"{name}.parquet"),
+                                      pd.read_parquet(tmp_path / "reference" / f"{name}.parquet"))
+        assert ((tmp_path / "1" / f"{name}.csv").read_bytes()
+                == (tmp_path / "reference" / f"{name}.csv").read_bytes())
