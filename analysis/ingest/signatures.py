@@ -16,7 +16,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
 __all__ = ["CHUNK", "N_FEATURES", "SEED", "STORY_BANDS", "STORY_BAND_ROWS", "STORY_CHARS",
-           "WORD", "band_pairs", "counts_and_signatures", "hasher", "heavy_ngrams",
+           "WORD", "band", "band_pairs", "counts_and_signatures", "hasher", "heavy_ngrams",
            "minhash_signatures"]
 
 #: Characters of each text compared for story clusters: copies share their
@@ -141,15 +141,21 @@ def heavy_ngrams(counts: sparse.csr_matrix) -> sparse.csr_matrix:
     return sparse.csr_matrix((counts.data[keep], counts.indices[keep], indptr), shape=counts.shape)
 
 
-def band_pairs(signatures: np.ndarray, docs: np.ndarray, band: int, n: int) -> np.ndarray:
-    """Codes ``i * n + j`` (``i < j``, sorted) of the pairs that share ``band`` of their
-    signatures; ``signatures`` holds the rows of ``docs``, in the order of ``docs``.
+def band(signatures: np.ndarray, rows: np.ndarray, number: int) -> np.ndarray:
+    """The values of band ``number`` of the signatures at ``rows`` (only those columns
+    are copied, not whole signatures)."""
+    return signatures[rows, number * STORY_BAND_ROWS : (number + 1) * STORY_BAND_ROWS]
+
+
+def band_pairs(values: np.ndarray, docs: np.ndarray, n: int) -> np.ndarray:
+    """Codes ``i * n + j`` (``i < j``, sorted) of the pairs that share a band of their
+    signatures; ``values`` holds that band (:func:`band`) of the rows of ``docs``, in
+    the order of ``docs``.
 
     Within a band's bucket (articles in order) each article is paired with the next
     :data:`_BUCKET_WINDOW` ones, not with all: a bucket of thousands of copies of one
     story still gives a linear number of pairs, and its chain links them all.
     """
-    values = signatures[:, band * STORY_BAND_ROWS : (band + 1) * STORY_BAND_ROWS]
     key = values[:, 0].astype(np.uint64)
     for column in values[:, 1:].T:
         key = (key << np.uint64(32)) ^ column.astype(np.uint64) ^ (key >> np.uint64(29))

@@ -34,6 +34,7 @@ from analysis.ingest.signatures import (
     STORY_BAND_ROWS,
     STORY_BANDS,
     STORY_CHARS,
+    band,
     band_pairs,
     counts_and_signatures,
     hasher,
@@ -303,8 +304,9 @@ def _linked(clusterer: StoryClusterer, signatures: np.ndarray, order: np.ndarray
     docs = np.flatnonzero(clusterer._rows.lengths()[order] > 0)
     labels = np.arange(n)
     rejected = np.empty(0, dtype=np.int64)
-    for band in range(STORY_BANDS):
-        codes = band_pairs(signatures[order[docs]], docs, band, n)
+    rows = order[docs]
+    for number in range(STORY_BANDS):
+        codes = band_pairs(band(signatures, rows, number), docs, n)
         codes = codes[~np.isin(codes, rejected, assume_unique=True)]
         failed = [rejected]
         for start in range(0, len(codes), _PAIR_CHUNK):
