@@ -108,10 +108,15 @@ def batch_folders(folder: str | Path) -> list[tuple[int, Path]]:
     A later batch has the same layout (``excerpts.jsonl``, ``coding/``) in a
     sub-folder named ``batch2``, ``batch3``…; it was gathered and coded after the
     ones before it, which is what makes it a fair test of a scorer fixed earlier.
+    A folder that holds only later batches (no ``excerpts.jsonl`` of its own, as
+    ``data/dev/holdout/`` once its first batch joined the training data) is those
+    batches alone.
     """
     folder = Path(folder)
     later = sorted((int(m.group(1)), p) for p in folder.glob("batch*")
                    if p.is_dir() and (m := re.fullmatch(r"batch(\d+)", p.name)))
+    if later and not (folder / "excerpts.jsonl").exists():
+        return later
     return [(1, folder), *later]
 
 

@@ -58,6 +58,19 @@ def test_an_excerpt_in_two_batches_is_refused(tmp_path):
     assert len(load_coding(folder, batches=False).articles) == 1
 
 
+def test_a_folder_of_later_batches_alone_is_read_as_those_batches(tmp_path):
+    """A held-out folder whose first batch moved into training keeps its later batches'
+    numbers and reads nothing from the (now empty) top level."""
+    gold = [{"id": "a", "no_limits": 1, "evidence": [
+        {"frame": "no_limits", "phrase": "no limits", "sentence": "Ties have no limits."}]}]
+    _folder(tmp_path / "batch8", gold)
+    _folder(tmp_path / "batch9", [{**gold[0], "id": "b"}]).joinpath("excerpts.jsonl").write_text(
+        json.dumps({"id": "b", "text": "Ties have no limits."}) + "\n")
+    assert [n for n, _ in batch_folders(tmp_path)] == [8, 9]
+    coding = load_coding(tmp_path)
+    assert coding.articles.set_index("article_id")["batch"].to_dict() == {"a": 8, "b": 9}
+
+
 def _folder(tmp_path: Path, gold: list[dict], text: str = "Ties have no limits.") -> Path:
     (tmp_path / "coding").mkdir(parents=True)
     (tmp_path / "excerpts.jsonl").write_text(json.dumps({"id": "a", "text": text}) + "\n")
