@@ -82,7 +82,8 @@ __all__ = ["DEFAULT_REPORTING_VERBS", "UNKNOWN_GROUP", "ReportingVerbs", "Source
 # a nation before a role noun: "the Russian top diplomat"
 _ROLE_NATIONS = {"russian": "russian_official", "chinese": "chinese_official",
                  "american": "western_official", "u.s.": "western_official"}
-_CLAUSE_RE = re.compile(r"[;:]|\b(?:that|as|where|when|while|which|but|what)\b", re.I)
+# (a comparison has a subject of its own: "… than the well-known “…” notion suggests")
+_CLAUSE_RE = re.compile(r"[;:]|\b(?:that|as|where|when|while|which|but|what|than)\b", re.I)
 # "Ivan Petrov, a researcher at …, said", '“…,” Ivan Petrov, deputy economist at …, told
 # AFP', "…, Jay Zagorsky, a professor at Boston University told": a subject with an
 # appositive before the verb
