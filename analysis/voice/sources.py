@@ -98,8 +98,11 @@ _TRAILER = 45
 _LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
 # the two sides described, adjectives between: "both state leaders", "the two most powerful
 # authoritarian countries" (the speakers file lists the bare forms: "both leaders")
+# and their statement, described: "a 7,000-word joint statement"
 _PAIR_RE = re.compile(r"\b(?:both|the\s+two)\s+(?:[a-z-]+\s+){1,3}?(?:leaders|countries|"
-                      r"nations|sides|powers|presidents|governments|heads\s+of\s+state)\b", re.I)
+                      r"nations|sides|powers|presidents|governments|heads\s+of\s+state)\b"
+                      r"|\b(?:a|the|their)\s+(?:[\w,-]+\s+){1,3}?joint\s+(?:statement|"
+                      r"declaration)\b", re.I)
 _PARENTHETICAL_IT_RE = re.compile(r",\s*it\s*$")
 # a nation's noun phrase running into a name: "American newspaper The New York Times"
 _DESCRIBED_NAME_RE = re.compile(r"(?:\s+[a-z]+){1,3}\s+(?:The\s+)?"
