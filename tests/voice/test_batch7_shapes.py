@@ -20,6 +20,25 @@ CASES = [
     (PERSON, "a Chinese resource colony", Voice("quote", "unnamed", "other")),
     ("While China’s help is irreplaceable, Russia’s gas will secure Beijing’s support, the "
      "person added.", "China’s help is irreplaceable", Voice("reported", "unnamed", "other")),
+    # a joint statement described ("a 7,000-word joint statement") and a new verb: enthused
+    ("The visit marked 75 years of ties between the two countries, and a 7,000-word joint "
+     "statement enthused that “relations "
+     "are experiencing the best period in their history”.", "the best period",
+     Voice("quote", "Putin and Xi", "joint_official")),
+    # a consensus among a group that …: reported speech of an unnamed source
+    ("There is a general consensus at both the official and academic level that relations "
+     "are at their best period in history.", "at their best period",
+     Voice("reported", "unnamed", "other")),
+    # a perception with no holder: "were seen growing closer"
+    ("Moscow and Beijing were seen growing closer than ever.", "growing closer than ever",
+     Voice("reported", "unnamed", "other")),
+    # "with Xi calling …": Xi, set apart from the two; the quote before stays the two's
+    ("In his talks with Xi, both leaders reaffirmed their “no-limits” partnership, with Xi "
+     "calling their relationship a stabilizing force.", "a stabilizing force",
+     Voice("reported", "Xi Jinping", "chinese_official")),
+    ("In his talks with Xi, both leaders reaffirmed their “no-limits” partnership, with Xi "
+     "calling their relationship a stabilizing force.", "no-limits",
+     Voice("quote", "Putin and Xi", "joint_official")),
     # a relay after a listed speaker's final attribution leaves the speaker's words his
     ("The West talks of Moscow’s dependence on Beijing, Russian Foreign Minister Sergei "
      "Lavrov said in an interview, Index reports.", "Moscow’s dependence",
