@@ -38,6 +38,7 @@ _LATER_CLAUSE_RE = re.compile(r"[,;”\"»]\s*(?:but|while|whereas|and|yet)\s+")
 _FINAL_CLAUSE_RE = re.compile(r",(?P<clause>[^,;:“”\"«»\n]{3,90})$")
 _FINAL_TRAILER = 45  # characters after the verb of such a clause: "said on Tuesday."
 _RELAY_RE = re.compile(r"\breport(?:s|ed)?\b", re.I)  # "…, Index reports": the inner speaker's
+_CONTRAST_RE = re.compile(r"[,;]\s*(?:but|while|whereas|yet)\s+")
 _TURN_REACH = 4000  # a transcript turn runs at most this many characters past its label
 _LABEL_LENGTH = 140  # a speaker label's own length, at most
 # a paragraph that opens by introducing a person: "Ivan Petrov, a fellow at …, "
@@ -186,7 +187,8 @@ class SecondPass:
                 while source is not None:
                     if source.reporting and self._reports(k, source):
                         begin = s if source.final else s + source.verb_end
-                        region = Passage(begin, e, "reported", source.speaker, source.group)
+                        region = Passage(begin, self._scope_end(k, source), "reported",
+                                         source.speaker, source.group)
                         break
                     source = self._later_source(k, source)
             pieces = [] if region is None else subtract(region, self._named_in(k))
@@ -216,6 +218,16 @@ class SecondPass:
                         and _ends_clause(clause, found) and not _RELAY_RE.search(clause):
                     self._finals[k] = Passage(s, e, "reported", found.speaker, found.group)
         return self._finals[k]
+
+    def _scope_end(self, k: int, source: Source) -> int:
+        """Where the speech of ``source`` in sentence ``k`` ends: the sentence's end, or,
+        for a device that names nobody (*X were seen growing closer, but there has been
+        a roadblock …*), a later contrasting clause."""
+        s, e = self.spans[k]
+        if source.speaker != "unnamed" or source.quotes:
+            return e
+        m = _CONTRAST_RE.search(self._masked, s + source.verb_end, e)
+        return m.start() if m else e
 
     def _later_source(self, k: int, source: Source) -> Source | None:
         """The source of a later clause of sentence ``k``, after a conjunction, when

@@ -119,7 +119,7 @@ _OUTLET_NAME_RE = re.compile(r"(?:The\s+)?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-
 _BY_END_RE = re.compile(r"\s+by\s*$")
 _FOR_END_RE = re.compile(r"\s+for\s*$")
 # a verb by which the subject holds a claim (not "boosting claims", others' claims)
-_HOLDS_RE = re.compile(r"\b(?:promot|voic|express|shar|repeat|mak|issu|advanc|echo|reiterat|"
+_HOLDS_RE = re.compile(r"\b(?:promot|voic|express|shar|repeat|mak|issu|advanc|echo|reiterat|reach|"
                        r"put\s+forward)\w*\s+(?:(?:the|a|an|their|its|his|her)\s+)?(?:[a-z]+\s+)?$",
                        re.I)
 _LEADERS = frozenset({"russian_official", "chinese_official"})

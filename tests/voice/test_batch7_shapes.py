@@ -32,6 +32,13 @@ CASES = [
     # a perception with no holder: "were seen growing closer"
     ("Moscow and Beijing were seen growing closer than ever.", "growing closer than ever",
      Voice("reported", "unnamed", "other")),
+    # … whose scope ends at a contrasting clause
+    ("Moscow and Beijing were seen growing closer than ever, but there has been a roadblock "
+     "in the relation as Russia has accused China of spying.", "a roadblock", Voice("narrator")),
+    # "reached consensus on …": the consensus is its subject's (the two leaders)
+    ("President Xi Jinping and President Vladimir Putin met five times and reached important "
+     "consensus on priority areas, jointly safeguarding global strategic stability.",
+     "global strategic stability", Voice("reported", "Putin and Xi", "joint_official")),
     # "with Xi calling …": Xi, set apart from the two; the quote before stays the two's
     ("In his talks with Xi, both leaders reaffirmed their “no-limits” partnership, with Xi "
      "calling their relationship a stabilizing force.", "a stabilizing force",
