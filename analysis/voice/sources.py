@@ -133,6 +133,10 @@ _ELIDED_RE = re.compile(r"\s*(?:has|have|had|is|are|was|were|also|then|later|wou
 # a verb form that is also a noun, right after a gerund, is that gerund's object
 # ("Comparing notes on …")
 _GERUND_BEFORE_RE = re.compile(r"\b[A-Za-z]+ing\s+$")
+# a relative clause whose verb follows its pronoun: ", which (also) called for …"
+_RELATIVE_RE = re.compile(r",\s*which$", re.I)
+_WORD_START_RE = re.compile(r"(?<!\S)\S")
+_ANTECEDENT_WORDS = 8
 _FINAL_SUBJECT_WORDS = 10  # "…, <subject> said.": a subject of at most this many words
 
 _NOT_NAMES = frozenset("""it it’s it's he she they we i you some this that these those there
@@ -387,6 +391,10 @@ class SourceFinder(UnnamedSources):
                                    or "," in head and circumstances_follow(tail, 0, len(tail)))
         breaks = list(_CLAUSE_RE.finditer(head))
         clause_from = breaks[-1].end() if breaks else 0
+        if breaks and (relative := _RELATIVE_RE.search(head[: clause_from])) and not \
+                strip_adverbs(" " + head[clause_from:]).strip() and (
+                found := self._antecedent_of(head[: relative.start()], before)):
+            return (*found, False)  # "a joint statement on …, which called for …"
         found = None
         if final and "," in head:  # "…, the Global Times wrote."
             found = self._candidate(head[max(clause_from, head.rfind(",") + 1):], before,
@@ -401,6 +409,16 @@ class SourceFinder(UnnamedSources):
             found = self._candidate(head[main_clause_start(head):], before, anchored=False,
                                     first=True)
         return (*found, final and "," in head) if found else None
+
+    def _antecedent_of(self, head: str, before: str) -> tuple[str, str] | None:
+        """The source a relative clause after ``head`` speaks for: the nearest one that
+        opens a noun phrase ending ``head`` (*the signing of a joint statement on global
+        governance*: the joint statement), at most :data:`_ANTECEDENT_WORDS` words back."""
+        starts = [m.start() for m in _WORD_START_RE.finditer(head, max(0, len(head) - 100))]
+        for at in reversed(starts[-_ANTECEDENT_WORDS:]):
+            if found := self._candidate(head[at:], before, anchored=True):
+                return found
+        return None
 
     def _participle_subject(self, head: str, before: str) -> tuple[str, str, bool] | None:
         """The source of *…, saying …*: the subject of the sentence's main clause (after

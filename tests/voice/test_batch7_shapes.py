@@ -39,6 +39,10 @@ CASES = [
     ("President Xi Jinping and President Vladimir Putin met five times and reached important "
      "consensus on priority areas, jointly safeguarding global strategic stability.",
      "global strategic stability", Voice("reported", "Putin and Xi", "joint_official")),
+    # a relative clause speaks for its antecedent, even one after a preposition
+    ("The visit also saw the signing of a joint statement on global governance, which called "
+     "for the promotion of multilateralism.", "the promotion of multilateralism",
+     Voice("reported", "Putin and Xi", "joint_official")),
     # "with Xi calling …": Xi, set apart from the two; the quote before stays the two's
     ("In his talks with Xi, both leaders reaffirmed their “no-limits” partnership, with Xi "
      "calling their relationship a stabilizing force.", "a stabilizing force",
