@@ -106,6 +106,18 @@ def _after_preposition(masked: str, pos: int) -> bool:
         _ALONG_RE.search(masked, max(0, pos - 20), pos))  # "… and along with Xi pledged"
 
 
+def _absolute(masked: str, pos: int, m: re.Match[str]) -> bool:
+    r"""Whether the name at ``pos`` is the subject of an absolute construction, *with X
+    calling ties …*: it speaks the participle that follows it (``m``, right after it).
+
+    >>> t = "Ties grew, with Xi calling them strong."
+    >>> _absolute(t, 16, re.match(r"\s+(?P<verb>calling)", t[18:]))
+    True
+    """
+    return m["verb"].endswith("ing") and m.start("verb") - m.start() < 4 and bool(
+        _WITH_RE.search(masked, max(0, pos - 6), pos))
+
+
 _Raw = RawAttribution
 
 
@@ -285,7 +297,8 @@ class Attributions:
             found[m.start("verb")] = _Raw(m.start("verb"), m.end(), None, m["verb"], m.end())
         for mention in mentions:  # speaker + verb: "Putin said", "Gabuev, an expert, said"
             m = pats["subject_verb"].match(masked, mention.end())
-            if m and ((_after_preposition(masked, mention.start()) and not m["who"])
+            if m and ((_after_preposition(masked, mention.start()) and not m["who"]
+                       and not _absolute(masked, mention.start(), m))
                       or self._modified_collective(mention)):
                 continue  # "sources close to the Kremlin said", "Western analysts say"
             if m and not (m["verb"].endswith("ing") and "," in masked[m.start() : m.start("verb")]):
@@ -509,6 +522,7 @@ def _joined(
 
 
 _PARTICIPLE_ONLY_RE = re.compile(r"[a-z]+ing")
+_WITH_RE = re.compile(r"\bwith\s+$", re.I)
 
 
 def _continues(previous: Attribution, a: Attribution, masked: str,
@@ -527,8 +541,8 @@ def _declares_theirs(a: Attribution, masked: str, mentions: list[re.Match[str]],
     """Whether a leader's declaring verb is followed by *their* in a sentence that names
     a leader of the other country before it."""
     if starts is None or a.role not in ("declaring", "describing") or not _THEIR_RE.match(
-            masked, a.end):
-        return False
+            masked, a.end) or _WITH_RE.search(masked, max(0, a.start - 6), a.start):
+        return False  # ("with Xi calling their ties …": Xi, set apart from the two)
     k = bisect_right(starts, a.start) - 1
     lo = starts[k] if k >= 0 else 0
     groups = {s.group for m in mentions if lo <= m.start() < a.end

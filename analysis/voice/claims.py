@@ -40,8 +40,10 @@ _OWNER_RE = re.compile(r"(?:(?P<owner>[A-Z][\w.-]*(?:\s+(?:and\s+)?[A-Z][\w.-]*)
                        r"|(?<!\w)(?P<their>(?i:their))\s+(?:[a-z][\w-]*\s+){0,2})$")
 # what follows the noun (a word may come between: "comments Monday that"): "that", a colon,
 # "of" after a possessive owner, and for claims "regarding", "about", "on"
+# (or whose a phrase names: "consensus among scholars that", "fears in Moscow that")
 _LINK_RE = re.compile(r"(?:\s+[\w-]+)?\s*(?:(?P<that>(?i:that)\b|:)|(?P<of>(?i:of)\b)|"
-                      r"(?P<on>(?i:regarding|about|on)\b))")
+                      r"(?P<on>(?i:regarding|about|on)\b)|(?P<among>(?i:among|at|in|within)\s"
+                      r"[^,;:.“”\"]{1,60}?\s(?i:that)\b))")
 
 
 class Claim(NamedTuple):
@@ -101,7 +103,7 @@ def find_claim(nouns: ClaimNouns, sentence: str, lower: str | None = None) -> Cl
             continue  # inside a word
         link = _LINK_RE.match(sentence, m.end())
         owner = _OWNER_RE.search(sentence, max(0, start - 80), start)
-        if link is None or (link["on"] and noun not in nouns.claims) or (
+        if link is None or ((link["on"] or link["among"]) and noun not in nouns.claims) or (
                 link["of"] and not (owner and (owner["possessive"] or owner["their"]))):
             continue
         if owner is None and _VERB_BEFORE_RE.search(sentence, max(0, start - 12), start):

@@ -2,7 +2,8 @@
 who holds it (coding conventions R1, amendments of batches 4 and 6).
 
 - *It is (often) said / argued / believed that …*: what follows *that* is reported;
-- *X is (widely) seen / viewed / regarded / deemed / considered (as) …*: the device
+- *X is (widely) seen / viewed / regarded / deemed / considered (as) …*, *X were seen
+  growing closer*, *X is seen to be …*: the device
   governs its whole sentence, the subject the narrator presupposes included;
 - summary passives of a report, an interview or a study, in the present tense: *the
   motives are analyzed*, *the risk is also considered*, *… is discussed*: likewise;
@@ -47,9 +48,11 @@ FACELESS_PATTERNS: tuple[_Device, ...] = (
     _Device(("it is", "it was", "it has been", "it had been"), False, re.compile(
         r"\bit\s+(?:is|was|has\s+been|had\s+been)\s+" + _ADVERBS + r"(?:said|argued|believed|"
         r"thought|claimed|suggested|feared|assumed|alleged|rumou?red)\s+that\b", re.I)),
-    _Device(("seen as", "viewed as", "regarded as", "deemed as", "perceived as"), True,
+    # ("were seen growing closer", "is seen to be": a perception with no holder)
+    _Device(("seen ", "viewed as", "regarded as", "deemed as", "perceived "), True,
             re.compile(r"\b" + _BE + r"\s+" + _ADVERBS
-                       + r"(?:seen|viewed|regarded|deemed|perceived)\s+as\b", re.I)),
+                       + r"(?:(?:seen|viewed|regarded|deemed|perceived)\s+as\b"
+                       r"|(?:seen|perceived)\s+(?:to\s+be\b|[a-z]+ing\b))", re.I)),
     _Device(("considered",), True, re.compile(r"\b" + _BE + r"\s+" + _ADVERBS + r"considered\b",
                                               re.I)),
     # summaries of a report or an interview, in the present tense

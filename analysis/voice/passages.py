@@ -139,6 +139,11 @@ def quote_voice(
     if best is not None and best.start >= qe and (
             introducer := _introducing(near, qs, text)) is not None:
         best = introducer  # 'X noted that “…,” and Y acknowledged …': X's
+    if best is not None and best.start >= qe and (earlier := _earlier_in_sentence(
+            near, qs, text)) is not None and _ends_in_participle(text, best):
+        # '… both leaders reaffirmed their “…” partnership, with Xi calling …': a
+        # participle after the quote opens new content; the quote is the verb's before it
+        best = earlier
     if best is not None and best.start >= qe and relays(text, best):
         # 'Xi told Putin “…”, Xinhua reported' / 'according to a readout': a relay
         best = max((a for a in near if a.end <= qs), key=lambda a: a.end, default=best)
@@ -155,6 +160,18 @@ def quote_voice(
 
 
 _INTRODUCES_RE = re.compile(r"[\s,:]*(?:that\b[\s,:]*)?")
+_SENTENCE_END_RE = re.compile(r"[.!?\n]")
+
+
+def _earlier_in_sentence(near: list[Attribution], qs: int, text: str) -> Attribution | None:
+    """The last attribution before the quote at ``qs`` with no sentence end between."""
+    return next((a for a in sorted(near, key=lambda a: -a.end) if a.end <= qs
+                 and not _SENTENCE_END_RE.search(text, a.end, qs)), None)
+
+
+def _ends_in_participle(text: str, a: Attribution) -> bool:
+    """Whether attribution ``a`` ends in a participle (*, adding*, *with Xi calling*)."""
+    return text[a.start : a.end].rstrip().endswith("ing")
 
 
 def _introducing(near: list[Attribution], qs: int, text: str) -> Attribution | None:

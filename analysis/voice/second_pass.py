@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from analysis.voice.descriptions import described_group
+from analysis.voice.descriptions import circumstances_follow, described_group
 from analysis.voice.passages import Passage, is_heading, makes_reported_speech, relays, subtract
 from analysis.voice.quotes import CLOSERS
 from analysis.voice.sources import Source, SourceFinder
@@ -34,6 +34,11 @@ _PUNCTUATION_RE = re.compile(r"[.,;!?]")
 _NEXT_CLAUSE_RE = re.compile(r"\s*(?:,\s*(?:and|but|or|while|whereas)\b|;)")
 # where a later clause with a subject of its own opens: ", but skeptics argue that"
 _LATER_CLAUSE_RE = re.compile(r"[,;”\"»]\s*(?:but|while|whereas|and|yet)\s+")
+# a sentence's last clause after a comma, when short: "…, a person close to the Kremlin said."
+_FINAL_CLAUSE_RE = re.compile(r",(?P<clause>[^,;:“”\"«»\n]{3,90})$")
+_FINAL_TRAILER = 45  # characters after the verb of such a clause: "said on Tuesday."
+_RELAY_RE = re.compile(r"\breport(?:s|ed)?\b", re.I)  # "…, Index reports": the inner speaker's
+_CONTRAST_RE = re.compile(r"[,;]\s*(?:but|while|whereas|yet)\s+")
 _TURN_REACH = 4000  # a transcript turn runs at most this many characters past its label
 _LABEL_LENGTH = 140  # a speaker label's own length, at most
 # a paragraph that opens by introducing a person: "Ivan Petrov, a fellow at …, "
@@ -51,6 +56,14 @@ def _finder(speakers: Speakers) -> SourceFinder:
     if key not in _FINDERS or _FINDERS[key][0] is not speakers:
         _FINDERS[key] = (speakers, SourceFinder(speakers, bundled_reporting_verbs()))
     return _FINDERS[key][1]
+
+
+def _ends_clause(clause: str, found: Source) -> bool:
+    """Whether the verb of ``found`` ends ``clause`` but for the circumstances of the
+    speech (*said.*, *added on Tuesday.*, *told Reuters in an interview*)."""
+    trailer = clause[found.verb_end :].strip()
+    return not trailer or len(trailer) <= _FINAL_TRAILER and circumstances_follow(
+        clause, found.verb_end, len(clause))
 
 
 class SecondPass:
@@ -174,7 +187,8 @@ class SecondPass:
                 while source is not None:
                     if source.reporting and self._reports(k, source):
                         begin = s if source.final else s + source.verb_end
-                        region = Passage(begin, e, "reported", source.speaker, source.group)
+                        region = Passage(begin, self._scope_end(k, source), "reported",
+                                         source.speaker, source.group)
                         break
                     source = self._later_source(k, source)
             pieces = [] if region is None else subtract(region, self._named_in(k))
@@ -184,6 +198,36 @@ class SecondPass:
                 pieces = sorted(pieces + subtract(content, sorted(pieces + self._named_in(k))))
             self._pieces[k] = pieces
         return self._pieces[k]
+
+    def _final_attribution(self, k: int) -> Passage | None:
+        """Sentence ``k`` reported whole by a source outside the speakers file whose
+        attribution ends it (*Moscow sees its reliance on China as crucial, a person
+        close to the Kremlin said.*): a speech verb inside is nested in it, as rule 4
+        nests one in a listed speaker's final attribution. ``None`` when the clause is
+        no such attribution, or ends a quote (*“…,” the person said.*)."""
+        if k not in self._finals:
+            self._finals[k] = None
+            s, e = self.spans[k]
+            m = _FINAL_CLAUSE_RE.search(self._masked[s:e].rstrip(" .!?\n"))
+            if m is not None and not self._masked[s : s + m.start()].rstrip().endswith(
+                    tuple(CLOSERS)):
+                clause = m["clause"]
+                found = _finder(self._speakers).find(
+                    clause, self.text[max(0, s + m.start() - 1500) : s + m.start()])
+                if found is not None and found.reporting and clause[: found.verb_start].strip() \
+                        and _ends_clause(clause, found) and not _RELAY_RE.search(clause):
+                    self._finals[k] = Passage(s, e, "reported", found.speaker, found.group)
+        return self._finals[k]
+
+    def _scope_end(self, k: int, source: Source) -> int:
+        """Where the speech of ``source`` in sentence ``k`` ends: the sentence's end, or,
+        for a device that names nobody (*X were seen growing closer, but there has been
+        a roadblock …*), a later contrasting clause."""
+        s, e = self.spans[k]
+        if source.speaker != "unnamed" or source.quotes:
+            return e
+        m = _CONTRAST_RE.search(self._masked, s + source.verb_end, e)
+        return m.start() if m else e
 
     def _later_source(self, k: int, source: Source) -> Source | None:
         """The source of a later clause of sentence ``k``, after a conjunction, when

@@ -82,7 +82,8 @@ __all__ = ["DEFAULT_REPORTING_VERBS", "UNKNOWN_GROUP", "ReportingVerbs", "Source
 # a nation before a role noun: "the Russian top diplomat"
 _ROLE_NATIONS = {"russian": "russian_official", "chinese": "chinese_official",
                  "american": "western_official", "u.s.": "western_official"}
-_CLAUSE_RE = re.compile(r"[;:]|\b(?:that|as|where|when|while|which|but|what)\b", re.I)
+# (a comparison has a subject of its own: "… than the well-known “…” notion suggests")
+_CLAUSE_RE = re.compile(r"[;:]|\b(?:that|as|where|when|while|which|but|what|than)\b", re.I)
 # "Ivan Petrov, a researcher at …, said", '“…,” Ivan Petrov, deputy economist at …, told
 # AFP', "…, Jay Zagorsky, a professor at Boston University told": a subject with an
 # appositive before the verb
@@ -97,8 +98,11 @@ _TRAILER = 45
 _LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
 # the two sides described, adjectives between: "both state leaders", "the two most powerful
 # authoritarian countries" (the speakers file lists the bare forms: "both leaders")
+# and their statement, described: "a 7,000-word joint statement"
 _PAIR_RE = re.compile(r"\b(?:both|the\s+two)\s+(?:[a-z-]+\s+){1,3}?(?:leaders|countries|"
-                      r"nations|sides|powers|presidents|governments|heads\s+of\s+state)\b", re.I)
+                      r"nations|sides|powers|presidents|governments|heads\s+of\s+state)\b"
+                      r"|\b(?:a|the|their)\s+(?:[\w,-]+\s+){1,3}?joint\s+(?:statement|"
+                      r"declaration)\b", re.I)
 _PARENTHETICAL_IT_RE = re.compile(r",\s*it\s*$")
 # a nation's noun phrase running into a name: "American newspaper The New York Times"
 _DESCRIBED_NAME_RE = re.compile(r"(?:\s+[a-z]+){1,3}\s+(?:The\s+)?"
@@ -115,7 +119,7 @@ _OUTLET_NAME_RE = re.compile(r"(?:The\s+)?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-
 _BY_END_RE = re.compile(r"\s+by\s*$")
 _FOR_END_RE = re.compile(r"\s+for\s*$")
 # a verb by which the subject holds a claim (not "boosting claims", others' claims)
-_HOLDS_RE = re.compile(r"\b(?:promot|voic|express|shar|repeat|mak|issu|advanc|echo|reiterat|"
+_HOLDS_RE = re.compile(r"\b(?:promot|voic|express|shar|repeat|mak|issu|advanc|echo|reiterat|reach|"
                        r"put\s+forward)\w*\s+(?:(?:the|a|an|their|its|his|her)\s+)?(?:[a-z]+\s+)?$",
                        re.I)
 _LEADERS = frozenset({"russian_official", "chinese_official"})
@@ -129,6 +133,10 @@ _ELIDED_RE = re.compile(r"\s*(?:has|have|had|is|are|was|were|also|then|later|wou
 # a verb form that is also a noun, right after a gerund, is that gerund's object
 # ("Comparing notes on …")
 _GERUND_BEFORE_RE = re.compile(r"\b[A-Za-z]+ing\s+$")
+# a relative clause whose verb follows its pronoun: ", which (also) called for …"
+_RELATIVE_RE = re.compile(r",\s*which$", re.I)
+_WORD_START_RE = re.compile(r"(?<!\S)\S")
+_ANTECEDENT_WORDS = 8
 _FINAL_SUBJECT_WORDS = 10  # "…, <subject> said.": a subject of at most this many words
 
 _NOT_NAMES = frozenset("""it it’s it's he she they we i you some this that these those there
@@ -383,6 +391,10 @@ class SourceFinder(UnnamedSources):
                                    or "," in head and circumstances_follow(tail, 0, len(tail)))
         breaks = list(_CLAUSE_RE.finditer(head))
         clause_from = breaks[-1].end() if breaks else 0
+        if breaks and (relative := _RELATIVE_RE.search(head[: clause_from])) and not \
+                strip_adverbs(" " + head[clause_from:]).strip() and (
+                found := self._antecedent_of(head[: relative.start()], before)):
+            return (*found, False)  # "a joint statement on …, which called for …"
         found = None
         if final and "," in head:  # "…, the Global Times wrote."
             found = self._candidate(head[max(clause_from, head.rfind(",") + 1):], before,
@@ -397,6 +409,16 @@ class SourceFinder(UnnamedSources):
             found = self._candidate(head[main_clause_start(head):], before, anchored=False,
                                     first=True)
         return (*found, final and "," in head) if found else None
+
+    def _antecedent_of(self, head: str, before: str) -> tuple[str, str] | None:
+        """The source a relative clause after ``head`` speaks for: the nearest one that
+        opens a noun phrase ending ``head`` (*the signing of a joint statement on global
+        governance*: the joint statement), at most :data:`_ANTECEDENT_WORDS` words back."""
+        starts = [m.start() for m in _WORD_START_RE.finditer(head, max(0, len(head) - 100))]
+        for at in reversed(starts[-_ANTECEDENT_WORDS:]):
+            if found := self._candidate(head[at:], before, anchored=True):
+                return found
+        return None
 
     def _participle_subject(self, head: str, before: str) -> tuple[str, str, bool] | None:
         """The source of *…, saying …*: the subject of the sentence's main clause (after

@@ -52,7 +52,10 @@ Rules 5-7 are the second pass (:class:`analysis.voice.second_pass.SecondPass`, a
    to*, unnamed sources and the named ones descriptions stand for, joint speakers,
    pronouns, names described in the text, speech nouns: *Macron's remarks that*)
    speaks it; a sentence's words after such a reporting verb are reported speech, less
-   any passage of rule 4.
+   any passage of rule 4 — but such a source's attribution that ends the sentence
+   (*Moscow sees its reliance as crucial, a person close to the Kremlin said.*) reports
+   all of it, a listed speaker's verb inside nested in it as in rule 4 (not a relay:
+   *…, Lavrov said, Index reports.* stays Lavrov's).
 7. **Transcript turns** (second pass): a line that opens with a listed person's speaker
    label (*PRESIDENT VLADIMIR PUTIN:*, *… Xi Jinping (retranslated):*; only names,
    titles and *of*/*the*/*and* in the label) makes the text up to the next label that
@@ -186,6 +189,7 @@ class VoiceMap(SecondPass):
         self._sources: dict[int, tuple] = {}
         self._pieces: dict[int, list[Passage]] = {}
         self._claims: dict[int, Source | None] = {}
+        self._finals: dict[int, Passage | None] = {}
 
     @cached_property
     def quotes(self) -> list[Passage]:
@@ -201,7 +205,12 @@ class VoiceMap(SecondPass):
         named = self._named_reported
         if not self.use_sources:
             return named
-        return sorted(named + [p for k in range(len(self.spans)) for p in self._source_pieces(k)])
+        # verbs nested in a final attribution of a source not listed: that source's
+        outer = {k: f for k in dict.fromkeys(self._sentence_at(p.start) for p in named)
+                 if k is not None and (f := self._final_attribution(k)) is not None}
+        named = [p for p in named if self._sentence_at(p.start) not in outer]
+        return sorted(named + list(outer.values()) + [
+            p for k in range(len(self.spans)) if k not in outer for p in self._source_pieces(k)])
 
     @cached_property
     def _named_reported(self) -> list[Passage]:
@@ -227,6 +236,8 @@ class VoiceMap(SecondPass):
             regions = self._regions_of_sentence(k)
         j = bisect_left([p.start for p in regions], end) - 1
         hit = regions[j] if j >= 0 and regions[j].end > start else None
+        if self.use_sources and (outer := self._outer_of(k, start, end)) is not None:
+            return _voice(outer)  # a verb nested in a final attribution of a source not listed
         if self.use_sources and (hit is None or hit.end < end):
             # a second-pass piece may start later in the span (pieces avoid rule-4 passages)
             pieces = [p for k in self._sentences_overlapping(start, end)
@@ -235,6 +246,16 @@ class VoiceMap(SecondPass):
         if hit is None and self.use_sources:
             hit = self._turn_at(start)
         return _voice(hit) if hit else NARRATOR
+
+    def _outer_of(self, k: int, start: int, end: int) -> Passage | None:
+        """The final attribution of sentence ``k`` that the span ``start:end`` lies in,
+        when a rule-4 passage lies in the sentence too (it is nested in it)."""
+        if k < 0 or not self.spans[k][0] <= start < end <= self.spans[k][1]:
+            return None
+        named = self._named_in(k)
+        if not any(self._sentence_at(p.start) == k for p in named):
+            return None
+        return self._final_attribution(k)
 
     def _sentences_overlapping(self, start: int, end: int) -> range:
         lo = max(bisect_right(self._sentence_starts, start) - 1, 0)
