@@ -48,6 +48,19 @@ def test_json_round_trip_predicts_the_same_and_writes_the_same_bytes(model):
     assert "pickle" not in text and json.loads(text)["format"] == "framing-frame-model/1"
 
 
+def test_a_model_with_character_ngrams_reads_them_back_from_json():
+    chars = FrameModel(min_df=1, threshold_folds=3, char_ngrams=(3, 5)).fit(SENTENCES, LABELS)
+    data = json.loads(chars.to_json())
+    assert data["parameters"]["char_ngrams"] == [3, 5]
+    assert "character 3-5 grams" in data["parameters"]["features"]
+    again = FrameModel.from_dict(data)
+    probe = ["Moscow is dependant on Beijing.", "The weather was fine."]  # a misspelling
+    pd.testing.assert_frame_equal(chars.predict_proba(probe), again.predict_proba(probe),
+                                  atol=1e-8)
+    # explanations stay words a reader can find in the sentence
+    assert all(not t.startswith("#") for t in again.explain(probe[0], "asymmetric", k=5))
+
+
 def test_a_file_that_is_not_a_model_is_refused():
     with pytest.raises(ValueError, match="not a frame model"):
         FrameModel.from_dict({"format": "something else"})
