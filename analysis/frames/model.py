@@ -49,7 +49,13 @@ __all__ = ["CHAR_MARK", "FORMAT", "MIN_PRECISION", "FrameModel", "analyze", "cho
 FORMAT = "framing-frame-model/1"
 
 #: Thresholds are chosen for the best F1 among those with at least this precision.
-MIN_PRECISION = 0.85
+#: 0.80, not 0.85: on left-out gathering batches (``framing validate --folds batch``,
+#: batches 1-7) the model alone is less sure than on its training folds, so the 0.85
+#: floor's thresholds cost recall there (asymmetric 0.50). At 0.80 its pooled macro
+#: F1 rose from 0.74 to 0.77 (every batch's from 0.65-0.80 to 0.72-0.79), each
+#: frame's precision 0.85 or more, the ensemble unchanged; 0.75 and no floor gained
+#: no more F1 and lost precision (bench/README.md).
+MIN_PRECISION = 0.80
 
 _THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.025), 3)
 

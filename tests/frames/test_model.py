@@ -77,6 +77,14 @@ def test_threshold_prefers_precision_above_the_floor():
     assert 0.45 < t <= 0.8  # misses one positive rather than taking a false one
 
 
+def test_by_default_a_threshold_trades_some_precision_for_much_more_recall():
+    """The default floor (0.80) takes 5 of 6 right for 5 of 5 found, not 2 of 2 for 2 of 5."""
+    y = pd.Series([1, 1, 1, 1, 1, 0, 0, 0]).to_numpy()
+    p = pd.Series([0.9, 0.9, 0.6, 0.6, 0.6, 0.6, 0.1, 0.05]).to_numpy()
+    assert choose_threshold(y, p) <= 0.6
+    assert choose_threshold(y, p, min_precision=0.85) > 0.6
+
+
 def test_the_shipped_model_loads_and_covers_the_three_frames():
     model = FrameModel.from_dict(json.loads(DEFAULT_MODEL.read_text(encoding="utf-8")))
     assert model.frames_ == ["no_limits", "asymmetric", "stabilizing_force"]
