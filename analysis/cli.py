@@ -63,6 +63,16 @@ def _cmd_train(args: argparse.Namespace) -> int:
                           folds=args.folds)
 
 
+def _folds(value: str) -> int | str:
+    """``--folds``: a number of folds or ``batch``."""
+    if value == "batch":
+        return value
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a number or 'batch', not {value!r}") from None
+
+
 def _add_method_options(p: argparse.ArgumentParser) -> None:
     """How frames are detected: cues, the learned scorer, or both."""
     p.add_argument("--method", choices=["lexicon", "model", "ensemble"], default="ensemble",
@@ -226,7 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "ensemble on (default: data/dev)")
     p.add_argument("--no-dev", dest="dev", action="store_const", const=None,
                    help="validate against the gold sentences only (fast)")
-    p.add_argument("--folds", type=int, default=5, help="cross-validation folds")
+    p.add_argument("--folds", type=_folds, default=5, metavar="K|batch",
+                   help="cross-validation folds grouped by outlet and story, or 'batch' to "
+                   "leave one gathering batch out at a time (train on the others, test on it)")
     p.add_argument("--holdout", type=Path, default=None, metavar="FOLDER",
                    help="a coded folder in data/dev's layout (excerpts.jsonl, "
                    "coding/gold.jsonl) to score with the shipped lexicon and model, nothing "

@@ -177,10 +177,11 @@ def terms(corpus_path: str | Path, *, lexicon_path: str | Path, by: str = "outle
 
 def validate(*, gold_path: str | Path, lexicon_path: str | Path,
              out_dir: str | Path | None = None, dev: str | Path | None = None,
-             folds: int = 5, holdout: str | Path | None = None,
+             folds: int | str = 5, holdout: str | Path | None = None,
              model_path: str | Path = DEFAULT_MODEL) -> int:
     """``framing validate``: the lexicon against the gold sentences, then (with ``dev``)
-    lexicon, model and ensemble cross-validated on the coded development corpus, and
+    lexicon, model and ensemble cross-validated on the coded development corpus
+    (``folds`` grouped folds, or ``"batch"``: one gathering batch left out at a time), and
     (with ``holdout``) the shipped lexicon and model, nothing refitted, on a coded
     folder in data/dev's layout that neither was written or trained from."""
     started = time.perf_counter()
@@ -197,8 +198,8 @@ def validate(*, gold_path: str | Path, lexicon_path: str | Path,
     checksums = {"gold": checksum_files(gold_files),
                  "lexicon": getattr(lexicon, "checksum", None) or sha256_file(lexicon_path)}
     if dev is not None:
-        if folds < 2:
-            raise InputError(f"--folds must be at least 2, not {folds}")
+        if folds != "batch" and (not isinstance(folds, int) or folds < 2):
+            raise InputError(f"--folds must be at least 2 or 'batch', not {folds}")
         coding = load_coding(dev)
         cv = cross_validate(coding, coded_corpus(coding), lexicon, k=folds)
         print(cv.to_text())

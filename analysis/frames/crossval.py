@@ -3,16 +3,21 @@
 The coded excerpts are split into folds by :func:`fold_groups`: excerpts that
 share an outlet or a story cluster (copies of one wire story) always fall in
 the same fold, so no copy of a story and no outlet's house style sits on both
-sides of a split. For each fold the learned scorer is fitted on the other
-folds only (:func:`fit_model`, thresholds chosen on those folds too), and the
-held-out excerpts are scored by the real pipeline
+sides of a split. With ``k="batch"`` (``framing validate --folds batch``) each
+gathering batch is left out in turn instead (:func:`fold_splits`): the model is
+fitted on the other batches and tested on coverage gathered from other outlets
+at another time, the nearest the development corpus comes to a new batch.
+For each fold the learned scorer is fitted on the other folds only
+(:func:`fit_model`, thresholds chosen on those folds too), and the held-out
+excerpts are scored by the real pipeline
 (:func:`analysis.frames.scoring.score_corpus` on the cleaned text) with each
 method. A frame counts as found in an excerpt when it has any hit, negated
 ones included: the codebook codes a denial or a dispute of a frame as
 invoking it.
 
 Reported (:class:`CrossValidation`): article-level and sentence-level
-precision, recall and F1 per frame and method, a learning curve (F1 against
+precision, recall and F1 per frame and method (pooled over the held-out folds,
+and per fold with the spread of F1 across them), a learning curve (F1 against
 the number of training excerpts) and every misfiring sentence.
 
 The ensemble's confirmation (:data:`CONFIRM_THRESHOLD`): a cue hit counts in
@@ -33,8 +38,9 @@ from __future__ import annotations
 
 import warnings
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -49,7 +55,8 @@ from analysis.frames.model_hits import METHODS
 from analysis.frames.scoring import score_corpus
 from analysis.provenance import checksum_files
 
-__all__ = ["CONFIRM_THRESHOLD", "CrossValidation", "fold_groups", "fit_model",
+__all__ = ["BY_BATCH", "CONFIRM_THRESHOLD", "CrossValidation", "fold_groups", "fold_splits",
+           "fit_model",
            "cross_validate", "scores_table", "crossval_checksums", "found_frames",
            "sentence_units", "misfires"]
 
@@ -57,6 +64,9 @@ __all__ = ["CONFIRM_THRESHOLD", "CrossValidation", "fold_groups", "fit_model",
 #: Per frame, the probability a cue hit's sentence needs to count in the ensemble
 #: (0: cue hits count alone). Chosen on lexicon-unseen batches (module docstring).
 CONFIRM_THRESHOLD = {"no_limits": 0.0, "asymmetric": 0.3, "stabilizing_force": 0.35}
+
+#: ``folds`` that leaves one gathering batch out at a time (:func:`fold_splits`).
+BY_BATCH = "batch"
 
 
 @dataclass
@@ -68,23 +78,43 @@ class CrossValidation:
     learning_curve: pd.DataFrame  # method, frame, train_articles, f1 (mean over folds)
     errors: pd.DataFrame  # method, frame, kind, article_id, sentence, cue
     cues: pd.DataFrame  # frame, cue, sentences, correct, precision (the lexicon's cues)
-    folds: int
+    folds: int | str  # a number of grouped folds, or "batch" (one batch left out at a time)
     n_articles: int
+    per_fold: pd.DataFrame = field(default_factory=pd.DataFrame)  # article level, + fold
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by output name (``framing validate --out``)."""
         return {"crossval_articles": self.articles, "crossval_sentences": self.sentences,
                 "learning_curve": self.learning_curve, "crossval_errors": self.errors,
-                "dev_cues": self.cues}
+                "dev_cues": self.cues, "crossval_folds": self.per_fold}
+
+    def spread(self) -> pd.DataFrame:
+        """Article-level F1 of each method and frame across the held-out folds.
+
+        Columns: method, frame, f1_min, f1_mean, f1_max (``per_fold`` summarised).
+        """
+        if self.per_fold.empty:
+            return pd.DataFrame(columns=["method", "frame", "f1_min", "f1_mean", "f1_max"])
+        return (self.per_fold.groupby(["method", "frame"], sort=False, as_index=False)["f1"]
+                .agg(f1_min="min", f1_mean="mean", f1_max="max").round(3))
+
+    def _design(self) -> str:
+        if self.folds == BY_BATCH:
+            return ("one gathering batch left out at a time: trained on the others, tested "
+                    "on it; the lexicon is in-sample where it was written from these batches")
+        return f"{self.folds} folds grouped by outlet and story"
 
     def to_text(self) -> str:
         """Plain-text report for the command line."""
         weak = self.cues[self.cues["precision"] < 0.8]
         return "\n".join([
             f"Cross-validated on the development corpus ({self.n_articles} coded excerpts, "
-            f"{self.folds} folds grouped by outlet and story; a frame is found when it has "
-            "any hit, negated ones included):",
-            "", "Article level:", self.articles.to_string(index=False),
+            f"{self._design()}; a frame is found when it has any hit, negated ones "
+            "included):",
+            "", "Article level (pooled over the held-out folds):",
+            self.articles.to_string(index=False),
+            "", "Article-level F1 across the held-out folds:",
+            self.spread().to_string(index=False),
             "", "Sentence level:", self.sentences.to_string(index=False),
             "", "Learning curve (F1 by training excerpts, mean over folds):",
             self.learning_curve.to_string(index=False),
@@ -129,7 +159,9 @@ def fold_groups(articles: pd.DataFrame) -> np.ndarray:
 
 
 def fit_model(coding: Coding, articles: pd.DataFrame, lexicon: Any, *,
-              frames: tuple[str, ...] = FRAMES) -> FrameModel:
+              frames: tuple[str, ...] = FRAMES, options: dict[str, Any] | None = None,
+              threshold_groups: str = "article",
+              cue_cache: dict[str, tuple[bool, ...]] | None = None) -> FrameModel:
     """The learned scorer fitted on ``articles`` (cleaned text) and their coded phrases.
 
     Besides each frame's own threshold, the model carries the ensemble's
@@ -138,13 +170,23 @@ def fit_model(coding: Coding, articles: pd.DataFrame, lexicon: Any, *,
     the best article-level F1 (precision at least ``min_precision``) of "a
     confirmed cue matches or the probability passes" over the training excerpts.
     1.0 (the model adds nothing) is a candidate.
+
+    ``options`` are :class:`~analysis.frames.model.FrameModel` parameters (its
+    defaults otherwise). ``threshold_groups``: what the folds of the out-of-fold
+    predictions keep together, ``article``, ``outlet`` (outlets and stories,
+    :func:`fold_groups`) or ``batch``. ``cue_cache`` (sentence -> which frames a
+    cue matches) is filled and reused across calls, as cross-validation fits many
+    models.
     """
     evidence = locate(coding.evidence, articles)
     units = sentence_labels(articles, evidence, frames)
     labels = units[list(frames)]
-    model = FrameModel().fit(units["text"].tolist(), labels, groups=units["article_id"].tolist())
-    cue = np.array([[any(m.frame == f for m in lexicon.find(s)) for f in frames]
-                    for s in units["text"]]).reshape(len(units), len(frames))
+    group_of = dict(zip(articles["article_id"], _threshold_groups(articles, threshold_groups),
+                        strict=True))
+    model = FrameModel(**(options or {})).fit(units["text"].tolist(), labels,
+                                              groups=units["article_id"].map(group_of).tolist())
+    cue = np.array([_cue_frames(lexicon, s, frames, cue_cache) for s in units["text"]],
+                   dtype=bool).reshape(len(units), len(frames))
     truth = coding.labels.set_index("article_id").reindex(units["article_id"].unique())
     model.confirm_threshold_ = {f: CONFIRM_THRESHOLD.get(f, 0.0) for f in frames}
     confirmed = {f: cue[:, k] & (model.oof_[f] >= model.confirm_threshold_[f])
@@ -154,6 +196,28 @@ def fit_model(coding: Coding, articles: pd.DataFrame, lexicon: Any, *,
                               model.min_precision)
         for f in frames}
     return model
+
+
+def _threshold_groups(articles: pd.DataFrame, by: str) -> list:
+    if by == "article":
+        return articles["article_id"].tolist()
+    if by == "outlet":
+        return fold_groups(articles).tolist()
+    if by == "batch":
+        return articles["batch"].tolist()
+    raise ValueError(f"threshold_groups is 'article', 'outlet' or 'batch', not {by!r}")
+
+
+def _cue_frames(lexicon: Any, sentence: str, frames: tuple[str, ...],
+                cache: dict[str, tuple[bool, ...]] | None) -> tuple[bool, ...]:
+    """For each frame, whether a cue of the lexicon matches in ``sentence``."""
+    if cache is not None and sentence in cache:
+        return cache[sentence]
+    found = {m.frame for m in lexicon.find(sentence)}
+    flags = tuple(f in found for f in frames)
+    if cache is not None:
+        cache[sentence] = flags
+    return flags
 
 
 def _article_threshold(article_ids: pd.Series, cue: np.ndarray, proba: np.ndarray,
@@ -222,16 +286,33 @@ def sentence_units(scores: Any, evidence: pd.DataFrame, frames: tuple[str, ...]
     return sents
 
 
-def _evaluate_fold(coding: Coding, corpus: Any, train: list[str], test: list[str],
-                   lexicon: Any, frames: tuple[str, ...]) -> dict[str, Any]:
+def _fold_corpus(corpus: Any, ids: list[str]) -> Any:
     arts = corpus.articles
-    model = fit_model(coding, arts[arts["article_id"].isin(train)], lexicon, frames=frames)
-    test_corpus = type("Fold", (), {"articles": arts[arts["article_id"].isin(test)]
-                                    .reset_index(drop=True), "checksum": ""})()
-    evidence = locate(coding.evidence, test_corpus.articles)
+    return type("Fold", (), {"articles": arts[arts["article_id"].isin(ids)]
+                             .reset_index(drop=True), "checksum": ""})()
+
+
+def _restrict(scores: Any, ids: list[str]) -> Any:
+    """The tables of a whole-corpus scoring run that cross-validation reads, for ``ids``."""
+    keep = set(ids)
+    return SimpleNamespace(**{name: (t := getattr(scores, name))[t["article_id"].isin(keep)]
+                              for name in ("frame_scores", "hits", "sentences")})
+
+
+def _evaluate_fold(coding: Coding, corpus: Any, model: FrameModel, test: list[str],
+                   lexicon: Any, frames: tuple[str, ...], lexicon_scores: Any
+                   ) -> dict[str, Any]:
+    """Every method's found frames, sentence units and scores on the ``test`` excerpts.
+
+    The lexicon is not fitted, so its hits come from one run over the whole corpus
+    (``lexicon_scores``); model and ensemble score the fold with ``model``.
+    """
+    fold = _fold_corpus(corpus, test)
+    evidence = locate(coding.evidence, fold.articles)
     out = {}
     for method in METHODS:
-        scores = score_corpus(test_corpus, lexicon, method=method, model=model, n_boot=1)
+        scores = (_restrict(lexicon_scores, test) if method == "lexicon" else
+                  score_corpus(fold, lexicon, method=method, model=model, n_boot=1))
         out[method] = (found_frames(scores, frames),
                        sentence_units(scores, evidence, frames), scores)
     return out
@@ -265,21 +346,47 @@ def misfires(method: str, units: pd.DataFrame, scores: Any, frames: tuple[str, .
     return rows
 
 
+def fold_splits(articles: pd.DataFrame, truth: pd.DataFrame, k: int | str, *,
+                frames: tuple[str, ...] = FRAMES) -> list[tuple[str, list[str], list[str]]]:
+    """``(name, train ids, test ids)`` of each fold.
+
+    ``k`` folds (a number) keep outlets and stories together (:func:`fold_groups`),
+    stratified by the frames coded; ``k = "batch"`` (:data:`BY_BATCH`) leaves one
+    gathering batch out at a time: train on the other batches, test on it.
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "batch": [1, 2, 1]})
+    >>> [(n, test) for n, _, test in fold_splits(arts, arts, "batch", frames=())]
+    [('batch 1', ['a', 'c']), ('batch 2', ['b'])]
+    """
+    ids = articles["article_id"].to_numpy()
+    if k == BY_BATCH:
+        if "batch" not in articles or articles["batch"].nunique() < 2:
+            raise ValueError("leaving one batch out needs at least two batches")
+        batch = articles["batch"].to_numpy()
+        return [(f"batch {b}", ids[batch != b].tolist(), ids[batch == b].tolist())
+                for b in sorted(set(batch))]
+    if not isinstance(k, int) or k < 2:
+        raise ValueError(f"folds must be a number of at least 2 or {BY_BATCH!r}, not {k!r}")
+    strata = truth[list(frames)].to_numpy().dot(1 << np.arange(len(frames)))
+    cv = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=0)
+    return [(f"fold {i}", ids[a].tolist(), ids[b].tolist())
+            for i, (a, b) in enumerate(cv.split(ids, strata, fold_groups(articles)), 1)]
+
+
 def _learning_curve(coding: Coding, corpus: Any, splits: list, lexicon: Any,
-                    frames: tuple[str, ...], fractions: tuple[float, ...]) -> pd.DataFrame:
-    arts = corpus.articles
+                    frames: tuple[str, ...], fractions: tuple[float, ...],
+                    full: list[dict[str, pd.DataFrame]], fit: Any) -> pd.DataFrame:
+    """F1 by training share; ``full``: each fold's found frames with all its training data."""
     truth = coding.labels.set_index("article_id")
     rows = []
     for frac in fractions:
-        for train, test in splits:
+        for (_, train, test), whole in zip(splits, full, strict=True):
             keep = sorted(train)[: max(10, round(frac * len(train)))] if frac < 1 else train
-            model = fit_model(coding, arts[arts["article_id"].isin(keep)], lexicon,
-                              frames=frames)
-            fold = type("Fold", (), {"articles": arts[arts["article_id"].isin(test)]
-                                     .reset_index(drop=True), "checksum": ""})()
+            model = fit(keep) if frac < 1 else None
             for method in ("model", "ensemble"):
-                scores = score_corpus(fold, lexicon, method=method, model=model, n_boot=1)
-                found = found_frames(scores, frames)
+                found = whole[method] if model is None else found_frames(score_corpus(
+                    _fold_corpus(corpus, test), lexicon, method=method, model=model,
+                    n_boot=1), frames)
                 table = scores_table(truth.loc[found.index], found, frames)
                 rows += [{"method": method, "frame": r.frame, "train_articles": len(keep),
                           "fraction": frac, "f1": r.f1} for r in table.itertuples()]
@@ -288,54 +395,65 @@ def _learning_curve(coding: Coding, corpus: Any, splits: list, lexicon: Any,
             .agg(train_articles=("train_articles", "mean"), f1=("f1", "mean")).round(3))
 
 
-def cross_validate(coding: Coding, corpus: Any, lexicon: Any, *, k: int = 5,
+def cross_validate(coding: Coding, corpus: Any, lexicon: Any, *, k: int | str = 5,
                    frames: tuple[str, ...] = FRAMES,
-                   fractions: tuple[float, ...] = (0.25, 0.5, 1.0)) -> CrossValidation:
-    """``k``-fold cross-validation of every method on a coded corpus.
+                   fractions: tuple[float, ...] = (0.25, 0.5, 1.0),
+                   fit_options: dict[str, Any] | None = None) -> CrossValidation:
+    """Cross-validation of every method on a coded corpus.
 
     Args:
         coding: the hand coding (:func:`analysis.frames.coding.load_coding`).
         corpus: the same excerpts loaded by :func:`analysis.ingest.corpus.load_corpus`
             (cleaned text, story clusters); ids must match the coding's.
         lexicon: the lexicon scored (its cues are not refitted per fold).
-        k: folds; ``fractions``: training shares of the learning curve.
+        k: folds grouped by outlet and story, or ``"batch"`` to leave one gathering
+            batch out at a time (:func:`fold_splits`); ``fractions``: training shares
+            of the learning curve.
+        fit_options: keyword arguments of :func:`fit_model` for every model fitted
+            (``options``, ``threshold_groups``), to compare variants.
     """
     arts = corpus.articles
     truth = coding.labels.set_index("article_id").loc[arts["article_id"]]
-    groups = fold_groups(arts)
-    strata = truth[list(frames)].to_numpy().dot(1 << np.arange(len(frames)))
-    cv = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=0)
-    ids = arts["article_id"].to_numpy()
-    splits = [(ids[a].tolist(), ids[b].tolist()) for a, b in cv.split(ids, strata, groups)]
+    splits = fold_splits(arts, truth, k, frames=frames)
+    cue_cache: dict[str, tuple[bool, ...]] = {}
+
+    def fit(ids: list[str]) -> FrameModel:
+        return fit_model(coding, arts[arts["article_id"].isin(ids)], lexicon, frames=frames,
+                         cue_cache=cue_cache, **(fit_options or {}))
+
     per_method: dict[str, list] = {m: [] for m in METHODS}
     errors: list[dict] = []
-    lexicon_hits = []
+    full: list[dict[str, pd.DataFrame]] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for train, test in splits:
-            for method, (found, units, scores) in _evaluate_fold(
-                    coding, corpus, train, test, lexicon, frames).items():
-                per_method[method].append((found, units))
+        whole = score_corpus(corpus, lexicon, method="lexicon", n_boot=1)
+        for name, train, test in splits:
+            results = _evaluate_fold(coding, corpus, fit(train), test, lexicon, frames, whole)
+            for method, (found, units, scores) in results.items():
+                per_method[method].append((name, found, units))
                 errors += misfires(method, units, scores, frames)
-                if method == "lexicon":
-                    lexicon_hits.append(scores.hits)
-        curve = _learning_curve(coding, corpus, splits, lexicon, frames, fractions)
-    art_rows, sent_rows = [], []
+            full.append({m: r[0] for m, r in results.items()})
+        curve = _learning_curve(coding, corpus, splits, lexicon, frames, fractions, full, fit)
+    pooled, per_fold, sent_rows = [], [], []
     for method, parts in per_method.items():
-        found = pd.concat([p[0] for p in parts])
-        units = pd.concat([p[1] for p in parts])
-        art_rows.append(scores_table(truth.loc[found.index], found, frames).assign(method=method))
+        found = pd.concat([p[1] for p in parts])
+        units = pd.concat([p[2] for p in parts])
+        pooled.append(scores_table(truth.loc[found.index], found, frames).assign(method=method))
+        per_fold += [scores_table(truth.loc[f.index], f, frames).assign(method=method, fold=n)
+                     for n, f, _ in parts]
         gold = units[[f"gold_{f}" for f in frames]].set_axis(list(frames), axis=1)
         pred = units[[f"pred_{f}" for f in frames]].set_axis(list(frames), axis=1)
         sent_rows.append(scores_table(gold, pred, frames).assign(method=method))
     first = ["method", "frame"]
     return CrossValidation(
-        articles=_order(pd.concat(art_rows, ignore_index=True), first),
+        articles=_order(pd.concat(pooled, ignore_index=True), first),
         sentences=_order(pd.concat(sent_rows, ignore_index=True), first),
         learning_curve=curve, errors=pd.DataFrame(errors),
-        cues=_cue_precision(pd.concat([p[1] for p in per_method["lexicon"]]),
-                            pd.concat(lexicon_hits), frames),
-        folds=k, n_articles=len(arts))
+        cues=_cue_precision(pd.concat([p[2] for p in per_method["lexicon"]]),
+                            whole.hits[whole.hits["article_id"].isin(arts["article_id"])],
+                            frames),
+        folds=k if k == BY_BATCH else len(splits), n_articles=len(arts),
+        per_fold=_order(pd.concat(per_fold, ignore_index=True), ["method", "fold", "frame"]))
 
 
 def _order(df: pd.DataFrame, first: list[str]) -> pd.DataFrame:

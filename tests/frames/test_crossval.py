@@ -17,6 +17,7 @@ from analysis.frames.crossval import (
     crossval_checksums,
     fit_model,
     fold_groups,
+    fold_splits,
 )
 from analysis.frames.holdout import evaluate_holdout, f1_interval
 from analysis.frames.lexicon import load_lexicon
@@ -66,6 +67,13 @@ def coded(tmp_path_factory):
     return coding, coded_corpus(coding)
 
 
+def _in_two_batches(corpus):
+    """The corpus with outlets o0-o4 as batch 1 and o5-o9 as batch 2."""
+    arts = corpus.articles.assign(
+        batch=[1 if o < "o5" else 2 for o in corpus.articles["outlet"]])
+    return type("Batched", (), {"articles": arts, "checksum": corpus.checksum})()
+
+
 def test_folds_keep_an_outlet_and_a_story_together():
     arts = pd.DataFrame({"outlet": ["a", "a", "b", "c", "d"],
                          "story_id": ["s1", "s2", "s3", "s3", "s4"]})
@@ -95,6 +103,81 @@ def test_the_model_never_sees_the_fold_it_is_tested_on(coded):
     assert model.confirmation() == CONFIRM_THRESHOLD  # the ensemble confirms cue hits
     proba = model.predict_proba(["Xi said the partnership is a stabilizing force for peace."])
     assert np.argmax(proba.to_numpy()) == model.frames_.index("stabilizing_force")
+
+
+def test_leaving_one_batch_out_tests_every_batch_once_and_reports_each(coded):
+    coding, corpus = coded
+    batched = _in_two_batches(corpus)
+    cv = cross_validate(coding, batched, load_lexicon(DEFAULT_LEXICON), k="batch",
+                        fractions=(1.0,))
+    assert cv.folds == "batch"
+    folds = cv.per_fold
+    assert set(folds["fold"]) == {"batch 1", "batch 2"}
+    # every excerpt is tested once: the batches' counts add up to the pooled figures
+    counts = ["tp", "fp", "fn", "support"]
+    summed = folds.groupby(["method", "frame"])[counts].sum()
+    pooled = cv.articles.set_index(["method", "frame"])[counts]
+    pd.testing.assert_frame_equal(summed.loc[pooled.index], pooled, check_dtype=False)
+    spread = cv.spread().set_index(["method", "frame"])
+    assert (spread["f1_min"] <= spread["f1_max"]).all() and len(spread) == 9
+    assert "one gathering batch left out at a time" in cv.to_text()
+    assert "crossval_folds" in cv.tables()
+
+
+def test_a_batch_fold_trains_on_the_other_batches_only(coded):
+    _, corpus = coded
+    arts = _in_two_batches(corpus).articles
+    splits = fold_splits(arts, arts, "batch", frames=())
+    for name, train, test in splits:
+        batch = int(name.split()[-1])
+        assert set(arts.set_index("article_id").loc[test, "batch"]) == {batch}
+        assert batch not in set(arts.set_index("article_id").loc[train, "batch"])
+    with pytest.raises(ValueError, match="at least two batches"):
+        fold_splits(corpus.articles.assign(batch=1), arts, "batch")
+
+
+def test_framing_validate_leaves_one_batch_out(coded, tmp_path, capsys):
+    """`framing validate --folds batch` writes per-batch figures of every method."""
+    from analysis.cli import main
+
+    coding, _ = coded
+    dev = tmp_path / "dev"
+    later = dev / "batch2"
+    for folder in (dev, later):
+        (folder / "coding").mkdir(parents=True)
+    excerpts = coding.articles[["article_id", "url", "outlet", "text"]].rename(
+        columns={"article_id": "id"})
+    gold = []
+    for row in coding.labels.to_dict("records"):
+        items = coding.evidence[coding.evidence["article_id"] == row["article_id"]]
+        gold.append({"id": row.pop("article_id"), **row, "evidence": items[
+            ["frame", "phrase", "sentence", "voice", "speaker", "speaker_group"]].to_dict(
+                "records")})
+    first = (excerpts["outlet"] < "o5").to_numpy()
+    for folder, keep in ((dev, first), (later, ~first)):
+        excerpts[keep].to_json(folder / "excerpts.jsonl", orient="records", lines=True)
+        (folder / "coding" / "gold.jsonl").write_text(
+            "\n".join(json.dumps(g) for g, k in zip(gold, keep, strict=True) if k) + "\n")
+    assert main(["validate", "--dev", str(dev), "--folds", "batch", "--out",
+                 str(tmp_path / "out")]) == 0
+    assert "one gathering batch left out at a time" in capsys.readouterr().out
+    folds = pd.read_csv(tmp_path / "out" / "crossval_folds.csv")
+    assert set(folds["fold"]) == {"batch 1", "batch 2"}
+    assert set(folds["method"]) == {"lexicon", "model", "ensemble"}
+    run = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert run["parameters"]["folds"] == "batch"
+
+
+@pytest.mark.parametrize("value", ["1", "two"])
+def test_framing_validate_refuses_folds_that_are_neither_a_number_nor_batch(value, capsys):
+    from analysis.cli import main
+
+    code = None
+    try:
+        code = main(["validate", "--folds", value])
+    except SystemExit as exc:
+        code = exc.code
+    assert code == 2
 
 
 # The held-out test: the shipped scorer on a later batch, nothing refitted.

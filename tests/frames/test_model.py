@@ -48,6 +48,19 @@ def test_json_round_trip_predicts_the_same_and_writes_the_same_bytes(model):
     assert "pickle" not in text and json.loads(text)["format"] == "framing-frame-model/1"
 
 
+def test_a_model_with_character_ngrams_reads_them_back_from_json():
+    chars = FrameModel(min_df=1, threshold_folds=3, char_ngrams=(3, 5)).fit(SENTENCES, LABELS)
+    data = json.loads(chars.to_json())
+    assert data["parameters"]["char_ngrams"] == [3, 5]
+    assert "character 3-5 grams" in data["parameters"]["features"]
+    again = FrameModel.from_dict(data)
+    probe = ["Moscow is dependant on Beijing.", "The weather was fine."]  # a misspelling
+    pd.testing.assert_frame_equal(chars.predict_proba(probe), again.predict_proba(probe),
+                                  atol=1e-8)
+    # explanations stay words a reader can find in the sentence
+    assert all(not t.startswith("#") for t in again.explain(probe[0], "asymmetric", k=5))
+
+
 def test_a_file_that_is_not_a_model_is_refused():
     with pytest.raises(ValueError, match="not a frame model"):
         FrameModel.from_dict({"format": "something else"})
@@ -62,6 +75,14 @@ def test_threshold_prefers_precision_above_the_floor():
     p = pd.Series([0.9, 0.8, 0.4, 0.45, 0.3, 0.2, 0.1, 0.05]).to_numpy()
     t = choose_threshold(y, p, min_precision=0.85)
     assert 0.45 < t <= 0.8  # misses one positive rather than taking a false one
+
+
+def test_by_default_a_threshold_trades_some_precision_for_much_more_recall():
+    """The default floor (0.80) takes 5 of 6 right for 5 of 5 found, not 2 of 2 for 2 of 5."""
+    y = pd.Series([1, 1, 1, 1, 1, 0, 0, 0]).to_numpy()
+    p = pd.Series([0.9, 0.9, 0.6, 0.6, 0.6, 0.6, 0.1, 0.05]).to_numpy()
+    assert choose_threshold(y, p) <= 0.6
+    assert choose_threshold(y, p, min_precision=0.85) > 0.6
 
 
 def test_the_shipped_model_loads_and_covers_the_three_frames():
