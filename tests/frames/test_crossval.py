@@ -147,12 +147,7 @@ def test_framing_validate_leaves_one_batch_out(coded, tmp_path, capsys):
         (folder / "coding").mkdir(parents=True)
     excerpts = coding.articles[["article_id", "url", "outlet", "text"]].rename(
         columns={"article_id": "id"})
-    gold = []
-    for row in coding.labels.to_dict("records"):
-        items = coding.evidence[coding.evidence["article_id"] == row["article_id"]]
-        gold.append({"id": row.pop("article_id"), **row, "evidence": items[
-            ["frame", "phrase", "sentence", "voice", "speaker", "speaker_group"]].to_dict(
-                "records")})
+    gold = _gold_rows(coding)
     first = (excerpts["outlet"] < "o5").to_numpy()
     for folder, keep in ((dev, first), (later, ~first)):
         excerpts[keep].to_json(folder / "excerpts.jsonl", orient="records", lines=True)
@@ -245,12 +240,7 @@ def test_framing_validate_scores_a_held_out_folder_with_the_shipped_scorer(coded
     excerpts = coding.articles[["article_id", "url", "outlet", "text"]].rename(
         columns={"article_id": "id"})
     excerpts.to_json(folder / "excerpts.jsonl", orient="records", lines=True)
-    gold = []
-    for row in coding.labels.to_dict("records"):
-        items = coding.evidence[coding.evidence["article_id"] == row["article_id"]]
-        gold.append({"id": row.pop("article_id"), **row, "evidence": items[
-            ["frame", "phrase", "sentence", "voice", "speaker", "speaker_group"]].to_dict(
-                "records")})
+    gold = _gold_rows(coding)
     (folder / "coding" / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold) + "\n")
     assert main(["validate", "--no-dev", "--holdout", str(folder), "--out",
                  str(tmp_path / "out")]) == 0
@@ -279,3 +269,14 @@ def test_framing_validate_scores_a_held_out_folder_with_the_shipped_scorer(coded
     assert again["checksums"]["holdout_coding"] != run["checksums"]["holdout_coding"]
     pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "out2" / "holdout_articles.csv"),
                                   table)
+
+
+def _gold_rows(coding) -> list[dict]:
+    """The coding as `coding/gold.jsonl` rows (one per excerpt, its phrases as evidence)."""
+    gold = []
+    for row in coding.labels.to_dict("records"):
+        items = coding.evidence[coding.evidence["article_id"] == row["article_id"]]
+        gold.append({"id": row.pop("article_id"), **row, "evidence": items[
+            ["frame", "phrase", "sentence", "voice", "speaker", "speaker_group"]].to_dict(
+                "records")})
+    return gold
