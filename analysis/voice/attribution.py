@@ -213,6 +213,8 @@ class Attributions:
         self._quote_ends = quote_ends
         self._within: dict[tuple[int, int], list[Attribution]] = {}
         self._read: list[tuple[int, int, list[Attribution]]] = []  # exact windows read
+        # the start offsets of each list of attributions searched, kept with the list
+        self._start_lists: dict[int, tuple[list[Attribution], list[int]]] = {}
 
     @property
     def lower(self) -> str | None:
@@ -238,9 +240,19 @@ class Attributions:
 
     def _find_within(self, lo: int, hi: int) -> list[Attribution]:
         if not self._compiled.windowable:
-            return _starting_in(self.all, lo, hi)
+            return self._starting_in(self.all, lo, hi)
         start, end, atts = self._covered(lo, hi) or self._read_window(lo, hi)
-        return _starting_in(atts, lo, hi)
+        return self._starting_in(atts, lo, hi)
+
+    def _starting_in(self, atts: list[Attribution], lo: int, hi: int) -> list[Attribution]:
+        """The attributions of ``atts`` (in text order) that start in ``lo:hi``; the
+        start offsets of a list are worked out once, so a long text's many sentences
+        cost a bisection each, not a pass over every attribution of the text."""
+        kept = self._start_lists.get(id(atts))
+        if kept is None or kept[0] is not atts:
+            kept = self._start_lists[id(atts)] = (atts, [a.start for a in atts])
+        starts = kept[1]
+        return atts[bisect_left(starts, lo) : bisect_left(starts, hi)]
 
     def _covered(self, lo: int, hi: int) -> tuple[int, int, list[Attribution]] | None:
         return next((w for w in self._read if w[0] <= lo and hi <= w[1]), None)
@@ -556,7 +568,3 @@ def _along_with(masked: str, lo: int, pos: int) -> bool:
     return _ALONG_WITH_RE.search(masked, max(lo, pos - 60), pos) is not None and not any(
         c in masked[lo:pos] for c in ".!?\n")
 
-
-def _starting_in(atts: list[Attribution], lo: int, hi: int) -> list[Attribution]:
-    starts = [a.start for a in atts]
-    return atts[bisect_left(starts, lo) : bisect_left(starts, hi)]

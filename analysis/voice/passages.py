@@ -238,11 +238,15 @@ Passage(start=5, end=10, voice='reported', speaker='', speaker_group='')]
     return out
 
 
-def reported_passages(atts: list[Attribution], masked: str, spans: list[tuple[int, int]]
-                      ) -> list[Passage]:
+def reported_passages(atts: list[Attribution], masked: str, spans: list[tuple[int, int]],
+                      starts: list[int] | None = None) -> list[Passage]:
     """Rule 4: the reported-speech passage of each reporting attribution, from its verb
-    to its sentence's end, or over the clause before a sentence-final one."""
-    starts = [s for s, _ in spans]
+    to its sentence's end, or over the clause before a sentence-final one.
+
+    ``starts``: the sentences' start offsets, when the caller has them (a long text's
+    sentences are each looked up, and a list per call would cost the whole text)."""
+    if starts is None:
+        starts = [s for s, _ in spans]
     regions: list[Passage] = []
     previous = -1  # where the last attribution that ends its clause ends
     for a in atts:

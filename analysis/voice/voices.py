@@ -342,7 +342,7 @@ class VoiceMap(SecondPass):
         if k not in self._sentence_regions:
             s, e = self.spans[k]
             self._sentence_regions[k] = reported_passages(
-                self._attributions.within(s, e), self._masked, self.spans
+                self._attributions.within(s, e), self._masked, self.spans, self._sentence_starts
             )
         return self._sentence_regions[k]
 
