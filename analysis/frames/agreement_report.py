@@ -16,12 +16,12 @@ cannot drift from the files (``tests/frames/test_agreement.py`` recomputes them)
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.frames.agreement import article_agreement, evidence_agreement
+from analysis.frames.agreement import _share, article_agreement, evidence_agreement
+from analysis.frames.coding import _read_jsonl as read_jsonl
 from analysis.frames.coding import load_coding
 
 __all__ = ["agreement_markdown", "main"]
@@ -78,21 +78,10 @@ def _alpha(value: float) -> str:
     return "n/a" if value != value else f"{value:.3f}"
 
 
-def _share(n: int, d: int) -> str:
-    return f"{n}/{d} ({n / d:.1%})" if d else "0/0"
-
-
 def _read_jsonl(path: Path) -> list[dict]:
     if not path.is_file():
         raise InputError(f"{path} does not exist")
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}, line {number}: not JSON ({exc.msg})") from exc
-    return rows
+    return read_jsonl(path)
 
 
 def main(argv: list[str] | None = None) -> int:
