@@ -88,6 +88,35 @@ class _Pattern(NamedTuple):
     rest: tuple[Any, ...]  # str (exact token) or compiled glob, after the first
 
 
+class _Starting(NamedTuple):
+    """The patterns that start at one token, grouped by what their second token must be.
+
+    Each pattern carries its place in the index, so that the patterns a position
+    passes are tried in index order whichever group they come from.
+    """
+
+    by_second: dict[str, tuple[tuple[int, _Pattern], ...]]  # the second token's stem
+    loose: tuple[tuple[int, _Pattern], ...]  # one token long, or a wildcard second token
+
+    @classmethod
+    def of(cls, patterns: Sequence[_Pattern]) -> _Starting:
+        by_second: dict[str, list[tuple[int, _Pattern]]] = {}
+        loose = []
+        for k, p in enumerate(patterns):
+            if p.rest and p.rest[0].__class__ is str:
+                by_second.setdefault(p.rest[0], []).append((k, p))
+            else:
+                loose.append((k, p))
+        return cls({w: tuple(ps) for w, ps in by_second.items()}, tuple(loose))
+
+    def following(self, nxt: str | None) -> tuple[tuple[int, _Pattern], ...]:
+        """The patterns worth trying where the next token of the sentence is ``nxt``."""
+        if nxt is None:
+            return self.loose
+        more = self.by_second.get(stem(nxt), ())
+        return tuple(sorted(self.loose + more)) if self.loose and more else more or self.loose
+
+
 class _Candidates(dict):
     """token -> patterns whose first token matches it; filled on first sight of a token."""
 
@@ -98,12 +127,12 @@ class _Candidates(dict):
         self.starters: set[str] = set()  # cached tokens that start at least one pattern
         self.seen: set[str] = set()  # cached tokens (a set: set - dict subclass walks the dict)
 
-    def __missing__(self, token: str) -> tuple[_Pattern, ...]:
+    def __missing__(self, token: str) -> _Starting:
         found = list(self.exact.get(stem(token), ()))
         found += [p for rx, p in self.globs if rx.fullmatch(token)]
-        self[token] = value = tuple(found)
+        self[token] = value = _Starting.of(found)
         self.seen.add(token)
-        if value:
+        if found:
             self.starters.add(token)
         return value
 
@@ -219,11 +248,10 @@ class Matcher:
             b = bisect_right(breaks, i)
             sent = (breaks[b - 1] if b else 0, breaks[b] if b < len(breaks) else n)
             nxt = norms[i + 1] if i + 1 < sent[1] else None
-            for p in self._index[norms[i]]:
+            # patterns whose second token is a word come only where it is the next token
+            for _, p in self._index[norms[i]].following(nxt):
                 rest = p.rest
-                # cheap test of the second token first: most candidates fail there
-                if rest and (nxt is None or not _same(rest[0], nxt)
-                             or not _extends(rest, norms, i + 1, sent[1])):
+                if rest and (nxt is None or not _extends(rest, norms, i + 1, sent[1])):
                     continue
                 found.setdefault((p.kind, p.frame), []).append(
                     (i, i + 1 + len(rest), p.text, sent))
