@@ -39,8 +39,13 @@ without lowering pooled speaker accuracy.
 from __future__ import annotations
 
 import argparse
+import json
 import math
+import os
 import re
+import subprocess
+import sys
+import tempfile
 import time
 import warnings
 from bisect import bisect_right
@@ -62,7 +67,10 @@ from analysis.text.sentences import split_sentences
 from analysis.voice.quotes import find_quotes, mask_quotes
 from analysis.voice.speakers import Speakers, bundled_speakers
 from analysis.voice.verbs import bundled_reporting_verbs
-from analysis.voice.voices import VOICES, VoiceMap, attribute_voices, split_at_markup
+from analysis.voice.voices import VOICES, attribute_voices, split_at_markup
+
+sys.path.insert(0, str(Path(__file__).parent))  # bench/ is no package: its sibling script
+from voice_rules_at import rules_rows  # noqa: E402
 
 #: Thresholds tried for replacing the rules' voice by the classifier's (1.01: never).
 THRESHOLDS = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99, 1.01)
@@ -93,8 +101,6 @@ _SPEECH_NOUN_RE = re.compile(
 _UNNAMED_RE = re.compile(
     r"\b(?:analysts?|experts?|observers?|scholars?|critics?|commentators?|researchers?|"
     r"officials?|sources?|diplomats?|professor|think tank|academic)\b", re.I)
-_ANALYST_RE = re.compile(r"\b(?:analysts?|experts?|scholars?|researchers?|professor|"
-                         r"think tank|academic|observers?)\b", re.I)
 _FIRST_PERSON_RE = re.compile(r"\b(?:we|our|us|I|my)\b")
 _THIRD_START_RE = re.compile(r"\s*[\"“‘']?(?:he|she|they)\b", re.I)
 _SO_CALLED_RE = re.compile(r"so-called|so called|what (?:\w+ ){0,3}(?:called|calls|call)", re.I)
@@ -206,55 +212,55 @@ def feature_frame(rows: list[dict[str, float]]) -> pd.DataFrame:
     return pd.DataFrame(rows).fillna(0.0).astype(float)
 
 
-# -- the speaker of a phrase the combination makes quote or reported ----------------
-
-def fallback_speaker(vm: VoiceMap, cues: TextCues, start: int) -> tuple[str, str]:
-    """The nearest source the rules find for ``start``'s sentence, else the sentence
-    before's, else ``unnamed``."""
-    k = vm._sentence_at(start)
-    if k is None:
-        k = max(bisect_right(vm._sentence_starts, start) - 1, 0)
-    for j in (k, k - 1):
-        if j < 0 or j >= len(vm.spans):
-            continue
-        s, e = vm.spans[j]
-        atts = vm._attributions.within(s, e)
-        if atts:
-            best = min(atts, key=lambda a: abs(a.start - start))
-            return best.speaker.name, best.speaker.group
-        tag, source = vm._source_of(j)
-        if tag is not None:
-            return tag[0], tag[1]
-        if source is not None:
-            return source.speaker, source.group
-        said = [p for p in vm.passages if p.speaker and p.start < e and p.end > s]
-        if said:
-            best = min(said, key=lambda p: abs(p.start - start))
-            return best.speaker, best.speaker_group
-    s, e = cues.spans[cues.sentence(start)]
-    return "unnamed", "analyst" if _ANALYST_RE.search(cues.text, s, e) else "other"
-
-
 # -- the experiment -----------------------------------------------------------------
 
-def phrases(coding, speakers: Speakers) -> pd.DataFrame:
-    """One row per located gold phrase: gold, the rules' voice and speaker, the
-    fallback speaker, and the features (columns ``f:<name>``)."""
+def span_items(coding) -> dict[str, dict]:
+    """The located gold phrases of every excerpt, as ``voice_rules_at`` reads them."""
     texts = dict(zip(coding.articles["article_id"], coding.articles["text"], strict=True))
+    ev = coding.evidence[coding.evidence["start"] >= 0]
+    return {aid: {"text": texts[aid],
+                  "spans": [[int(s), int(e)] for s, e in zip(g["start"], g["end"], strict=True)]}
+            for aid, g in ev.groupby("article_id", sort=False)}
+
+
+def rules_at(commit: str | None, items: dict[str, dict]) -> list[list]:
+    """The rules' voices of ``items``: the working tree's, or (``commit``) those of the
+    package at that commit, run in a subprocess on its ``analysis/`` and
+    ``data/lexicons/`` (nothing else of the commit is unpacked)."""
+    if commit is None:
+        return rules_rows(items)
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "archive", commit, "analysis", "data/lexicons"],
+                                 check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        env = {**os.environ, "PYTHONPATH": tmp}
+        check = subprocess.run([sys.executable, "-c", "import analysis; print(analysis.__file__)"],
+                               env=env, cwd=tmp, check=True, capture_output=True,
+                               text=True).stdout
+        if not check.startswith(tmp):
+            raise RuntimeError(f"the old rules did not load from {tmp}: {check}")
+        out = subprocess.run([sys.executable, str(Path(__file__).with_name("voice_rules_at.py"))],
+                             input=json.dumps(items), env=env, cwd=tmp, check=True,
+                             capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def phrases(coding, commit: str | None = None) -> pd.DataFrame:
+    """One row per located gold phrase: gold, the rules' voice and speaker, the
+    fallback speaker (``voice_rules_at``), and the features (columns ``f:<name>``)."""
+    items = span_items(coding)
+    rules = iter(rules_at(commit, items))
     batch = dict(zip(coding.articles["article_id"], coding.articles["batch"], strict=True))
     ev = coding.evidence[coding.evidence["start"] >= 0]
     rows, feats = [], []
     for aid, group in ev.groupby("article_id", sort=False):
-        text = texts[aid]
-        spans = split_sentences(text)
-        vm = attribute_voices(text, spans, speakers)
-        cues = TextCues(text, spans)
+        cues = TextCues(items[aid]["text"])
         for idx, s, e in zip(group.index, group["start"], group["end"], strict=True):
-            v = vm.lookup(int(s), int(e))
-            fb = fallback_speaker(vm, cues, int(s))
-            rows.append({"idx": idx, "batch": batch[aid], "rules_voice": v.voice,
-                         "rules_speaker": v.speaker, "rules_group": v.speaker_group,
-                         "fallback_speaker": fb[0], "fallback_group": fb[1]})
+            r_aid, r_s, r_e, voice, speaker, group_, fb_speaker, fb_group = next(rules)
+            assert (r_aid, r_s, r_e) == (aid, s, e)
+            rows.append({"idx": idx, "batch": batch[aid], "rules_voice": voice,
+                         "rules_speaker": speaker, "rules_group": group_,
+                         "fallback_speaker": fb_speaker, "fallback_group": fb_group})
             feats.append(phrase_features(cues, int(s), int(e)))
     X = feature_frame(feats).add_prefix("f:")
     out = pd.DataFrame(rows).join(X)
@@ -413,18 +419,9 @@ def speed_items(coding) -> tuple[list, list]:
     return bundled, coded
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
-    parser.add_argument("--out", type=Path, default=None)
-    args = parser.parse_args()
-    speakers = bundled_speakers()
-    coding = load_coding(args.dev)
-    started = time.perf_counter()
-    df = phrases(coding, speakers)
-    df, chosen = leave_one_batch_out(df)
-    print(f"{len(df)} phrases, batches {sorted(chosen)}; "
-          f"{time.perf_counter() - started:.0f} s\nthreshold per left-out batch: {chosen}")
+def report(df: pd.DataFrame, speakers: Speakers, out: Path | None) -> None:
+    """Print (and write to ``out``) the tables of the three methods and the adoption
+    test, over the batches of ``df``."""
     tables = {}
     for method in ("rules", "classifier", "combined"):
         s = scored(df, method, speakers)
@@ -435,19 +432,19 @@ def main() -> None:
         confusion = pd.crosstab(s["voice"], s["predicted"]).rename_axis(
             index="gold", columns="predicted")
         print(confusion.to_string())
-        if args.out:
-            args.out.mkdir(parents=True, exist_ok=True)
-            table.to_csv(args.out / f"{method}_accuracy.csv")
-            confusion.to_csv(args.out / f"{method}_confusion.csv")
+        if out:
+            out.mkdir(parents=True, exist_ok=True)
+            table.to_csv(out / f"{method}_accuracy.csv")
+            confusion.to_csv(out / f"{method}_confusion.csv")
     r, c = tables["rules"], tables["combined"]
     per_batch = [k for k in r.index if k != "pooled"]
     wins = sum(c.loc[k, "voice"] > r.loc[k, "voice"] for k in per_batch)
     gain = c.loc["pooled", "voice"] - r.loc["pooled", "voice"]
     speaker_drop = c.loc["pooled", "speaker"] < r.loc["pooled", "speaker"]
-    adopt = gain >= 0.01 and wins >= 4 and not speaker_drop
+    adopt = gain >= 0.01 and wins >= min(4, len(per_batch)) and not speaker_drop
     print(f"\ncombined - rules, voice: pooled {gain:+.3f}; better on {wins} of "
           f"{len(per_batch)} batches; pooled speaker {c.loc['pooled', 'speaker']:.3f} vs "
-          f"{r.loc['pooled', 'speaker']:.3f} -> adopt: {adopt}")
+          f"{r.loc['pooled', 'speaker']:.3f} -> rule met: {adopt}")
     rules_ok = (df["voice"] == df["rules_voice"]).to_numpy()
     clf_ok = (df["voice"] == df["classifier_voice"]).to_numpy()
     print(f"\nclassifier right where the rules are wrong: {(clf_ok & ~rules_ok).sum()} of "
@@ -463,8 +460,36 @@ def main() -> None:
         better = sum(ok[(df["batch"] == b).to_numpy()].mean()
                      > (rules == gold)[(df["batch"] == b).to_numpy()].mean()
                      for b in sorted(df["batch"].unique()))
-        print(f"  t={t:.2f}: voice {ok.mean():.3f}, flips {int((voices != rules).sum())}, "
-              f"better on {better} batches")
+        fixed = summary(scored(df.assign(fixed_voice=voices), "fixed", speakers))
+        print(f"  t={t:.2f}: voice {ok.mean():.3f}, speaker {fixed['speaker']:.3f}, flips "
+              f"{int((voices != rules).sum())}, better on {better} batches")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--old-rules", metavar="COMMIT", default=None,
+                        help="the rules of the package at COMMIT instead of the working tree's")
+    parser.add_argument("--old-batch", type=int, action="append", default=[],
+                        help="with --old-rules: the batches those rules never read (the "
+                             "tables cover these only; the classifier and threshold are "
+                             "still fitted on the other batches)")
+    args = parser.parse_args()
+    speakers = bundled_speakers()
+    coding = load_coding(args.dev)
+    started = time.perf_counter()
+    df = phrases(coding, args.old_rules)
+    df, chosen = leave_one_batch_out(df)
+    print(f"{len(df)} phrases, batches {sorted(chosen)}, rules of "
+          f"{args.old_rules or 'the working tree'}; {time.perf_counter() - started:.0f} s\n"
+          f"threshold per left-out batch: {chosen}")
+    if args.old_rules:
+        df = df[df["batch"].isin(args.old_batch or sorted(chosen))]
+        print(f"scored: batches {sorted(int(b) for b in df['batch'].unique())}")
+    report(df, speakers, args.out)
+    if args.old_rules:
+        return
     cols = [col for col in df.columns if col.startswith("f:")]
     model = fit(df[cols].to_numpy(), df["voice"].to_numpy())
     coef = pd.DataFrame(model.coef_.T, index=[col[2:] for col in cols], columns=model.classes_)
