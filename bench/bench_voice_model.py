@@ -31,6 +31,13 @@ reported (as :func:`analysis.frames.voice_eval.evaluate_voice` compares them), p
 batch and pooled; the confusion matrices; the thresholds chosen; and the time the
 features take on the bundled corpus.
 
+The rules are in-sample on batches 1-7. ``--old-rules COMMIT --old-batch N`` takes
+the rules of an earlier commit instead (its ``analysis/`` and ``data/lexicons/``, run
+in a subprocess by ``bench/voice_rules_at.py``) and scores only batch ``N``, which they
+never read (554f690: rules of batches 1-6, so batch 7; 77d406c: batches 1-5, so 6):
+
+    .venv/bin/python bench/bench_voice_model.py --old-rules 554f690 --old-batch 7
+
 Adoption rule (fixed before the run): adopt the combination only if it beats the
 rules' voice accuracy by at least 0.01 pooled and on at least 4 of the 7 batches,
 without lowering pooled speaker accuracy.
