@@ -117,8 +117,8 @@ def _williams_q(a, b, c, d, n):
     return np.where(a * b * c * d == 0, 1.0, q)
 
 
-def chi2_keyness(a: np.ndarray, b: np.ndarray, *, correction: str = "default"
-                 ) -> tuple[np.ndarray, np.ndarray]:
+def chi2_keyness(a: np.ndarray, b: np.ndarray, *, correction: str = "default",
+                 totals: tuple[float, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Signed chi-square and p-value per term, as quanteda's ``textstat_keyness``.
 
     For each term the 2 x 2 table is ``a`` (term in target), ``b`` (term in
@@ -146,6 +146,8 @@ def chi2_keyness(a: np.ndarray, b: np.ndarray, *, correction: str = "default"
         a: counts of each term in the target.
         b: counts of each term in the reference.
         correction: one of :data:`CORRECTIONS`.
+        totals: ``(n_target, n_reference)`` when ``a`` and ``b`` are some of the
+            terms only (default: their sums).
 
     >>> chi, p = chi2_keyness(np.array([7, 3]), np.array([2, 7]), correction="none")
     >>> chi.round(4).tolist(), p.round(4).tolist()
@@ -156,7 +158,8 @@ def chi2_keyness(a: np.ndarray, b: np.ndarray, *, correction: str = "default"
     if correction not in CORRECTIONS:
         raise ValueError(f"correction must be one of {CORRECTIONS}, got {correction!r}")
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    c, d = a.sum() - a, b.sum() - b
+    n_target, n_reference = (a.sum(), b.sum()) if totals is None else totals
+    c, d = n_target - a, n_reference - b
     n = a + b + c + d
     delta = _yates_delta(a, b, c, d, n) if correction in ("default", "yates") else 0.0
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -169,10 +172,13 @@ def chi2_keyness(a: np.ndarray, b: np.ndarray, *, correction: str = "default"
 
 
 def keyness_stats(target: np.ndarray, reference: np.ndarray, *, terms: Sequence[str],
-                  prior: np.ndarray, correction: str = "default") -> pd.DataFrame:
+                  prior: np.ndarray, correction: str = "default",
+                  n: int | None = None) -> pd.DataFrame:
     """Both keyness measures for one target vs one reference, sorted by z (highest first).
 
-    Terms used by neither side are dropped.
+    Terms used by neither side are dropped. ``n`` keeps the ``n`` first rows (all when
+    None); the others are never put in the table, so keeping a few rows of a large
+    vocabulary costs little.
 
     Args:
         target: term counts of the target (dense vector).
@@ -195,13 +201,31 @@ def keyness_stats(target: np.ndarray, reference: np.ndarray, *, terms: Sequence[
     # Unused terms add nothing to either side's total but their prior mass stays in alpha_0.
     a, b = target[used], reference[used]
     delta, z = log_odds_dirichlet(a, b, prior[used], alpha_0=prior.sum())
-    stat, p = chi2_keyness(a, b, correction=correction)
+    rows = _top_candidates(z, n)
+    totals = (float(a.sum()), float(b.sum()))
+    a, b, delta, z = a[rows], b[rows], delta[rows], z[rows]
+    stat, p = chi2_keyness(a, b, correction=correction, totals=totals)
     df = pd.DataFrame({
-        "term": np.asarray(terms, dtype=object)[used], "n_target": a.astype(np.int64),
+        "term": np.asarray(terms, dtype=object)[used][rows], "n_target": a.astype(np.int64),
         "n_reference": b.astype(np.int64), "log_odds": delta, "z": z, "chi2": stat, "p": p,
     })
-    return df.sort_values(["z", "term"], ascending=[False, True], kind="mergesort"
-                          ).reset_index(drop=True)
+    df = df.sort_values(["z", "term"], ascending=[False, True], kind="mergesort")
+    return (df.head(n) if n is not None else df).reset_index(drop=True)
+
+
+def _top_candidates(z: np.ndarray, n: int | None) -> np.ndarray | slice:
+    """Rows that can be among the ``n`` highest z: those at or above the n-th highest
+    (ties with it included, as the term decides among them), in their order.
+
+    >>> _top_candidates(np.array([0.5, 2.0, 1.0, 2.0]), 1).tolist()
+    [1, 3]
+    """
+    if n is None or n >= len(z) or np.isnan(z).any():
+        return slice(None)
+    if n <= 0:
+        return np.array([], dtype=np.intp)
+    nth = np.partition(z, len(z) - n)[len(z) - n]
+    return np.flatnonzero(z >= nth)
 
 
 def keyness_all_groups(group_counts: sparse.spmatrix, groups: Sequence[str], *,
@@ -236,8 +260,7 @@ def keyness_all_groups(group_counts: sparse.spmatrix, groups: Sequence[str], *,
     for row, group in enumerate(groups):
         target = counts[row].toarray().ravel()
         df = keyness_stats(target, total - target, terms=terms, prior=prior,
-                           correction=correction)
-        df = df.head(n) if n is not None else df
+                           correction=correction, n=n)
         tables.append(df.assign(group=group, reference="rest", rank=np.arange(1, len(df) + 1)))
     if not tables:
         return pd.DataFrame(columns=["group", "reference", "rank", *_STAT_COLUMNS])
@@ -278,8 +301,7 @@ def keyness(corpus: Any, target: str, reference: str | None = None, *, by: str =
     y_r = (total - y_t if reference is None
            else counts.group_counts[index[reference]].toarray().ravel())
     df = keyness_stats(y_t, y_r, terms=counts.terms, correction=correction,
-                       prior=dirichlet_prior(total, strength=prior_strength))
-    df = df.head(n) if n is not None else df
+                       prior=dirichlet_prior(total, strength=prior_strength), n=n)
     df = df.assign(group_by=by, group=target, reference=reference or "rest",
                    rank=np.arange(1, len(df) + 1))
     return conform(df, "keyness")
