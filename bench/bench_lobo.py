@@ -31,7 +31,8 @@ from analysis.frames.lexicon import load_lexicon
 
 #: fit_model options of each variant. ``baseline``: the model before the 0.80 floor
 #: (2026-12-02), which ``prec80`` (now the defaults) was compared with. ``ctx1``,
-#: ``ctx05``: the word features of the sentences either side, weight 1 or 0.5.
+#: ``ctx05``, ``ctx025``: the word features of the sentences either side, weight 1, 0.5
+#: or 0.25.
 VARIANTS: dict[str, dict] = {
     "baseline": {"options": {"min_precision": 0.85}},
     "c1": {"options": {"C": 1.0}},
@@ -46,6 +47,7 @@ VARIANTS: dict[str, dict] = {
     "linear_tf": {"options": {"sublinear_tf": False}},
     "ctx1": {"options": {"context": 1.0}},
     "ctx05": {"options": {"context": 0.5}},
+    "ctx025": {"options": {"context": 0.25}},
 }
 
 
