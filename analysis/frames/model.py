@@ -9,6 +9,11 @@ probability reaches the frame's threshold, chosen on out-of-fold predictions of
 the training data (the highest F1 whose precision is at least
 :data:`MIN_PRECISION`, else the highest F1).
 
+By default a sentence is read alone. ``context=w`` adds the words of the
+sentences either side within its article (:func:`with_context`), weighted ``w``;
+leaving one gathering batch out it raised macro F1 by 0.012 at best (w = 0.5),
+too little to make it the default (bench/README.md).
+
 The ensemble's confirmation thresholds (``confirm_threshold_``, see
 :mod:`analysis.frames.crossval`) travel with the model: in the ensemble a cue
 hit of a frame counts only where the sentence's probability reaches the frame's
