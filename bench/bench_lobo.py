@@ -30,7 +30,9 @@ from analysis.frames.crossval import BY_BATCH, cross_validate
 from analysis.frames.lexicon import load_lexicon
 
 #: fit_model options of each variant. ``baseline``: the model before the 0.80 floor
-#: (2026-12-02), which ``prec80`` (now the defaults) was compared with.
+#: (2026-12-02), which ``prec80`` (now the defaults) was compared with. ``ctx1``,
+#: ``ctx05``, ``ctx025``: the word features of the sentences either side, weight 1, 0.5
+#: or 0.25.
 VARIANTS: dict[str, dict] = {
     "baseline": {"options": {"min_precision": 0.85}},
     "c1": {"options": {"C": 1.0}},
@@ -43,6 +45,9 @@ VARIANTS: dict[str, dict] = {
     "char35": {"options": {"char_ngrams": (3, 5)}},
     "mindf3": {"options": {"min_df": 3}},
     "linear_tf": {"options": {"sublinear_tf": False}},
+    "ctx1": {"options": {"context": 1.0}},
+    "ctx05": {"options": {"context": 0.5}},
+    "ctx025": {"options": {"context": 0.25}},
 }
 
 

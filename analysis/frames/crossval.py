@@ -184,7 +184,8 @@ def fit_model(coding: Coding, articles: pd.DataFrame, lexicon: Any, *,
     group_of = dict(zip(articles["article_id"], _threshold_groups(articles, threshold_groups),
                         strict=True))
     model = FrameModel(**(options or {})).fit(units["text"].tolist(), labels,
-                                              groups=units["article_id"].map(group_of).tolist())
+                                              groups=units["article_id"].map(group_of).tolist(),
+                                              articles=units["article_id"].tolist())
     cue = np.array([_cue_frames(lexicon, s, frames, cue_cache) for s in units["text"]],
                    dtype=bool).reshape(len(units), len(frames))
     truth = coding.labels.set_index("article_id").reindex(units["article_id"].unique())

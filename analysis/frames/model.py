@@ -9,6 +9,11 @@ probability reaches the frame's threshold, chosen on out-of-fold predictions of
 the training data (the highest F1 whose precision is at least
 :data:`MIN_PRECISION`, else the highest F1).
 
+By default a sentence is read alone. ``context=w`` adds the words of the
+sentences either side within its article (:func:`with_context`), weighted ``w``;
+leaving one gathering batch out it raised macro F1 by 0.012 at best (w = 0.5),
+too little to make it the default (bench/README.md).
+
 The ensemble's confirmation thresholds (``confirm_threshold_``, see
 :mod:`analysis.frames.crossval`) travel with the model: in the ensemble a cue
 hit of a frame counts only where the sentence's probability reaches the frame's
@@ -43,7 +48,8 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold
 
 from analysis.text.tokens import stemmed_words
 
-__all__ = ["CHAR_MARK", "FORMAT", "MIN_PRECISION", "FrameModel", "analyze", "choose_threshold"]
+__all__ = ["CHAR_MARK", "CONTEXT_MARK", "FORMAT", "MIN_PRECISION", "FrameModel", "analyze",
+           "choose_threshold", "with_context"]
 
 #: Identifies the JSON layout of a saved model.
 FORMAT = "framing-frame-model/1"
@@ -88,6 +94,34 @@ def analyze(sentence: str, *, char_ngrams: tuple[int, int] | None = None) -> lis
     return features
 
 
+#: Marks a word feature of a neighbouring sentence (no word feature contains a colon).
+CONTEXT_MARK = "ctx:"
+
+
+def with_context(docs: Sequence[list[str]], articles: Sequence[Any] | None = None
+                 ) -> list[list[str]]:
+    """Each sentence's features, then the word features of the sentences either side.
+
+    ``docs`` are :func:`analyze` outputs of sentences in reading order; ``articles``
+    names the article (text) of each sentence (None: all one text). A neighbour
+    counts only when it is next in the list and of the same article, so context
+    never crosses from one article into the next. Neighbours' features are marked with
+    :data:`CONTEXT_MARK` (character n-grams are left out).
+
+    >>> with_context([["a"], ["b"], ["c"]], ["x", "x", "y"])
+    [['a', 'ctx:b'], ['b', 'ctx:a'], ['c']]
+    """
+    texts = [0] * len(docs) if articles is None else list(articles)
+    if len(texts) != len(docs):
+        raise ValueError(f"{len(docs)} sentences but {len(texts)} article ids")
+    words = [[CONTEXT_MARK + f for f in doc if not f.startswith(CHAR_MARK)] for doc in docs]
+    out = []
+    for i, doc in enumerate(docs):
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(docs) and texts[j] == texts[i]]
+        out.append(doc + [f for j in near for f in words[j]])
+    return out
+
+
 def choose_threshold(y: np.ndarray, p: np.ndarray, *, min_precision: float = MIN_PRECISION
                      ) -> float:
     """The probability cut-off with the best F1 among those reaching ``min_precision``.
@@ -120,23 +154,48 @@ class FrameModel:
         min_precision: see :func:`choose_threshold`.
         char_ngrams: ``(lo, hi)`` adds character n-grams of the stems (:func:`analyze`).
         sublinear_tf: 1 + log of a term's count rather than the count.
+        context: weight of the word features of the sentences either side
+            (:func:`with_context`; their idf is scaled by it); 0: the sentence alone.
+            With context, give :meth:`fit` and :meth:`predict_proba` whole articles'
+            sentences in reading order and say which article each is from.
     """
 
     def __init__(self, *, C: float = 4.0, min_df: int = 2, threshold_folds: int = 5,
                  min_precision: float = MIN_PRECISION,
                  char_ngrams: tuple[int, int] | None = None,
-                 sublinear_tf: bool = True) -> None:
+                 sublinear_tf: bool = True, context: float = 0.0) -> None:
         self.C = C
         self.min_df = min_df
         self.threshold_folds = threshold_folds
         self.min_precision = min_precision
         self.char_ngrams = tuple(char_ngrams) if char_ngrams else None
         self.sublinear_tf = sublinear_tf
+        self.context = context
 
     # ------------------------------------------------------------------ fitting
 
     def _analyze(self, sentence: str) -> list[str]:
         return analyze(sentence, char_ngrams=self.char_ngrams)
+
+    def _documents(self, sentences: Sequence[str], articles: Sequence[Any] | None
+                   ) -> list[list[str]]:
+        """The features of each sentence, its neighbours' too when :attr:`context` is set."""
+        docs = [self._analyze(str(s)) for s in sentences]
+        return with_context(docs, articles) if self.context else docs
+
+    def _idf_scale(self, vocabulary: Sequence[str]) -> np.ndarray:
+        """Per term, what its idf is multiplied by: :attr:`context` for a neighbour's term."""
+        return np.array([self.context if t.startswith(CONTEXT_MARK) else 1.0
+                         for t in vocabulary])
+
+    def _fit_transform(self, docs: list[list[str]]) -> tuple[TfidfVectorizer, Any]:
+        """A vectorizer fitted on ``docs`` and their matrix (neighbours' terms weighted)."""
+        vec = self._vectorizer(analyzed=True)
+        x = vec.fit_transform(docs)
+        if self.context and self.context != 1.0:
+            vec.idf_ = vec.idf_ * self._idf_scale(vec.get_feature_names_out())
+            x = vec.transform(docs)
+        return vec, x
 
     def _vectorizer(self, vocabulary: Sequence[str] | None = None, *,
                     analyzed: bool = False) -> TfidfVectorizer:
@@ -150,19 +209,21 @@ class FrameModel:
         return LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000)
 
     def fit(self, sentences: Sequence[str], labels: pd.DataFrame,
-            groups: Sequence[Any] | None = None) -> FrameModel:
+            groups: Sequence[Any] | None = None, articles: Sequence[Any] | None = None
+            ) -> FrameModel:
         """Fit one classifier per column of ``labels`` (0/1, one row per sentence).
 
         ``groups`` (e.g. the article or story of each sentence) keeps a group's
-        sentences on one side of the threshold folds.
+        sentences on one side of the threshold folds. ``articles``: the article of
+        each sentence, for :attr:`context` (None: the sentences are one text).
         """
         sentences = [str(s) for s in sentences]
-        docs = [self._analyze(s) for s in sentences]  # analysed once, not once per fold
+        docs = self._documents(sentences, articles)  # analysed once, not once per fold
         self.frames_ = list(labels.columns)
-        vec = self._vectorizer(analyzed=True)
-        x = vec.fit_transform(docs)
+        vec, x = self._fit_transform(docs)
         self.vocabulary_ = vec.get_feature_names_out().tolist()
-        self.idf_ = vec.idf_.tolist()
+        self.idf_ = (vec.idf_ / self._idf_scale(self.vocabulary_) if self.context
+                     else vec.idf_).tolist()
         self.coef_, self.intercept_, self.threshold_, self.oof_ = {}, {}, {}, {}
         folds: dict[tuple, tuple] = {}  # grouped folds do not depend on the frame: reused
         for frame in self.frames_:
@@ -187,9 +248,8 @@ class FrameModel:
                 continue
             key = (train.tobytes(), test.tobytes())
             if key not in folds:
-                vec = self._vectorizer(analyzed=True)
-                folds[key] = (vec.fit_transform([docs[i] for i in train]),
-                              vec.transform([docs[i] for i in test]))
+                vec, x_train = self._fit_transform([docs[i] for i in train])
+                folds[key] = (x_train, vec.transform([docs[i] for i in test]))
             x_train, x_test = folds[key]
             clf = self._classifier().fit(x_train, y[train])
             oof[test] = clf.predict_proba(x_test)[:, 1]
@@ -199,25 +259,32 @@ class FrameModel:
 
     def _weights(self) -> tuple[TfidfVectorizer, np.ndarray, np.ndarray]:
         if not hasattr(self, "_cache"):
-            vec = self._vectorizer(self.vocabulary_)
-            vec.fit([""])  # sets up the fixed vocabulary
-            vec.idf_ = np.asarray(self.idf_)
+            vec = self._vectorizer(self.vocabulary_, analyzed=True)
+            vec.fit([[]])  # sets up the fixed vocabulary
+            vec.idf_ = np.asarray(self.idf_) * (self._idf_scale(self.vocabulary_)
+                                                if self.context else 1.0)
             w = np.column_stack([self.coef_[f] for f in self.frames_])
             b = np.asarray([self.intercept_[f] for f in self.frames_])
             self._cache = (vec, w, b)
         return self._cache
 
-    def predict_proba(self, sentences: Sequence[str]) -> pd.DataFrame:
-        """Probability of each frame for each sentence (rows: sentences, columns: frames)."""
+    def predict_proba(self, sentences: Sequence[str], articles: Sequence[Any] | None = None
+                      ) -> pd.DataFrame:
+        """Probability of each frame for each sentence (rows: sentences, columns: frames).
+
+        With :attr:`context`, ``sentences`` are whole articles' in reading order and
+        ``articles`` names the article of each (None: one text), as in :meth:`fit`.
+        """
         vec, w, b = self._weights()
         if not len(sentences):
             return pd.DataFrame(columns=self.frames_, dtype=float)
-        z = np.asarray(vec.transform([str(s) for s in sentences]) @ w) + b
+        z = np.asarray(vec.transform(self._documents(sentences, articles)) @ w) + b
         return pd.DataFrame(1.0 / (1.0 + np.exp(-z)), columns=self.frames_)
 
-    def predict(self, sentences: Sequence[str]) -> pd.DataFrame:
+    def predict(self, sentences: Sequence[str], articles: Sequence[Any] | None = None
+                ) -> pd.DataFrame:
         """True where a sentence's probability reaches the frame's threshold."""
-        proba = self.predict_proba(sentences)
+        proba = self.predict_proba(sentences, articles)
         return proba >= pd.Series(self.threshold_)[self.frames_]
 
     def confirmation(self) -> dict[str, float]:
@@ -240,7 +307,7 @@ class FrameModel:
         ['limit']
         """
         vec, w, _ = self._weights()
-        row = vec.transform([sentence]).tocoo()
+        row = vec.transform([self._analyze(sentence)]).tocoo()
         contrib = row.data * w[row.col, self.frames_.index(frame)]
         words = [not self.vocabulary_[c].startswith(CHAR_MARK) for c in row.col]
         order = [i for i in np.argsort(-contrib, kind="stable") if words[i]][:k]
@@ -275,6 +342,8 @@ class FrameModel:
             out["char_ngrams"] = list(self.char_ngrams)
         if not self.sublinear_tf:
             out["sublinear_tf"] = False
+        if self.context:
+            out["context"] = self.context
         return out
 
     def features(self) -> str:
@@ -282,11 +351,15 @@ class FrameModel:
 
         >>> FrameModel(char_ngrams=(3, 5)).features()
         'tf-idf (sublinear) of Snowball-stemmed word 1-2 grams and character 3-5 grams of the stems'
+        >>> FrameModel(context=0.5).features()[48:]
+        'grams, and those of the sentences either side (weight 0.5)'
         """
         tf = "tf-idf (sublinear)" if self.sublinear_tf else "tf-idf"
         chars = (f" and character {self.char_ngrams[0]}-{self.char_ngrams[1]} grams of the stems"
                  if self.char_ngrams else "")
-        return f"{tf} of Snowball-stemmed word 1-2 grams{chars}"
+        near = (f", and those of the sentences either side (weight {self.context:g})"
+                if self.context else "")
+        return f"{tf} of Snowball-stemmed word 1-2 grams{chars}{near}"
 
     def to_json(self) -> str:
         """:meth:`to_dict` as a stable JSON text (same model, same bytes)."""

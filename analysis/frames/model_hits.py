@@ -79,11 +79,17 @@ class ModelHits:
             {f: _cues(lexicon.frames[f].exclusions) for f in self.frames},
             SimpleNamespace(window=0, before=(), after=(), ignore=()))
 
-    def probabilities(self, sentences: list[str]) -> np.ndarray:
-        """Sentences x :attr:`frames` probabilities."""
+    def probabilities(self, sentences: list[str], articles: list[Any] | None = None
+                      ) -> np.ndarray:
+        """Sentences x :attr:`frames` probabilities.
+
+        ``sentences``: one text's in reading order, or several texts' one after the
+        other with ``articles`` naming the text of each (a model with context
+        features reads a sentence's neighbours within its text only).
+        """
         if not sentences or not self.frames:
             return np.zeros((len(sentences), len(self.frames)))
-        return self.model.predict_proba(sentences).to_numpy()[:, self._columns]
+        return self.model.predict_proba(sentences, articles).to_numpy()[:, self._columns]
 
     def hits(self, text: str, spans: list[tuple[int, int]], proba: np.ndarray,
              cue_hits: set[tuple[int, str]]) -> list[tuple]:

@@ -230,7 +230,8 @@ def _score_chunk(context: _Context, chunk: list[tuple[str, str]]) -> list[Articl
     probas: list[Any] = [None] * len(texts)
     if mh is not None:  # one call for the whole chunk: vectorising is cheaper in bulk
         flat = mh.probabilities([t[s:e] for (_, t), sp in zip(texts, spans, strict=True)
-                                 for s, e in sp])
+                                 for s, e in sp],
+                                [k for k, sp in enumerate(spans) for _ in sp])
         cuts = list(accumulate(len(sp) for sp in spans))
         probas = [flat[a:b] for a, b in zip([0, *cuts[:-1]], cuts, strict=True)]
     return [score_text(text, lexicon, speakers=speakers, voices=voices,
