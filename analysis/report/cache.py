@@ -164,19 +164,23 @@ def get_terms(corpus_path: str | Path, lexicon_path: str | Path = DEFAULT_LEXICO
               by: str = "outlet", cache_dir: str | Path | None = None) -> dict[str, Any]:
     """The tables of ``framing terms`` (:mod:`analysis.language.terms`) by name (cached).
 
-    Keys: ``keyness`` (each group against the rest), ``distinctive_terms``,
-    ``similarity_articles``, ``similarity_groups``, ``collocations``, ``suggestions``.
+    Keys: ``keyness`` (each group against the rest, its ``CLI_TOP_N`` highest-z terms,
+    as ``framing terms`` writes it), ``distinctive_terms``, ``similarity_articles``,
+    ``similarity_groups``, ``collocations``, ``suggestions``. Every term of one group
+    against the rest is :func:`get_keyness` (``reference=None``): all terms of every
+    group would be groups x vocabulary rows, which a corpus of a thousand outlets
+    cannot hold in memory.
     """
 
     def compute() -> dict[str, Any]:
         from analysis.frames.lexicon import load_lexicon
-        from analysis.language.terms import terms_tables
+        from analysis.language.terms import CLI_TOP_N, terms_tables
 
         corpus = get_corpus(corpus_path, cache_dir=cache_dir)
-        return terms_tables(corpus, load_lexicon(lexicon_path), by=by, n=None)
+        return terms_tables(corpus, load_lexicon(lexicon_path), by=by, n=CLI_TOP_N)
 
     key = {"corpus": corpus_checksum(corpus_path), "lexicon": input_checksum(lexicon_path),
-           "by": by}
+           "by": by, "keyness_rows": "top"}
     return cached("terms", key, compute, cache_dir=cache_dir)
 
 

@@ -127,6 +127,19 @@ def test_keyness_all_has_every_group_against_the_rest():
     assert top["a.com"] == "lifeline" and top["b.com"] == "partnership"
 
 
+@pytest.mark.parametrize("n", [1, 2, 3, 50])
+def test_a_groups_top_rows_are_the_head_of_its_whole_table(bundled_corpus, n):
+    """Keeping n rows (``framing terms``) gives the first n rows of the whole table,
+    statistics included, also where terms tie on z at the cut."""
+    counts = term_counts(bundled_corpus, by="outlet")
+    whole = keyness_all(counts, by="outlet")
+    top = keyness_all(counts, by="outlet", n=n)
+    expected = whole.groupby("group", sort=False).head(n).reset_index(drop=True)
+    pd.testing.assert_frame_equal(top, expected)
+    tied = whole.groupby("group")["z"].apply(lambda z: z.duplicated().any())
+    assert tied.any()  # the bundled corpus has ties: the cut is tested on them
+
+
 def test_copies_of_one_story_count_once_per_group():
     copy = TINY.iloc[[0]].assign(article_id="a2")  # same story_id "a1", same outlet
     counts = term_counts(pd.concat([TINY, copy]), by="outlet", ngram_range=(1, 1))

@@ -175,6 +175,21 @@ def test_terms_and_validation_come_back_as_tables(tmp_path):
     assert {"no_limits", "asymmetric", "stabilizing_force"} <= set(validation.per_frame["frame"])
 
 
+def test_terms_cache_keeps_each_groups_top_keyness_and_one_group_gets_all(tmp_path):
+    """The report's keyness table stays groups x 100 rows, not groups x vocabulary; the
+    keyness plot of one group reads that group's whole table, whose head it equals."""
+    from analysis.language.terms import CLI_TOP_N
+
+    keyness = cache.get_terms(DATA, cache_dir=tmp_path)["keyness"]
+    assert keyness.groupby("group").size().max() == CLI_TOP_N
+    one = cache.get_keyness(DATA, "washingtonpost.com", cache_dir=tmp_path)
+    assert len(one) > CLI_TOP_N
+    mine = keyness[keyness["group"] == "washingtonpost.com"]
+    cols = ["term", "n_target", "n_reference", "z", "chi2", "rank"]
+    pd.testing.assert_frame_equal(mine[cols].reset_index(drop=True),
+                                  one.head(CLI_TOP_N)[cols].reset_index(drop=True))
+
+
 def test_keyness_of_a_pair_is_cached_once(tmp_path):
     first = cache.get_keyness(DATA, "washingtonpost.com", "silkroad2021.org", cache_dir=tmp_path)
     again = cache.get_keyness(DATA, "washingtonpost.com", "silkroad2021.org", cache_dir=tmp_path)
