@@ -51,7 +51,7 @@ from analysis.report.pooling import (
 __all__ = [
     "OKABE_ITO", "STYLE", "VOICES", "chart_text", "frame_colors", "savefig", "save_table",
     "frame_prevalence", "frame_heatmap", "voice_bars", "speaker_bars", "stacked_bars",
-    "bar_chart", "term_bars", "keyness_plot", "similarity_heatmap", "compare_frames",
+    "bar_chart", "histogram", "term_bars", "keyness_plot", "similarity_heatmap", "compare_frames",
     "period_lines", "chart_style", "plain_label",
 ]
 
@@ -358,6 +358,16 @@ def bar_chart(values: pd.Series, *, title: str, xlabel: str, color: str = OKABE_
         ordered = values.sort_values()
         ax.barh([chart_text(i) for i in ordered.index], ordered.to_numpy(float), color=color)
         ax.set(title=chart_text(title), xlabel=chart_text(xlabel))
+    return fig
+
+
+def histogram(values: Sequence[float], *, title: str, xlabel: str, ylabel: str,
+              bins: int = 30, color: str = OKABE_ITO[0]) -> plt.Figure:
+    """How many items fall in each range of ``values`` (lengths, counts)."""
+    with _style():
+        fig, ax = plt.subplots()
+        ax.hist(np.asarray(values, dtype=float), bins=bins, color=color)
+        ax.set(title=chart_text(title), xlabel=chart_text(xlabel), ylabel=chart_text(ylabel))
     return fig
 
 
