@@ -261,7 +261,8 @@ def _heatmap(values: np.ndarray, rows: list, cols: list, *, title: str, fmt: str
 
 def stacked_bars(counts: pd.DataFrame, *, title: str, ylabel: str,
                  labels: Mapping[str, str] | None = None,
-                 horizontal: bool | None = None) -> plt.Figure:
+                 horizontal: bool | None = None,
+                 colors: Sequence[str] | None = None) -> plt.Figure:
     """Bars per row of ``counts`` stacked by its columns (e.g. voice per group).
 
     Args:
@@ -272,6 +273,8 @@ def stacked_bars(counts: pd.DataFrame, *, title: str, ylabel: str,
         horizontal: horizontal bars, first row at the top; ``None``: when the row
             names are long or the rows many
             (:func:`~analysis.report.pooling.wants_horizontal`).
+        colors: one colour per column (default: the Okabe-Ito palette, which repeats
+            after eight columns).
     """
     horizontal = wants_horizontal(list(counts.index)) if horizontal is None else horizontal
     names = [chart_text(x) for x in counts.index]
@@ -283,7 +286,8 @@ def stacked_bars(counts: pd.DataFrame, *, title: str, ylabel: str,
             values = counts[col].to_numpy(float)
             draw = ax.barh if horizontal else ax.bar
             draw(names, values, **{"left" if horizontal else "bottom": bottom},
-                 label=chart_text((labels or {}).get(col, _words(col))), color=OKABE_ITO[i % 8])
+                 label=chart_text((labels or {}).get(col, _words(col))),
+                 color=colors[i] if colors is not None else OKABE_ITO[i % 8])
             bottom += values
         ax.set_title(chart_text(title))
         axis = ax.xaxis if horizontal else ax.yaxis

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.colors import to_hex
 
 from analysis.frames.periods import label_periods
 from analysis.report.charts import bar_chart, histogram, stacked_bars
@@ -58,7 +59,16 @@ def articles_per_group(articles: pd.DataFrame, *, group_by: str,
     counts, title = top_counts(counts, None, f"Articles per {group_by} and {unit}",
                                max_groups=max_groups)
     return stacked_bars(counts, title=title, ylabel="Articles",
-                        labels={c: c for c in counts.columns})
+                        labels={c: c for c in counts.columns},
+                        colors=_period_colors(list(counts.columns)))
+
+
+def _period_colors(periods: list[str]) -> list[str]:
+    """Periods in time order along one colour scale (no colour twice); undated grey."""
+    dated = [p for p in periods if p != _UNDATED]
+    scale = plt.get_cmap("viridis")
+    steps = {p: scale(k / max(len(dated) - 1, 1)) for k, p in enumerate(dated)}
+    return [to_hex(steps[p]) if p in steps else "#bbbbbb" for p in periods]
 
 
 def article_lengths(articles: pd.DataFrame, *, max_bars: int = MAX_ARTICLE_BARS

@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from analysis.outputs import safe_name  # noqa: E402
-from analysis.report import charts, validation_charts  # noqa: E402
+from analysis.report import charts, corpus_charts, validation_charts  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -144,6 +144,8 @@ def _hostile_charts() -> dict[str, object]:
     metrics = pd.DataFrame({"frame": list(MATH), "precision": [1.0] * 4, "recall": [0.5] * 4,
                             "f1": [0.67] * 4})
     methods = pd.concat([metrics.assign(method=m) for m in ("lexicon", "model", "ensemble")])
+    articles = pd.DataFrame({"article_id": list(MATH), "n_chars": [100, 200, 300, 400],
+                             "published": ["2022-12-30", "2024-05-16", "", "2024-05-17"]})
     curve = pd.DataFrame({"method": "ensemble", "frame": list(MATH) * 2,
                           "train_articles": [50] * 4 + [100] * 4, "f1": [0.5] * 4 + [0.7] * 4})
     return {
@@ -165,6 +167,11 @@ def _hostile_charts() -> dict[str, object]:
         "validation_bars": lambda: validation_charts.validation_bars(metrics),
         "method_f1_bars": lambda: validation_charts.method_f1_bars(methods),
         "learning_curve_lines": lambda: validation_charts.learning_curve_lines(curve),
+        "histogram": lambda: charts.histogram([1.0, 2, 2, 3], title=f"{MATH[0]} {MATH[1]}",
+                                              xlabel=MATH[2], ylabel=MATH[3]),
+        "articles_per_group": lambda: corpus_charts.articles_per_group(
+            articles.assign(group=list(MATH)), group_by=MATH[0]),
+        "article_lengths": lambda: corpus_charts.article_lengths(articles),
     }
 
 
@@ -173,6 +180,7 @@ def test_every_chart_function_is_tried_with_hostile_names():
               and name not in {"chart_text", "frame_colors", "savefig", "save_table",
                                "chart_style", "plain_label"}}
     public |= set(validation_charts.__all__)
+    public |= {name for name in corpus_charts.__all__ if name.startswith("article")}
     assert public == set(_hostile_charts())
 
 

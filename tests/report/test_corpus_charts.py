@@ -48,6 +48,9 @@ def test_a_thousand_outlets_over_twelve_years_make_a_readable_chart():
     assert any(b.startswith("other (") for b in bars)
     assert len(ax.get_legend().get_texts()) <= 24
     assert "year" in ax.get_title() and "other" in ax.get_title().lower()
+    handles = ax.get_legend().legend_handles
+    colors = [tuple(h.get_facecolor()) for h in handles]
+    assert len(set(colors)) == len(colors)  # no two periods share a colour
     plt.close(fig)
 
 
