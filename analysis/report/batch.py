@@ -200,7 +200,7 @@ def _files(run_dir: Path, result: dict[str, Any]) -> dict[str, list[str]]:
     return {
         "figures": [p for p in rel if p.endswith(".png")],
         "svgs": [p for p in rel if p.endswith(".svg")],
-        "tables": [p for p in rel if p.endswith(".csv")],
+        "tables": [p for p in rel if p.endswith((".csv", ".parquet"))],
         "key": [pngs[k] for k in keys if k in pngs],  # in the order batch.yaml lists them
     }
 

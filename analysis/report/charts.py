@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.ingest.groups import group_labels
-from analysis.outputs import safe_name
+from analysis.outputs import CSV_MAX_ROWS, safe_name
 from analysis.report.chart_links import INTERVAL_GID, bar_links
 from analysis.report.pooling import (
     MAX_GROUPS,
@@ -132,10 +132,15 @@ def savefig(fig: plt.Figure, out_dir: str | Path, name: str) -> None:
 
 
 def save_table(df: pd.DataFrame, out_dir: str | Path, name: str) -> None:
-    """Write ``df`` as ``<out_dir>/tables/<name>.csv`` (name made safe)."""
+    """Write ``df`` as ``<out_dir>/tables/<name>.csv`` (name made safe), or as ``.parquet``
+    past :data:`~analysis.outputs.CSV_MAX_ROWS` rows, which no spreadsheet opens (the
+    outlet pairs of a thousand outlets are over a million rows)."""
     folder = Path(out_dir) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
-    df.to_csv(folder / f"{safe_name(name)}.csv", index=False)
+    if len(df) > CSV_MAX_ROWS:
+        df.to_parquet(folder / f"{safe_name(name)}.parquet", index=False)
+    else:
+        df.to_csv(folder / f"{safe_name(name)}.csv", index=False)
 
 
 def _bars_with_intervals(ax, table: pd.DataFrame, low: pd.DataFrame, high: pd.DataFrame, *,
@@ -375,6 +380,10 @@ def histogram(values: Sequence[float], *, title: str, xlabel: str, ylabel: str,
     return fig
 
 
+#: Most points a scatter draws as vector shapes in SVG; more are rasterized.
+_VECTOR_POINTS = 2_000
+
+
 def keyness_plot(keyness: pd.DataFrame, *, x: str, y: str, label: str = "term",
                  top: int = 12, title: str = "Distinctive words",
                  xlabel: str = "Times the group uses the word",
@@ -400,7 +409,10 @@ def keyness_plot(keyness: pd.DataFrame, *, x: str, y: str, label: str = "term",
         lambda t: ", ".join(map(chart_text, t[:3])) + (f" +{len(t) - 3}" if len(t) > 3 else ""))
     with _style():
         fig, ax = plt.subplots()
-        ax.scatter(keyness[x], keyness[y], s=14, alpha=0.5, color=OKABE_ITO[4])
+        # every term: drawn as pixels in the SVG past a few thousand (a group's whole
+        # vocabulary made a 21 MB SVG); the named terms and the text stay vector
+        ax.scatter(keyness[x], keyness[y], s=14, alpha=0.5, color=OKABE_ITO[4],
+                   rasterized=len(keyness) > _VECTOR_POINTS)
         ax.scatter(best[x], best[y], s=22, color=OKABE_ITO[5])
         labels = [ax.annotate(text, (px, py), fontsize=8, xytext=(4, 2),
                               textcoords="offset points", arrowprops={"arrowstyle": "-",

@@ -341,3 +341,28 @@ def test_keyness_labels_of_crowded_terms_never_cover_each_other():
                    if i < j and boxes[i].overlaps(boxes[j])]
     assert overlapping == []
     plt.close(fig)
+
+
+# --- large inputs: tables past a spreadsheet's rows, scatters of a whole vocabulary --------
+
+
+def test_a_table_past_a_spreadsheets_rows_is_saved_as_parquet(tmp_path, monkeypatch):
+    monkeypatch.setattr(charts, "CSV_MAX_ROWS", 3)
+    small, large = pd.DataFrame({"a": [1, 2, 3]}), pd.DataFrame({"a": [1, 2, 3, 4]})
+    charts.save_table(small, tmp_path, "small")
+    charts.save_table(large, tmp_path, "large")
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == ["large.parquet",
+                                                                        "small.csv"]
+    assert pd.read_parquet(tmp_path / "tables" / "large.parquet").equals(large)
+
+
+def test_a_keyness_plot_of_a_whole_vocabulary_keeps_its_svg_small(tmp_path):
+    rng = np.random.default_rng(0)
+    n = 50_000
+    keyness = pd.DataFrame({"term": [f"t{i}" for i in range(n)],
+                            "n_target": rng.integers(1, 50, n), "z": rng.normal(0, 2, n)})
+    fig = charts.keyness_plot(keyness, x="n_target", y="z")
+    charts.savefig(fig, tmp_path, "k")
+    svg = (tmp_path / "figures" / "k.svg").read_text()
+    assert len(svg) < 2_000_000  # 50,000 vector markers would be over 10 MB
+    assert "t" + str(int(keyness["z"].idxmax())) in svg  # the named terms stay text
