@@ -503,8 +503,10 @@ def term_bars(terms: pd.DataFrame, *, value: str = "tfidf", top: int = 10,
     cols = min(3, max(len(groups), 1))
     rows = -(-len(groups) // cols)
     with _style():
+        # constrained layout keeps room for a two-line title; tight_layout let it
+        # overlap the first row's panel titles on a figure of many rows
         fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 0.32 * top * rows + 1.5),
-                                 squeeze=False)
+                                 squeeze=False, layout="constrained")
         for ax, group in zip(axes.flat, groups, strict=False):
             part = terms[terms["group"] == group].nlargest(top, value)
             bar_chart(part.set_index("term")[value], title=str(group), xlabel=_words(value),
@@ -512,7 +514,6 @@ def term_bars(terms: pd.DataFrame, *, value: str = "tfidf", top: int = 10,
         for ax in list(axes.flat)[len(groups):]:
             ax.set_visible(False)
         fig.suptitle(chart_text(title), fontweight="bold")
-        fig.tight_layout()
     return fig
 
 

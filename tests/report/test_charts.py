@@ -366,3 +366,17 @@ def test_a_keyness_plot_of_a_whole_vocabulary_keeps_its_svg_small(tmp_path):
     svg = (tmp_path / "figures" / "k.svg").read_text()
     assert len(svg) < 2_000_000  # 50,000 vector markers would be over 10 MB
     assert "t" + str(int(keyness["z"].idxmax())) in svg  # the named terms stay text
+
+
+def test_the_title_of_many_term_panels_does_not_cover_the_first_panels_titles():
+    groups = [f"g{i}.com" for i in range(40)]  # pooled to 25 panels: a two-line title
+    terms = pd.DataFrame([(g, f"w{k}", 1.0 - k / 10, 10 - k) for g in groups for k in range(10)],
+                         columns=["group", "term", "tfidf", "count"])
+    fig = charts.term_bars(terms)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    title = fig._suptitle.get_window_extent(renderer)
+    panels = [ax.title.get_window_extent(renderer) for ax in fig.axes if ax.get_visible()]
+    assert "\n" in fig._suptitle.get_text()
+    assert not [p for p in panels if p.overlaps(title)]
+    plt.close(fig)
