@@ -8,7 +8,7 @@ import pytest
 
 from analysis.config import DEFAULT_LEXICON
 from analysis.errors import InputError
-from analysis.frames.bootstrap import ALL_STORIES, group_scores, ratio
+from analysis.frames.bootstrap import ALL_STORIES, SentenceCounts, group_scores, ratio
 from analysis.frames.lexicon import load_lexicon
 from analysis.frames.scoring import score_corpus
 
@@ -65,3 +65,28 @@ def test_ratio_is_zero_where_the_denominator_is() -> None:
 def test_bad_grouping_is_an_input_error(scores, by, n_boot) -> None:
     with pytest.raises(InputError):
         group_scores(scores.frame_scores, scores.hits, scores.sentences, by=by, n_boot=n_boot)
+
+
+def test_an_articles_sentence_tokens_are_found_after_more_chunks_are_added():
+    counts = SentenceCounts()
+    counts.add(pd.DataFrame({"article_id": ["a", "a", "b"], "n_tokens": [4, 6, 9]}))
+    assert counts.tokens_of("b").tolist() == [9]
+    counts.add(pd.DataFrame({"article_id": ["c", "c", "c"], "n_tokens": [1, 2, 3]}))
+    for article in ("a", "b", "c"):
+        assert counts.tokens_of(article).tolist() == counts.of([article])["n_tokens"].tolist()
+    assert counts.tokens_of("missing").tolist() == []
+
+
+def test_one_article_groups_score_the_same_from_counts_or_the_sentences_table(corpus):
+    """Every bundled outlet but one has one article: the sentence bootstrap of each reads
+    its hits and sentence lengths, by lookup or from the full sentences table alike."""
+    lexicon = load_lexicon(DEFAULT_LEXICON)
+    result = score_corpus(corpus, lexicon, by="outlet", n_boot=50, method="lexicon")
+    counts = SentenceCounts()
+    counts.add(result.sentences[["article_id", "n_tokens"]])
+    from_table = group_scores(result.frame_scores, result.hits, result.sentences, n_boot=50)
+    from_counts = group_scores(result.frame_scores, result.hits, counts, n_boot=50)
+    assert (from_table["bootstrap_unit"] == "sentence").any()
+    pd.testing.assert_frame_equal(from_table, from_counts)
+    one = from_table[(from_table["bootstrap_unit"] == "sentence") & (from_table["hits"] > 0)]
+    assert (one["hits_per_1k_high"] > one["hits_per_1k_low"]).all()
