@@ -2,7 +2,9 @@
 
 Attributions are found outside quotes (masked with :func:`analysis.voice.quotes.mask_quotes`)
 with one pattern table, :data:`ATTRIBUTION_PATTERNS` (the rules are listed in
-:mod:`analysis.voice.voices`). :class:`Attributions` finds them for a whole text
+:mod:`analysis.voice.voices`; the table and its compilation per speaker list are in
+:mod:`analysis.voice.attribution_patterns`, the joint speaker of two leaders who speak
+together in :mod:`analysis.voice.joint`). :class:`Attributions` finds them for a whole text
 (:attr:`Attributions.all`) or for the sentences a lookup needs
 (:meth:`Attributions.within`), reading from the nearest sentence start where nothing
 before can change the result: no pattern or name reaches across it, a person is
@@ -19,11 +21,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from weakref import WeakKeyDictionary, ref
+from functools import cached_property
 
-from analysis.voice.descriptions import CIRCUMSTANCE, JOINED, named_subject_pattern
+from analysis.voice.attribution_patterns import (
+    ATTRIBUTION_PATTERNS,
+    SPEECH_ROLES,
+    SPEECH_VERBS,
+    WORD_CHAR_RE,
+    compiled_patterns,
+)
+from analysis.voice.descriptions import CIRCUMSTANCE
+from analysis.voice.joint import WITH_BEFORE_RE, joined
 from analysis.voice.resolution import (
     THEY_REACH,
     Attribution,
@@ -31,46 +39,11 @@ from analysis.voice.resolution import (
     is_object,
     resolve_attributions,
 )
-from analysis.voice.speakers import PRONOUNS, LazyPattern, Speaker, Speakers, alternation
+from analysis.voice.speakers import Speaker, Speakers
 from analysis.voice.verbs import bundled_reporting_verbs
 
 __all__ = ["SPEECH_VERBS", "ATTRIBUTION_PATTERNS", "Attribution", "Attributions"]
 
-#: Speech verbs by role, from ``data/lexicons/reporting_verbs.yaml``: ``reporting`` verbs
-#: attribute quotes and introduce reported speech; ``declaring`` and ``describing`` verbs
-#: (*declared a “…”*, *described … as “…”*) attribute quotes, and introduce reported
-#: speech only when no quote follows them (describing ones only with *as*:
-#: :func:`analysis.voice.passages.makes_reported_speech`); ``viewing`` verbs (*believe*)
-#: introduce reported speech but attribute no quote.
-SPEECH_VERBS: dict[str, tuple[str, ...]] = {
-    role: tuple(sorted(getattr(bundled_reporting_verbs(), role) - {"according to"}))
-    for role in ("reporting", "declaring", "describing", "viewing")
-}
-
-_ADVERBS = (
-    r"(?:(?:also|then|later|again|apparently|reportedly|has|have|had|once|\w+ly"
-    r"|on\s+\w+day|last\s+\w+)\s+){{0,3}}"
-)
-
-#: Attribution patterns; ``{speaker}`` and ``{verb}`` are filled in per speaker list.
-ATTRIBUTION_PATTERNS: dict[str, str] = {
-    # matched right after each speaker mention, so the names are searched for once
-    # (a relative clause speaks for the name it follows: "echoed by Putin, who stated")
-    "subject_verb": r"(?:,[^,\n“”\"«»]{{1,120}},|,(?P<who>\s+who\b)?)?\s+" + _ADVERBS
-    + r"(?P<verb>{verb})\b",
-    # '“…,” said Russia's foreign minister'; not '“…,” noting that the two countries …'
-    # (within the paragraph: not '…”, state broadcaster CCTV said.\n\nPutin')
-    "verb_subject": r"[,.;:]?\s*(?P<verb>{verb})[^\S\n]+(?:(?!that\b)[\w’'.-]+[^\S\n]+){{0,5}}?"
-    r"(?P<speaker>{speaker})",
-    # (no word between ends a sentence: "according to the report. Xi …"; "Mr." may)
-    "according_to": r"\b(?P<verb>(?i:according))\s+to\s+"
-    r"(?:[\w’'-]+(?:\.[\w’'-]+)*\.?(?<![a-z]{{2}}\.)\s+){{0,4}}?"
-    r"(?P<speaker>{speaker})",
-
-    "quoted_as": r"\bquoted\s+(?P<speaker>{speaker})",
-    # ", adding" or "and noted"; written to start with a character set, which re scans fast
-    "participle": r"[,d](?:(?<=,)|(?<=\band))\s+(?P<verb>{verb})\b",
-}
 # Found with the speakers' names (``mention``) rather than patterns of their own:
 # - an inverted verb after a comma, its speaker ending the clause: "…, said Xi.",
 #   "…, said Russian President Putin on Monday" (:meth:`Attributions._inverted`);
@@ -85,12 +58,8 @@ _NOT_SPEECH_ENDS = frozenset(f.split()[-1] for f in bundled_reporting_verbs().no
 _OTHERS_SPEECH = bundled_reporting_verbs().others_speech_pattern  # "denied claims of"
 _NAME_REACH = 1000  # longer than any name as written (an alias's spaces may be runs)
 _CLAUSE_REACH = 121  # a subject_verb clause: a comma, at most 120 characters, a comma
-_ROLES = {form: role for role, forms in SPEECH_VERBS.items() for form in forms} | {
-    "according": "reporting"}
-_WORD_CHAR = re.compile(r"\w")
 
 
-_THEIR_RE = re.compile(r"\s+their\b", re.I)
 _ALONG_RE = re.compile(r"\b(?:along|together)\s+with\s+$", re.I)
 _QUALIFIER_RE = re.compile(r"(?:\b[A-Z][\w’'-]+|\b(?:many|some|most|several|other|few|leading|"
                            r"independent|foreign|one|two|three))\s+$")
@@ -115,81 +84,12 @@ def _absolute(masked: str, pos: int, m: re.Match[str]) -> bool:
     True
     """
     return m["verb"].endswith("ing") and m.start("verb") - m.start() < 4 and bool(
-        _WITH_RE.search(masked, max(0, pos - 6), pos))
+        WITH_BEFORE_RE.search(masked, max(0, pos - 6), pos))
 
 
 _Raw = RawAttribution
 
 
-class _Names:
-    """``Speakers.resolve`` and ``Speakers.pronoun_kind``, remembered per mention text
-    (holding the speakers weakly: _COMPILED is keyed on them)."""
-
-    def __init__(self, speakers: Speakers) -> None:
-        get = ref(speakers)
-        self.resolve = lru_cache(maxsize=None)(lambda mention: get().resolve(mention))
-        self.pronoun_kind = lru_cache(maxsize=None)(lambda word: get().pronoun_kind(word))
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    patterns: dict[str, re.Pattern[str] | LazyPattern]
-    windowable: bool  # no alias hides a pronoun
-    crossing: frozenset[str]  # see _crossing_words
-    crossing_ends: frozenset[str]  # their last characters
-    names: _Names
-
-
-_COMPILED: WeakKeyDictionary[Speakers, _Compiled] = WeakKeyDictionary()
-
-
-def _compiled(speakers: Speakers) -> _Compiled:
-    """:data:`ATTRIBUTION_PATTERNS` compiled with the speakers' names, once per list."""
-    if speakers not in _COMPILED:
-        names = speakers.names_pattern
-        speaker = r"(?i:\b" + names + r"\b)"
-        verbs = alternation(set(_ROLES) - {"according"})
-        # ", adding", "and noted"; not a base form (", state broadcaster CCTV")
-        forms = set(SPEECH_VERBS["reporting"] + SPEECH_VERBS["declaring"])
-        participles = alternation({f for f in forms if f[-1] != "s" and f + "s" not in forms})
-        compiled = {
-            k: re.compile(p.format(speaker=speaker, verb=verbs))
-            for k, p in ATTRIBUTION_PATTERNS.items()
-        }
-        compiled["participle"] = re.compile(
-            ATTRIBUTION_PATTERNS["participle"].format(speaker="", verb=participles)
-        )
-
-        keys = set(speakers.by_alias) | set(PRONOUNS)
-        starts_word = all(_WORD_CHAR.match(k) for k in keys)
-        # names are found in lower-cased text: several times faster than (?i); "\b" is
-        # "(?<!\w)" when every name starts with a word character, and faster
-        compiled["mention"] = re.compile((r"\b" if starts_word else r"(?<!\w)") + names + r"\b")
-        compiled["mention_anycase"] = LazyPattern(speaker)  # for rare letters only
-        compiled["named_subject"] = named_subject_pattern(
-            alternation(set(SPEECH_VERBS["reporting"] + SPEECH_VERBS["declaring"])))
-        windowable = not any(PRONOUNS.keys() & set(k.split()) for k in speakers.by_alias)
-        crossing = _crossing_words(keys)
-        _COMPILED[speakers] = _Compiled(
-            compiled, windowable, crossing, frozenset(w[-1] for w in crossing), _Names(speakers)
-        )
-    return _COMPILED[speakers]
-
-
-def _crossing_words(keys: set[str]) -> frozenset[str]:
-    """Last words of the names' beginnings that end before a space in a non-word
-    character: ``gen.`` of *Gen. Valery Gerasimov*, after which a name could run across
-    a sentence start.
-
-    >>> sorted(_crossing_words({"gen. valery gerasimov", "u.s. army", "xi jinping"}))
-    ['gen.', 'u.s.']
-    """
-    return frozenset(
-        k[:j].split(" ")[-1]
-        for k in keys
-        for j, ch in enumerate(k)
-        if ch == " " and not _WORD_CHAR.match(k[j - 1])
-    )
 
 
 class Attributions:
@@ -207,7 +107,7 @@ class Attributions:
     ) -> None:
         self.masked, self.speakers, self.spans = masked, speakers, spans
         self._starts = [s for s, _ in spans]
-        self._compiled = _compiled(speakers)
+        self._compiled = compiled_patterns(speakers)
         lower = masked.lower()  # lower() keeps offsets (it does but for rare letters)
         self._lower = lower if len(lower) == len(masked) else None
         self._quote_ends = quote_ends
@@ -278,8 +178,8 @@ class Attributions:
             raws, _ = self._raws(mentions, start, reach)
         atts = resolve_attributions(raws, mentions, self._compiled.names, self._starts,
                                     self.masked, self.speakers,
-                                    self._compiled.patterns["named_subject"], _ROLES)
-        return _joined(atts, mentions, self.masked, self.speakers, self._starts), raws, mentions
+                                    self._compiled.patterns["named_subject"], SPEECH_ROLES)
+        return joined(atts, mentions, self.masked, self.speakers, self._starts), raws, mentions
 
     def _mentions(self, start: int, end: int) -> list[re.Match[str]]:
         rx, text = self._compiled.patterns["mention"], self._lower
@@ -397,7 +297,7 @@ class Attributions:
         i = masked.find(" by ")
         while i >= 0:
             word = masked[max(0, i - 30) : i].rpartition(" ")[2]  # the word before " by "
-            if word.lower() in _ROLES and (m := rx.match(text, i + 4)):
+            if word.lower() in SPEECH_ROLES and (m := rx.match(text, i + 4)):
                 out.append(_Raw(i - len(word), m.end(), m.group(), word, m.end()))
             i = masked.find(" by ", i + 4)
         return out
@@ -438,7 +338,7 @@ class Attributions:
             i -= 1
         if i < 0:
             return True
-        if masked[i] == "," or _WORD_CHAR.match(masked[i]):
+        if masked[i] == "," or WORD_CHAR_RE.match(masked[i]):
             return False
         if masked[i] in self._compiled.crossing_ends and self._ends_in_crossing_word(i + 1):
             return False
@@ -450,7 +350,7 @@ class Attributions:
         longest = max(map(len, self._compiled.crossing))
         tail = self.masked[max(0, end - longest - 1) : end].lower().replace("’", "'")
         return any(
-            tail.endswith(w) and (len(tail) == len(w) or not _WORD_CHAR.match(tail[-len(w) - 1]))
+            tail.endswith(w) and (len(tail) == len(w) or not WORD_CHAR_RE.match(tail[-len(w) - 1]))
             for w in self._compiled.crossing
         )
 
@@ -476,95 +376,3 @@ class Attributions:
                 if not any(p < r.start and s.fits(gender) for p, s in people):
                     return False
         return True
-
-
-_LEADERS = frozenset({"russian_official", "chinese_official"})
-_AND_RE = re.compile(JOINED + "$")
-# "Putin … and along with the Chinese President Xi Jinping pledged": the two together
-_ALONG_WITH_RE = re.compile(r"\b(?:along|together)\s+with\s+(?:(?:[A-Z]\.|[\w’'-]+)\s+){0,4}$",
-                            re.I)
-
-
-def _joined(
-    atts: list[Attribution], mentions: list[re.Match[str]], masked: str, speakers: Speakers,
-    sentence_starts: list[int] | None = None,
-) -> list[Attribution]:
-    """A Russian and a Chinese official joined by *and* before the verb speak jointly
-    (*Xi Jinping and Russian President Vladimir Putin pledged …*), and so does one who
-    declares *their* partnership in a sentence that names the other (*Putin sat opposite
-    Xi … and declared their “partnership without limits”*): the joint speaker.
-
-    >>> from analysis.voice.speakers import load_speakers
-    >>> sp = load_speakers()
-    >>> text = "Chinese leader Xi Jinping and Russian President Vladimir Putin pledged to act."
-    >>> atts = Attributions(text, sp, [(0, len(text))], []).all
-    >>> [a.speaker.name for a in atts]
-    ['Putin and Xi']
-    """
-    joint = speakers.joint
-    if joint is None or not atts:
-        return atts
-    if not any(a.speaker.group in _LEADERS for a in atts):
-        return atts
-    names, starts = _compiled(speakers).names, [m.start() for m in mentions]
-    out: list[Attribution] = []
-    joined_at = -1  # where the last attribution made joint starts
-    for a in atts:
-        if a.speaker.group not in _LEADERS:
-            out.append(a)
-            continue
-        if out and out[-1].start == joined_at and out[-1].speaker is joint and _continues(
-                out[-1], a, masked, sentence_starts):
-            out.append(a._replace(speaker=joint))  # "X and Y announced …, stating …"
-            continue
-        i = bisect_left(starts, a.start) - 1
-        while i >= 0 and names.resolve(mentions[i].group()) is a.speaker:
-            i -= 1  # "Russian President" of "Russian President Vladimir Putin"
-        other = names.resolve(mentions[i].group()) if i >= 0 else None
-        if (
-            other is not None
-            and {other.group, a.speaker.group} == _LEADERS
-            and (_AND_RE.match(masked, mentions[i].end(), a.start) or _along_with(
-                masked, mentions[i].end(), a.start))
-        ) or _declares_theirs(a, masked, mentions, names, sentence_starts):
-            a = a._replace(speaker=joint)
-            joined_at = a.start
-        out.append(a)
-    return out
-
-
-_PARTICIPLE_ONLY_RE = re.compile(r"[a-z]+ing")
-_WITH_RE = re.compile(r"\bwith\s+$", re.I)
-
-
-def _continues(previous: Attribution, a: Attribution, masked: str,
-               starts: list[int] | None) -> bool:
-    """Whether ``a`` is a bare participle (*, stating …*) in the sentence of ``previous``:
-    its speaker is that attribution's."""
-    if not _PARTICIPLE_ONLY_RE.fullmatch(masked, a.start, a.end):
-        return False
-    if starts is None:
-        return not any(c in masked[previous.end : a.start] for c in ".!?\n")
-    return bisect_right(starts, previous.start) == bisect_right(starts, a.start)
-
-
-def _declares_theirs(a: Attribution, masked: str, mentions: list[re.Match[str]], names: _Names,
-                     starts: list[int] | None) -> bool:
-    """Whether a leader's declaring verb is followed by *their* in a sentence that names
-    a leader of the other country before it."""
-    if starts is None or a.role not in ("declaring", "describing") or not _THEIR_RE.match(
-            masked, a.end) or _WITH_RE.search(masked, max(0, a.start - 6), a.start):
-        return False  # ("with Xi calling their ties …": Xi, set apart from the two)
-    k = bisect_right(starts, a.start) - 1
-    lo = starts[k] if k >= 0 else 0
-    groups = {s.group for m in mentions if lo <= m.start() < a.end
-              and (s := names.resolve(m.group())) is not None}
-    return _LEADERS <= groups
-
-
-def _along_with(masked: str, lo: int, pos: int) -> bool:
-    """Whether *along with* (or *together with*) comes right before ``pos``, in the
-    sentence of ``lo``: *Putin visited China and along with Xi pledged …*."""
-    return _ALONG_WITH_RE.search(masked, max(lo, pos - 60), pos) is not None and not any(
-        c in masked[lo:pos] for c in ".!?\n")
-
