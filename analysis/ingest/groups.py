@@ -17,7 +17,8 @@ import pandas as pd
 
 from analysis.errors import InputError
 
-__all__ = ["GROUP_BY", "NOT_GROUPS", "UNKNOWN_GROUP", "check_group_by", "group_labels"]
+__all__ = ["GROUP_BY", "NOT_GROUPS", "UNKNOWN_GROUP", "check_group_by", "group_labels",
+           "groups_by_size"]
 
 #: What articles can always be grouped by; any other metadata column of the articles too.
 GROUP_BY = ("outlet", "origin")
@@ -85,6 +86,17 @@ def group_labels(articles: pd.DataFrame, *, by: str = "outlet") -> pd.Series:
     else:
         labels = _values(articles, by)
     return labels.where(labels != "", UNKNOWN_GROUP)
+
+
+def groups_by_size(articles: pd.DataFrame, *, by: str = "outlet") -> list[str]:
+    """The groups of ``articles``, the one with the most articles first (ties by name).
+
+    >>> arts = pd.DataFrame({"outlet": ["b.com", "a.com", "b.com", "c.com"]})
+    >>> groups_by_size(arts)
+    ['b.com', 'a.com', 'c.com']
+    """
+    sizes = group_labels(articles, by=by).value_counts()
+    return sorted(sizes.index, key=lambda g: (-sizes[g], g))
 
 
 def _values(articles: pd.DataFrame, column: str) -> pd.Series:

@@ -46,7 +46,7 @@ from analysis.config import (
     NOTEBOOKS_DIR,
 )
 from analysis.errors import InputError
-from analysis.ingest.groups import group_labels
+from analysis.ingest.groups import groups_by_size
 from analysis.ingest.sources import as_location
 from analysis.outputs import safe_name
 from analysis.provenance import write_run_json
@@ -293,8 +293,7 @@ def _warm_cache(config: Mapping[str, Any], corpus: Path, lexicon: Path,
             bar.set_postfix_str(name)
             steps[name]()
             bar.update()
-        sizes = group_labels(loaded.articles, by=by).value_counts()
-        groups = sorted(sizes.index, key=lambda g: (-sizes[g], g))  # largest first
+        groups = groups_by_size(loaded.articles, by=by)  # largest first
         if "pair_keyness" in wanted:
             bar.set_postfix_str("pair keyness")
             pairs = {p for e in config["notebooks"] if "pairs" in e

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InputError
-from analysis.ingest.groups import check_group_by, group_labels
+from analysis.ingest.groups import check_group_by, group_labels, groups_by_size
 from analysis.schema import TABLES
 
 TEXT = "Putin and Xi spoke by video link on Friday. They praised their partnership."
@@ -93,3 +93,8 @@ def test_jsonl_and_csv_columns_are_carried_through(tmp_path, load_quietly):
     arts = load_quietly(table).articles
     assert arts["country"].tolist() == ["US"]
     assert arts["n_chars"].tolist() == [len(arts["text"][0])]  # computed, never the input's
+
+
+def test_the_largest_group_comes_first_and_ties_go_by_name():
+    arts = pd.DataFrame({"outlet": ["z.com", "a.com", "m.com", "m.com", "z.com", "b.com"]})
+    assert groups_by_size(arts) == ["m.com", "z.com", "a.com", "b.com"]
