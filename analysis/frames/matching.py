@@ -120,16 +120,24 @@ class _Starting(NamedTuple):
 class _Candidates(dict):
     """token -> patterns whose first token matches it; filled on first sight of a token."""
 
-    def __init__(self, exact: dict[str, list[_Pattern]], globs: list[tuple[Any, _Pattern]]):
+    def __init__(self, exact: dict[str, list[_Pattern]],
+                 globs: list[tuple[Any, _Pattern, str]]):
         super().__init__()
         self.exact = exact
-        self.globs = globs
+        self.globs = globs  # (compiled glob, pattern, its first character or "" if a wildcard)
+        # a glob whose first character is a letter can only match tokens starting with it:
+        # a new token tries those and the globs starting with a wildcard, in index order
+        firsts = {first for _, _, first in globs if first}
+        self._globs_by_first = {c: [(rx, p) for rx, p, f in globs if f in (c, "")]
+                                for c in firsts}
+        self._globs_by_first[""] = [(rx, p) for rx, p, f in globs if not f]
         self.starters: set[str] = set()  # cached tokens that start at least one pattern
         self.seen: set[str] = set()  # cached tokens (a set: set - dict subclass walks the dict)
 
     def __missing__(self, token: str) -> _Starting:
         found = list(self.exact.get(stem(token), ()))
-        found += [p for rx, p in self.globs if rx.fullmatch(token)]
+        globs = self._globs_by_first.get(token[:1], self._globs_by_first[""])
+        found += [p for rx, p in globs if rx.fullmatch(token)]
         self[token] = value = _Starting.of(found)
         self.seen.add(token)
         if found:
@@ -146,7 +154,7 @@ def _build_index(frames: Sequence[FrameCues], negation: NegationRules) -> _Candi
     for i, frame in enumerate(frames):
         specs += [(_CUE, i, frame.cues), (_EXCLUSION, i, frame.exclusions)]
     exact: dict[str, list[_Pattern]] = {}
-    globs: list[tuple[Any, _Pattern]] = []
+    globs: list[tuple[Any, _Pattern, str]] = []
     for kind, frame_index, phrases in specs:
         for phrase in phrases:
             toks = cue_tokens(phrase)
@@ -155,7 +163,7 @@ def _build_index(frames: Sequence[FrameCues], negation: NegationRules) -> _Candi
             if isinstance(elems[0], str):
                 exact.setdefault(elems[0], []).append(pattern)
             else:
-                globs.append((elems[0], pattern))
+                globs.append((elems[0], pattern, "" if toks[0][0] in "*?" else toks[0][0]))
     return _Candidates(exact, globs)
 
 

@@ -122,3 +122,29 @@ def test_cue_characters_match_literally_or_not_at_all() -> None:
     text = "U.S. primacy. Us primacy. $240 billion, 240 billion. 25% or 25."
     assert [text[m.start:m.end] for m in lexicon.find(text)] == [
         "U.S. primacy", "$240 billion", "25%"]
+
+
+def test_wildcard_cues_match_whatever_letter_they_start_with():
+    """Globs are tried by a token's first letter: those starting with a wildcard must
+    still be tried for every token, and each cue still matches what fnmatch says."""
+    import fnmatch
+    from types import SimpleNamespace as NS
+
+    globs = ["bound*", "*less", "b?und*", "?imit*", "un*able", "*"]
+    words = ["boundless", "limitless", "bound", "bind", "limits", "unbreakable", "able",
+             "unable", "xbound", "b", "less"]
+    for glob in globs:
+        frames = {"f": NS(cues=(glob,), exclusions=())}
+        matcher = Matcher(frames, NS(window=2, before=(), after=(), ignore=()))
+        for word in words:
+            found = [m.cue for m in matcher.find(f"{word}.")]
+            assert found == ([glob] if fnmatch.fnmatchcase(word, glob) else []), (glob, word)
+
+
+def test_of_two_wildcard_cues_on_one_word_the_first_listed_is_kept():
+    from types import SimpleNamespace as NS
+
+    negation = NS(window=2, before=(), after=(), ignore=())
+    for cues in (("*less", "bound*"), ("bound*", "*less")):
+        matcher = Matcher({"f": NS(cues=cues, exclusions=())}, negation)
+        assert [m.cue for m in matcher.find("Boundless ties.")] == [cues[0]]
